@@ -1,0 +1,2 @@
+package org.deepfakeedge.cli;
+public final class Main { public static void main(String[] a) {} }
