@@ -1,0 +1,83 @@
+package org.deepfakeedge.provenance;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Facts about the machine and the build that make a number reproducible: Java, OS, CPU model and
+ * SIMD flags, cores, the tool's version and git commit.
+ *
+ * @param java Java runtime version
+ * @param os operating system name and version
+ * @param arch CPU architecture
+ * @param cpu CPU model name (from /proc/cpuinfo where available)
+ * @param cpuFlags the SIMD flags that matter for inference speed (avx2, avx512f, avx512_vnni, ...)
+ * @param cores logical processors visible to the JVM
+ */
+public record EnvironmentInfo(
+        String java, String os, String arch, String cpu, List<String> cpuFlags, int cores) {
+
+    private static final List<String> FLAGS_OF_INTEREST =
+            List.of("sse4_2", "avx", "avx2", "fma", "f16c", "avx512f", "avx512bw", "avx512_vnni", "avx_vnni", "amx_int8");
+
+    /** Reads the current environment. */
+    public static EnvironmentInfo current() {
+        String cpu = System.getProperty("os.arch");
+        List<String> flags = new ArrayList<>();
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (Files.isReadable(cpuinfo)) {
+            try {
+                for (String line : Files.readAllLines(cpuinfo)) {
+                    if (line.startsWith("model name") && cpu.equals(System.getProperty("os.arch"))) {
+                        cpu = line.substring(line.indexOf(':') + 1).trim();
+                    } else if (line.startsWith("flags") && flags.isEmpty()) {
+                        List<String> have = List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
+                        for (String f : FLAGS_OF_INTEREST) {
+                            if (have.contains(f)) {
+                                flags.add(f);
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // keep the defaults: provenance must never fail a run
+            }
+        }
+        return new EnvironmentInfo(
+                System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                System.getProperty("os.arch"),
+                cpu,
+                List.copyOf(flags),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Returns the tool's version and git commit ("unknown" outside a built jar/repo). */
+    public static Map<String, String> tool() {
+        Map<String, String> m = new LinkedHashMap<>();
+        String v = EnvironmentInfo.class.getPackage().getImplementationVersion();
+        m.put("name", "deepfake-edge");
+        m.put("version", v != null ? v : "dev");
+        Properties p = new Properties();
+        try (InputStream in = EnvironmentInfo.class.getResourceAsStream("/deepfake-edge-git.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            // unknown commit is acceptable
+        }
+        String commit = p.getProperty("git.commit.id", "unknown");
+        if ("true".equals(p.getProperty("git.dirty"))) {
+            commit += "-dirty";
+        }
+        m.put("git_commit", commit);
+        return m;
+    }
+}
