@@ -1,0 +1,40 @@
+package org.deepfakeedge.runtime;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.deepfakeedge.data.Augmentation;
+import org.deepfakeedge.data.Batch;
+import org.deepfakeedge.data.BatchLoader;
+import org.deepfakeedge.data.ImagePreprocessor;
+import org.deepfakeedge.data.Sample;
+
+/** Runs a {@link Scorer} over samples in order: the shared path of evaluate, predict and validation. */
+public final class DatasetScorer {
+    private DatasetScorer() {}
+
+    /** Scores every readable sample; unreadable ones are skipped and listed. */
+    public static DatasetScores score(
+            Scorer scorer, List<Sample> samples, ImagePreprocessor prep, int batchSize, int threads, long cacheBytes) {
+        List<Sample> done = new ArrayList<>(samples.size());
+        float[] scores = new float[samples.size()];
+        int k = 0;
+        try (BatchLoader loader = new BatchLoader(samples, prep, Augmentation.none(), batchSize, false, 0L, threads, cacheBytes)) {
+            Iterator<Batch> it = loader.epoch(0);
+            while (it.hasNext()) {
+                Batch b = it.next();
+                float[] s = scorer.scores(b.data(), b.size());
+                System.arraycopy(s, 0, scores, k, b.size());
+                k += b.size();
+                done.addAll(b.samples());
+            }
+            int[] labels = new int[k];
+            String[] gens = new String[k];
+            for (int i = 0; i < k; i++) {
+                labels[i] = done.get(i).label();
+                gens[i] = done.get(i).generator();
+            }
+            return new DatasetScores(java.util.Arrays.copyOf(scores, k), labels, gens, done, loader.skipped());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.deepfakeedge.runtime;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import org.deepfakeedge.artifact.ArtifactManifest;
+
+/**
+ * A loaded DeepFake detector: images in, verdicts out.
+ *
+ * <pre>{@code
+ * try (Detector d = Detector.load(Path.of("runs/teacher"))) {
+ *     Detection r = d.detect(Path.of("photo.jpg"));
+ *     System.out.println(r.label() + " " + r.pFake());
+ * }
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe (calls are serialised where the engine requires it) and hold
+ * native memory: close them.
+ */
+public interface Detector extends AutoCloseable {
+
+    /** Loads the model artifact in {@code modelDir} with the default runtime. */
+    static Detector load(Path modelDir) {
+        return DjlDetector.load(modelDir);
+    }
+
+    /** Returns the manifest of the loaded model (spec, threshold, class names, lineage). */
+    ArtifactManifest manifest();
+
+    /** Judges one decoded image (any size; it is resized as the model was trained). */
+    Detection detect(BufferedImage image);
+
+    /**
+     * Reads and judges an image file.
+     *
+     * @throws org.deepfakeedge.InvalidInputException if the file cannot be decoded
+     */
+    Detection detect(Path imageFile);
+
+    /** Judges several images in batches. */
+    List<Detection> detectAll(List<BufferedImage> images);
+
+    /** Returns the scorer over preprocessed batches (for evaluation). */
+    Scorer scorer();
+
+    /** Returns the name of the runtime (djl, onnx). */
+    String runtime();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,62 @@
+package org.deepfakeedge.workflow;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.deepfakeedge.eval.Evaluation;
+import org.deepfakeedge.provenance.Json;
+
+/**
+ * An evaluation of one model on one split, with the model's cost figures: what {@code evaluate
+ * --json} prints and {@code metrics.json} stores.
+ *
+ * @param evaluation the metrics (positive class = fake)
+ * @param model model folder
+ * @param runtime engine that produced the scores
+ * @param data dataset root
+ * @param dataFingerprint SHA-256 fingerprint of the dataset
+ * @param split evaluated split
+ * @param params trainable parameters
+ * @param nonzeroParams non-zero trainable parameters
+ * @param modelBytes bytes on disk of the model (weights + manifest)
+ * @param skipped unreadable files skipped ("path: reason")
+ * @param rocPng ROC curve image, if written
+ * @param seconds wall time of the evaluation
+ */
+public record EvaluationReport(
+        Evaluation evaluation,
+        String model,
+        String runtime,
+        String data,
+        String dataFingerprint,
+        String split,
+        long params,
+        long nonzeroParams,
+        long modelBytes,
+        List<String> skipped,
+        String rocPng,
+        double seconds) {
+
+    public EvaluationReport {
+        skipped = List.copyOf(skipped);
+    }
+
+    /** Returns the flat JSON object: metric keys at the top level, then cost and context keys. */
+    public ObjectNode toJson() {
+        ObjectNode o = Json.MAPPER.valueToTree(evaluation);
+        o.put("params", params);
+        o.put("nonzero_params", nonzeroParams);
+        o.put("model_bytes", modelBytes);
+        o.put("model", model);
+        o.put("runtime", runtime);
+        o.put("data", data);
+        o.put("data_fingerprint", dataFingerprint);
+        o.put("split", split);
+        o.put("skipped_files", skipped.size());
+        o.set("skipped", Json.MAPPER.valueToTree(skipped));
+        if (rocPng != null) {
+            o.put("roc_png", rocPng);
+        }
+        o.put("eval_seconds", seconds);
+        return o;
+    }
+}

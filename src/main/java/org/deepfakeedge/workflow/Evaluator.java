@@ -1,0 +1,61 @@
+package org.deepfakeedge.workflow;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.artifact.ModelArtifact;
+import org.deepfakeedge.data.DatasetIndex;
+import org.deepfakeedge.data.Sample;
+import org.deepfakeedge.data.Split;
+import org.deepfakeedge.eval.BinaryMetrics;
+import org.deepfakeedge.eval.Evaluation;
+import org.deepfakeedge.eval.RocCurve;
+import org.deepfakeedge.eval.RocPlot;
+import org.deepfakeedge.runtime.DatasetScorer;
+import org.deepfakeedge.runtime.DatasetScores;
+import org.deepfakeedge.runtime.Detector;
+import org.deepfakeedge.runtime.Preprocessors;
+
+/**
+ * Evaluates a detector on one split of a dataset: the single code path behind {@code evaluate},
+ * the test metrics written after training, and every compressed model's numbers.
+ */
+public final class Evaluator {
+    private Evaluator() {}
+
+    /**
+     * Scores the split, computes all metrics at the model's threshold and, if {@code rocPng} is
+     * given, draws the ROC curve.
+     */
+    public static EvaluationReport evaluate(Detector detector, ModelArtifact artifact, DatasetIndex data, Split split,
+            Path rocPng, int batchSize, int threads) throws IOException {
+        List<Sample> samples = data.split(split);
+        if (samples.isEmpty()) {
+            throw new InvalidInputException("split '" + split.name().toLowerCase() + "' of " + data.root()
+                    + " has no images; choose another --split (have " + data.counts().keySet() + ")");
+        }
+        long t0 = System.nanoTime();
+        DatasetScores s = DatasetScorer.score(detector.scorer(), samples,
+                Preprocessors.of(detector.manifest().preprocessing()), batchSize, threads, 256L << 20);
+        if (s.scores().length == 0) {
+            throw new InvalidInputException("no readable image in split '" + split.name().toLowerCase() + "' of "
+                    + data.root() + " (" + s.skipped().size() + " skipped)");
+        }
+        double threshold = detector.manifest().threshold();
+        Evaluation ev = BinaryMetrics.evaluate(s.scores(), s.labels(),
+                data.hasGenerators() ? s.generators() : null, threshold);
+        String png = null;
+        if (rocPng != null) {
+            RocPlot.writePng(Map.of(detector.manifest().spec().arch(), RocCurve.compute(s.scores(), s.labels())),
+                    rocPng, "ROC — " + artifact.dir().getFileName() + " on " + split.name().toLowerCase());
+            png = rocPng.toString();
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        return new EvaluationReport(ev, artifact.dir().toString(), detector.runtime(), data.root().toString(),
+                data.fingerprint(), split.name().toLowerCase(), artifact.manifest().spec().parameterCount(),
+                artifact.weights().nonZeroParameters(), artifact.bytesOnDisk(),
+                s.skipped().stream().map(k -> k.path() + ": " + k.reason()).toList(), png, secs);
+    }
+}
