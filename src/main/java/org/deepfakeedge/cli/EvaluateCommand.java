@@ -1,0 +1,57 @@
+package org.deepfakeedge.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.deepfakeedge.artifact.ModelArtifact;
+import org.deepfakeedge.data.DatasetIndex;
+import org.deepfakeedge.data.DatasetLoader;
+import org.deepfakeedge.data.DatasetOptions;
+import org.deepfakeedge.data.Split;
+import org.deepfakeedge.provenance.Json;
+import org.deepfakeedge.runtime.DjlDetector;
+import org.deepfakeedge.workflow.EvaluationReport;
+import org.deepfakeedge.workflow.Evaluator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code deepfake-edge evaluate}: metrics of a model on a dataset split. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Evaluate a model on one split: accuracy, precision, recall, F1, ROC-AUC, AP, EER, confusion,",
+            "per-generator results, size and parameter counts; positive class = fake. Writes a ROC curve PNG."})
+public final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "Model artifact folder.")
+    Path model;
+
+    @Option(names = "--data", required = true, description = "Dataset folder or CSV manifest.")
+    Path data;
+
+    @Option(names = "--split", defaultValue = "test", description = "train, val or test (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--roc", description = "ROC curve PNG path (default: MODEL/roc-SPLIT.png).")
+    Path roc;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--threads", defaultValue = "0", description = "CPU threads, 0 = all cores.")
+    int threads;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Split s = Split.parse(split);
+        ModelArtifact artifact = ModelArtifact.load(model);
+        DatasetIndex index = DatasetLoader.open(data, DatasetOptions.defaults());
+        Path png = roc != null ? roc : model.resolve("roc-" + s.name().toLowerCase() + ".png");
+        org.deepfakeedge.engine.DjlEngine.start(threads);
+        EvaluationReport r;
+        try (DjlDetector det = DjlDetector.of(artifact)) {
+            r = Evaluator.evaluate(det, artifact, index, s, png, batchSize, threads);
+        }
+        System.out.print(json ? Json.line(r.toJson()) + System.lineSeparator() : Summaries.evaluationText(r));
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,74 @@
+package org.deepfakeedge.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.data.ImageFiles;
+import org.deepfakeedge.provenance.Json;
+import org.deepfakeedge.runtime.Detection;
+import org.deepfakeedge.runtime.Detector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code deepfake-edge predict}: one JSON line per image. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Judge images: prints one JSON line per image with path, p_fake, label and threshold.",
+            "Folders are searched recursively for images; unreadable files are reported on stderr and skipped."})
+public final class PredictCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "Model artifact folder.")
+    Path model;
+
+    @Option(names = "--threads", defaultValue = "0", description = "CPU threads, 0 = all cores.")
+    int threads;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files or folders.")
+    List<Path> paths;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(Files::isRegularFile).filter(f -> ImageFiles.isImageName(f.getFileName().toString())).sorted().forEach(files::add);
+                }
+            } else if (Files.exists(p)) {
+                files.add(p);
+            } else {
+                throw new InvalidInputException("no such file or folder: " + p);
+            }
+        }
+        org.deepfakeedge.engine.DjlEngine.start(threads);
+        int ok = 0;
+        int bad = 0;
+        try (Detector det = Detector.load(model)) {
+            for (Path f : files) {
+                try {
+                    Detection d = det.detect(f);
+                    Map<String, Object> line = new LinkedHashMap<>();
+                    line.put("path", f.toString());
+                    line.put("p_fake", d.pFake());
+                    line.put("label", d.label());
+                    line.put("threshold", d.threshold());
+                    System.out.println(Json.line(line));
+                    ok++;
+                } catch (InvalidInputException e) {
+                    System.err.println("skipped: " + e.getMessage());
+                    bad++;
+                }
+            }
+        }
+        System.err.printf("%d images judged, %d skipped%n", ok, bad);
+        if (ok == 0) {
+            throw new InvalidInputException("no readable image among " + paths);
+        }
+        return ExitCodes.OK;
+    }
+}
