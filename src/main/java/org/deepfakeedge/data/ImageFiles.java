@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * File-system helpers for scanning data sets: recognising images by extension and listing folders
  * in a deterministic order. Nothing here opens an image. Stateless and thread-safe.
  */
-final class ImageFiles {
+public final class ImageFiles {
 
     /** Extensions recognised as images (lower case, without the dot). */
     static final Set<String> EXTENSIONS =
@@ -35,7 +35,7 @@ final class ImageFiles {
     private ImageFiles() {}
 
     /** True for names of an image file, by extension, case-insensitively. */
-    static boolean isImageName(String name) {
+    public static boolean isImageName(String name) {
         int dot = name.lastIndexOf('.');
         return dot > 0
                 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))

@@ -185,11 +185,11 @@ public final class DetectorTrainer {
                 } else {
                     sinceBest++;
                 }
-                listener.onEpochEnd(rec, improved);
                 if (checkpointDir != null) {
                     new Checkpoint(epoch, bestEpoch, bestScore, history, seconds, images, runFingerprint)
                             .save(checkpointDir, net.weights(), improved || epoch == startEpoch ? best : null, opt.state());
                 }
+                listener.onEpochEnd(rec, improved);
                 if (spec.patience() > 0 && sinceBest >= spec.patience() && epoch < spec.epochs()) {
                     LOG.info("stopping early: no {} improvement for {} epochs", spec.selectBy(), sinceBest);
                     stoppedEarly = true;
