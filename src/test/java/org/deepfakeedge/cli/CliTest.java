@@ -1,0 +1,104 @@
+package org.deepfakeedge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.deepfakeedge.provenance.Json;
+import org.deepfakeedge.workflow.TrainRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Command parsing, messages and exit codes, without running an engine. */
+class CliTest {
+
+    /** Runs the CLI in-process, returning {exit code, stdout, stderr}. */
+    static Object[] run(String... args) {
+        StringWriter err = new StringWriter();
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true));
+        try {
+            CommandLine cl = Main.commandLine();
+            cl.setErr(new PrintWriter(err, true));
+            int code = cl.execute(args);
+            return new Object[] {code, out.toString(), err.toString()};
+        } finally {
+            System.setOut(oldOut);
+        }
+    }
+
+    @Test
+    void models_lists_the_zoo_with_paper_counts() throws Exception {
+        Object[] r = run("models", "--json");
+        assertThat(r[0]).isEqualTo(0);
+        JsonNode arr = Json.MAPPER.readTree((String) r[1]);
+        assertThat(arr).hasSize(5);
+        assertThat(arr.get(0).get("name").asText()).isEqualTo("teacher");
+        assertThat(arr.get(0).get("params").asLong()).isEqualTo(4_590_786L);
+        assertThat(arr.get(4).get("params").asLong()).isEqualTo(441_378L);
+        Object[] text = run("models", "--image-size", "64");
+        assertThat((String) text[1]).contains("student-10").contains("72,738");
+    }
+
+    @Test
+    void train_options_become_the_request_with_defaults_written_out() {
+        TrainCommand cmd = new TrainCommand();
+        new CommandLine(cmd).parseArgs("--data", "d", "--out", "o", "--arch", "student-30", "--epochs", "3", "--lr", "0.01");
+        TrainRequest req = cmd.toRequest();
+        assertThat(req.arch()).isEqualTo("student-30");
+        assertThat(req.imageSize()).isEqualTo(224);
+        assertThat(req.train().epochs()).isEqualTo(3);
+        assertThat(req.train().lr()).isEqualTo(0.01);
+        assertThat(req.train().optimizer()).isEqualTo("adam");
+        assertThat(req.train().batchSize()).isEqualTo(32);
+        assertThat(req.out()).isEqualTo(Path.of("o"));
+    }
+
+    @Test
+    void invalid_values_exit_2_with_one_line_naming_option_and_value(@TempDir Path tmp) {
+        Object[] r = run("train", "--data", tmp.toString(), "--out", tmp.resolve("m").toString(), "--epochs", "0");
+        assertThat(r[0]).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat((String) r[2]).contains("--epochs must be >= 1, found 0");
+        assertThat(((String) r[2]).lines().count()).isEqualTo(1);
+
+        Object[] unknown = run("train", "--data", "d", "--out", "o", "--bogus");
+        assertThat(unknown[0]).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat((String) unknown[2]).contains("Unknown option: '--bogus'");
+
+        Object[] size = run("models", "--image-size", "100");
+        assertThat(size[0]).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat((String) size[2]).contains("multiple of 32").contains("found 100");
+    }
+
+    @Test
+    void missing_model_exits_3_and_says_what_to_pass(@TempDir Path tmp) {
+        Object[] r = run("evaluate", "--model", tmp.resolve("nope").toString(), "--data", tmp.toString());
+        assertThat(r[0]).isEqualTo(ExitCodes.PRECONDITION);
+        assertThat((String) r[2]).contains("does not exist").contains("--out folder of a train");
+    }
+
+    @Test
+    void missing_dataset_exits_2_naming_the_path(@TempDir Path tmp) {
+        Object[] r = run("dataset", "inspect", tmp.resolve("none").toString());
+        assertThat(r[0]).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat((String) r[2]).contains(tmp.resolve("none").toString());
+    }
+
+    @Test
+    void help_explains_every_command() {
+        Object[] r = run("--help");
+        assertThat(r[0]).isEqualTo(0);
+        String help = (String) r[1];
+        for (String c : new String[] {"demo", "models", "dataset", "train", "evaluate", "predict"}) {
+            assertThat(help).contains(c);
+        }
+        Object[] train = run("train", "--help");
+        assertThat((String) train[1]).contains("--resume").contains("--select-by").contains("default: adam");
+    }
+}
