@@ -4,7 +4,7 @@ package org.deepfakeedge.data;
  * An image file cannot be decoded: empty, truncated, corrupt or not an image at all.
  *
  * <p>Checked on purpose: a data set of 100k files nearly always holds a few bad ones, and the
- * caller decides whether to skip them ({@link BatchLoader} does) or to fail.
+ * caller decides whether to skip them ({@link BatchLoader} does) or to fail. Immutable.
  */
 public class BadImageException extends Exception {
     private static final long serialVersionUID = 1L;

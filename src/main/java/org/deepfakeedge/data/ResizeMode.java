@@ -1,6 +1,10 @@
 package org.deepfakeedge.data;
 
-/** How {@link ImagePreprocessor} maps an image of any shape to a square of {@code size} pixels. */
+/**
+ * How {@link ImagePreprocessor} maps an image of any shape to a square of {@code size} pixels.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum ResizeMode {
     /**
      * Resize the whole image to {@code size × size}, distorting the aspect ratio; the paper's
