@@ -77,9 +77,11 @@ public final class DatasetCommand implements Runnable {
         @picocli.CommandLine.Parameters(paramLabel = "DATA", description = "Dataset folder or CSV manifest.")
         Path data;
 
+        @picocli.CommandLine.Mixin SplitMixin splitOptions;
+
         @Override
         public Integer call() {
-            var index = org.deepfakeedge.data.DatasetLoader.open(data, org.deepfakeedge.data.DatasetOptions.defaults());
+            var index = org.deepfakeedge.data.DatasetLoader.open(data, splitOptions.toOptions());
             var o = Json.MAPPER.createObjectNode();
             o.put("root", index.root().toString());
             o.put("layout", index.layout());

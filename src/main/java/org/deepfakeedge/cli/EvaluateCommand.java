@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.data.DatasetIndex;
 import org.deepfakeedge.data.DatasetLoader;
-import org.deepfakeedge.data.DatasetOptions;
 import org.deepfakeedge.data.Split;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.runtime.DjlDetector;
@@ -21,6 +20,8 @@ import picocli.CommandLine.Option;
 public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model artifact folder.")
     Path model;
+
+    @picocli.CommandLine.Mixin SplitMixin splitOptions;
 
     @Option(names = "--data", required = true, description = "Dataset folder or CSV manifest.")
     Path data;
@@ -44,7 +45,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Split s = Split.parse(split);
         ModelArtifact artifact = ModelArtifact.load(model);
-        DatasetIndex index = DatasetLoader.open(data, DatasetOptions.defaults());
+        DatasetIndex index = DatasetLoader.open(data, splitOptions.toOptions());
         Path png = roc != null ? roc : model.resolve("roc-" + s.name().toLowerCase() + ".png");
         org.deepfakeedge.engine.DjlEngine.start(threads);
         EvaluationReport r;

@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
             "evaluate on the test split and save the model artifact (model.json, weights.bin, metrics.json, roc.png).",
             "A killed run continues with --resume."})
 public final class TrainCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin SplitMixin splitOptions;
+
     @Option(names = "--data", required = true, description = "Dataset folder or CSV manifest (see docs/datasets.md).")
     Path data;
 
@@ -93,7 +95,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainSpec spec = new TrainSpec(epochs, batchSize, lr, weightDecay, optimizer, lrSchedule, seed, augment,
                 selectBy, patience, maxBatches, threads, cacheMb);
-        return new TrainRequest(data, arch, imageSize, spec, normalization, resize, out, resume, force);
+        return new TrainRequest(data, splitOptions.toOptions(), arch, imageSize, spec, normalization, resize, out, resume, force);
     }
 
     @Override

@@ -73,7 +73,7 @@ public final class DemoWorkflow {
             TrainSpec ts = TrainSpec.defaults().withEpochs(spec.epochs()).withSeed(spec.seed());
             ts = new TrainSpec(ts.epochs(), ts.batchSize(), ts.lr(), ts.weightDecay(), ts.optimizer(), ts.lrSchedule(),
                     ts.seed(), ts.augmentation(), ts.selectBy(), ts.patience(), ts.maxBatches(), spec.threads(), ts.cacheMb());
-            TrainRequest req = new TrainRequest(data, arch, spec.imageSize(), ts, "imagenet", "stretch", modelDir, false, true);
+            TrainRequest req = new TrainRequest(data, org.deepfakeedge.data.DatasetOptions.defaults(), arch, spec.imageSize(), ts, "imagenet", "stretch", modelDir, false, true);
             TrainWorkflow.run(req, progress.forModel(arch));
             rows.add(ModelSummary.read(arch, modelDir));
         }

@@ -1,12 +1,14 @@
 package org.deepfakeedge.workflow;
 
 import java.nio.file.Path;
+import org.deepfakeedge.data.DatasetOptions;
 import org.deepfakeedge.train.TrainSpec;
 
 /**
  * A request to train one zoo architecture on a dataset and save the artifact.
  *
  * @param data dataset root or CSV manifest
+ * @param split how to split data that has no splits of its own
  * @param arch zoo architecture name
  * @param imageSize input size (multiple of 32)
  * @param train training settings
@@ -18,6 +20,7 @@ import org.deepfakeedge.train.TrainSpec;
  */
 public record TrainRequest(
         Path data,
+        DatasetOptions split,
         String arch,
         int imageSize,
         TrainSpec train,

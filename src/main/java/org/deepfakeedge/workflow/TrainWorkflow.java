@@ -13,7 +13,6 @@ import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.artifact.Preprocessing;
 import org.deepfakeedge.data.DatasetIndex;
 import org.deepfakeedge.data.DatasetLoader;
-import org.deepfakeedge.data.DatasetOptions;
 import org.deepfakeedge.data.Split;
 import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.ModelZoo;
@@ -44,7 +43,7 @@ public final class TrainWorkflow {
             throw new InvalidInputException("--out " + out + " already holds a model; choose another folder or add --force");
         }
         ModelSpec spec = ModelZoo.build(req.arch(), req.imageSize());
-        DatasetIndex data = DatasetLoader.open(req.data(), DatasetOptions.defaults());
+        DatasetIndex data = DatasetLoader.open(req.data(), req.split());
         data.warnings().forEach(w -> LOG.warn("{}", w));
         Preprocessing prep = preprocessing(req.imageSize(), req.normalization(), req.resize());
         LOG.info("training {} ({} params, {} MMACs at {}px) on {} [{}]: {}", spec.arch(),
