@@ -28,6 +28,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "CPU threads, 0 = all cores.")
     int threads;
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files or folders.")
     List<Path> paths;
 
@@ -60,12 +62,13 @@ public final class PredictCommand implements Callable<Integer> {
                     System.out.println(Json.line(line));
                     ok++;
                 } catch (InvalidInputException e) {
-                    System.err.println("skipped: " + e.getMessage());
+                    spec.commandLine().getErr().println("skipped: " + e.getMessage());
                     bad++;
                 }
             }
         }
-        System.err.printf("%d images judged, %d skipped%n", ok, bad);
+        spec.commandLine().getErr().printf("%d images judged, %d skipped%n", ok, bad);
+        spec.commandLine().getErr().flush();
         if (ok == 0) {
             throw new InvalidInputException("no readable image among " + paths);
         }

@@ -1,0 +1,151 @@
+package org.deepfakeedge.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deepfakeedge.cli.Main;
+import org.deepfakeedge.data.synth.ProgressListener;
+import org.deepfakeedge.data.synth.SynthSpec;
+import org.deepfakeedge.data.synth.SyntheticDatasets;
+import org.deepfakeedge.provenance.Json;
+import org.deepfakeedge.runtime.Detection;
+import org.deepfakeedge.runtime.Detector;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * End to end through the command line: synthesise data, train, evaluate, predict, and check that
+ * the model learned and that evaluate and predict agree on the same images.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineIT {
+    static final String ARCH = "student-40";
+    static final int SIZE = 32;
+    @TempDir static Path tmp;
+    static Path data;
+    static Path model;
+
+    record Run(int code, String out, String err) {}
+
+    static Run cli(String... args) {
+        StringWriter err = new StringWriter();
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true));
+        try {
+            CommandLine cl = Main.commandLine();
+            cl.setErr(new PrintWriter(err, true));
+            return new Run(cl.execute(args), out.toString(), err.toString());
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    @BeforeAll
+    static void dataset() throws Exception {
+        data = tmp.resolve("data");
+        model = tmp.resolve("model");
+        SyntheticDatasets.write(new SynthSpec(SIZE, 300, 7, "mixed", 0.15, 0.15), data, ProgressListener.NONE);
+    }
+
+    @Test
+    @Order(1)
+    void train_learns_clearly_above_chance() throws Exception {
+        Run r = cli("train", "--data", data.toString(), "--arch", ARCH, "--image-size", String.valueOf(SIZE),
+                "--epochs", "8", "--seed", "3", "--out", model.toString(), "--json");
+        assertThat(r.code()).as("stderr: %s", r.err()).isEqualTo(0);
+        JsonNode res = Json.MAPPER.readTree(r.out());
+        double acc = res.path("test").path("accuracy").asDouble();
+        double auc = res.path("test").path("roc_auc").asDouble();
+        assertThat(auc).as("test ROC-AUC, result %s", res).isGreaterThan(0.75);
+        assertThat(acc).as("test accuracy, result %s", res).isGreaterThan(0.65);
+        for (String f : List.of("model.json", "weights.bin", "metrics.json", "roc.png")) {
+            assertThat(model.resolve(f)).exists();
+        }
+        assertThat(model.resolve("checkpoint")).doesNotExist();
+        JsonNode manifest = Json.MAPPER.readTree(model.resolve("model.json").toFile());
+        assertThat(manifest.path("history").get(0).path("method").asText()).isEqualTo("train");
+        assertThat(manifest.path("provenance").path("data").path("fingerprint").asText()).hasSize(64);
+    }
+
+    @Test
+    @Order(2)
+    void evaluate_json_has_every_documented_key() throws Exception {
+        Run r = cli("evaluate", "--model", model.toString(), "--data", data.toString(), "--json");
+        assertThat(r.code()).as("stderr: %s", r.err()).isEqualTo(0);
+        JsonNode e = Json.MAPPER.readTree(r.out());
+        for (String k : List.of("accuracy", "precision", "recall", "f1", "roc_auc", "average_precision", "eer",
+                "threshold", "n", "confusion", "per_generator", "params", "nonzero_params", "model_bytes")) {
+            assertThat(e.has(k)).as("key %s in %s", k, e).isTrue();
+        }
+        assertThat(e.path("per_generator").size()).isEqualTo(3);
+        assertThat(e.path("n").asLong()).isEqualTo(90);
+        assertThat(e.path("model_bytes").asLong()).isEqualTo(
+                Files.size(model.resolve("weights.bin")) + Files.size(model.resolve("model.json")));
+        assertThat(model.resolve("roc-test.png")).exists();
+    }
+
+    @Test
+    @Order(3)
+    void predict_agrees_with_evaluate_on_the_test_images() throws Exception {
+        Run ev = cli("evaluate", "--model", model.toString(), "--data", data.toString(), "--json");
+        JsonNode e = Json.MAPPER.readTree(ev.out());
+        Run pr = cli("predict", "--model", model.toString(), data.resolve("test").toString());
+        assertThat(pr.code()).as("stderr: %s", pr.err()).isEqualTo(0);
+        List<String> lines = pr.out().lines().toList();
+        assertThat(lines).hasSize(90);
+        long tp = 0, fp = 0, tn = 0, fn = 0;
+        for (String line : lines) {
+            JsonNode p = Json.MAPPER.readTree(line);
+            boolean fake = p.path("path").asText().contains("/fake/");
+            boolean saidFake = p.path("label").asText().equals("fake");
+            assertThat(saidFake).isEqualTo(p.path("p_fake").asDouble() >= p.path("threshold").asDouble());
+            if (fake && saidFake) tp++;
+            if (!fake && saidFake) fp++;
+            if (!fake && !saidFake) tn++;
+            if (fake && !saidFake) fn++;
+        }
+        JsonNode c = e.path("confusion");
+        assertThat(new long[] {tp, fp, tn, fn}).containsExactly(
+                c.path("tp").asLong(), c.path("fp").asLong(), c.path("tn").asLong(), c.path("fn").asLong());
+    }
+
+    @Test
+    @Order(4)
+    void the_java_api_gives_the_same_verdicts_as_predict() throws Exception {
+        Path img = Files.list(data.resolve("test").resolve("real")).sorted().findFirst().orElseThrow();
+        Run pr = cli("predict", "--model", model.toString(), img.toString());
+        JsonNode p = Json.MAPPER.readTree(pr.out());
+        try (Detector d = Detector.load(model)) {
+            Detection det = d.detect(img);
+            assertThat(det.pFake()).isCloseTo(p.path("p_fake").asDouble(), org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(det.label()).isEqualTo(p.path("label").asText());
+        }
+    }
+
+    @Test
+    @Order(5)
+    void bad_files_are_skipped_and_reported_not_fatal() throws Exception {
+        Path bad = tmp.resolve("mixed");
+        Files.createDirectories(bad);
+        Files.write(bad.resolve("empty.png"), new byte[0]);
+        Files.writeString(bad.resolve("text.jpg"), "not an image");
+        Files.copy(Files.list(data.resolve("test").resolve("real")).sorted().findFirst().orElseThrow(), bad.resolve("ok.png"));
+        Run pr = cli("predict", "--model", model.toString(), bad.toString());
+        assertThat(pr.code()).isEqualTo(0);
+        assertThat(pr.out().lines().count()).isEqualTo(1);
+        assertThat(pr.err()).contains("empty.png").contains("text.jpg");
+    }
+}
