@@ -34,8 +34,8 @@ final class Camera {
 
     /** Adds signal-dependent sensor noise with random level and channel balance, in place. */
     static Planes addSensorNoise(Planes img, SplittableRandom rng) {
-        // Noise standard deviation at mid-grey, from 0.4 to 8 grey levels of 255.
-        double sigmaMid = logUniform(rng, 0.4, 8.0) / 255.0;
+        // Noise standard deviation at mid-grey, from 0.8 to 8 grey levels of 255.
+        double sigmaMid = logUniform(rng, 0.8, 8.0) / 255.0;
         double shotShare = uniform(rng, 0.2, 0.9);
         double shot = shotShare * sigmaMid * sigmaMid / 0.5;
         double read = (1.0 - shotShare) * sigmaMid * sigmaMid;

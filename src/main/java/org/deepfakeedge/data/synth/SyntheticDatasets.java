@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -162,6 +163,7 @@ public final class SyntheticDatasets {
             }
             renderAll(spec, entries, temp, progress);
             writeManifest(spec, entries, temp.resolve("dataset.json"));
+            // Again, in case another process filled the folder while the images were rendered.
             checkTarget(target);
             Files.deleteIfExists(target);
             moveIntoPlace(temp, target);
@@ -196,7 +198,7 @@ public final class SyntheticDatasets {
                     if (label == 1 && !isShapes(spec)) {
                         folder += "/" + family(spec, index).folderName();
                     }
-                    String file = String.format(java.util.Locale.ROOT, pattern, index);
+                    String file = String.format(Locale.ROOT, pattern, index);
                     entries.add(new Entry(split, label, index, folder + "/" + file));
                 }
             }
@@ -397,7 +399,7 @@ public final class SyntheticDatasets {
         if (MIXED.equals(spec.generator())) {
             return FAMILIES.get(index % FAMILIES.size());
         }
-        return FakeFamily.valueOf(spec.generator().toUpperCase(java.util.Locale.ROOT));
+        return FakeFamily.valueOf(spec.generator().toUpperCase(Locale.ROOT));
     }
 
     /**
