@@ -65,7 +65,7 @@ final class SceneRenderer {
         int n = p.size;
         int behind = 1 + rng.nextInt(5);
         for (int s = 0; s < behind; s++) {
-            double r = logUniform(rng, 0.04, 0.12) * n;
+            double r = logUniform(rng, 0.03, 0.09) * n;
             paint(rng, p, smallShape(rng, randomCentre(rng, n, r), r), null);
         }
         double r = uniform(rng, 0.24, 0.36) * n;
@@ -86,7 +86,7 @@ final class SceneRenderer {
         paint(rng, p, dominant, meanLumaAround(p, dominant));
         int front = rng.nextInt(3);
         for (int s = 0; s < front; s++) {
-            double rs = logUniform(rng, 0.03, 0.08) * n;
+            double rs = logUniform(rng, 0.02, 0.06) * n;
             paint(rng, p, smallShape(rng, randomCentre(rng, n, rs), rs), null);
         }
     }
@@ -110,8 +110,9 @@ final class SceneRenderer {
     }
 
     private static Region smallShape(SplittableRandom rng, double[] centre, double r) {
-        // Clutter of both kinds in equal measure, so only the dominant object tells the class.
-        return chance(rng, 0.5)
+        // Clutter of both kinds, the same in both classes, so only the dominant object tells the
+        // class; mostly round and much smaller, so that corners alone do not blur the task.
+        return chance(rng, 0.75)
                 ? ellipse(rng, centre, r, 1.6)
                 : polygon(rng, centre, r, 3 + rng.nextInt(3), 0.2, 1.6);
     }
