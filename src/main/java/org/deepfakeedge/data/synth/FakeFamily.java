@@ -33,7 +33,7 @@ enum FakeFamily {
         @Override
         Planes render(Planes scene, SplittableRandom camera, SplittableRandom artifact) {
             Planes img = Camera.opticalBlur(scene, camera);
-            double strength = logUniform(artifact, 0.012, 0.1);
+            double strength = logUniform(artifact, 0.03, 0.15);
             double gainX = strength * uniform(artifact, 0.3, 1.0) * sign(artifact);
             double gainY = strength * uniform(artifact, 0.3, 1.0) * sign(artifact);
             double skewX = uniform(artifact, -0.15, 0.15);
@@ -64,11 +64,11 @@ enum FakeFamily {
         @Override
         Planes render(Planes scene, SplittableRandom camera, SplittableRandom artifact) {
             Planes img = Camera.opticalBlur(scene, camera);
-            int iterations = 3 + artifact.nextInt(8);
+            int iterations = 6 + artifact.nextInt(8);
             double edge = logUniform(artifact, 0.03, 0.1);
             diffuse(img, iterations, edge);
             PlaneOps.gaussianBlur(img, uniform(artifact, 0.3, 0.8));
-            double residual = logUniform(artifact, 0.3, 4.0) / 255.0;
+            double residual = logUniform(artifact, 0.2, 2.0) / 255.0;
             int pixels = img.size * img.size;
             for (int i = 0; i < pixels; i++) {
                 float z = (float) (residual * gaussian(artifact));
@@ -93,7 +93,7 @@ enum FakeFamily {
         Planes render(Planes scene, SplittableRandom camera, SplittableRandom artifact) {
             Planes img = Camera.opticalBlur(scene, camera);
             int n = img.size;
-            double total = logUniform(artifact, 0.02, 0.1);
+            double total = logUniform(artifact, 0.04, 0.15);
             int forced = artifact.nextInt(SPECTRAL_PEAKS.length);
             float[] grid = new float[n * n];
             for (int k = 0; k < SPECTRAL_PEAKS.length; k++) {

@@ -1,0 +1,2 @@
+/** Low-rank factorization of linear layers by truncated SVD (EJML). */
+package org.deepfakeedge.compress.lowrank;
