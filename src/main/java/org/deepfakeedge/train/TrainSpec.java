@@ -55,9 +55,9 @@ public record TrainSpec(
         check(cacheMb >= 0, "--cache-mb must be >= 0, found " + cacheMb);
     }
 
-    /** Defaults: 10 epochs, batch 32, Adam lr 1e-3 with cosine decay, seed 42, flips. */
+    /** Defaults: 10 epochs, batch 32, Adam lr 3e-4 with cosine decay, seed 42, flips. */
     public static TrainSpec defaults() {
-        return new TrainSpec(10, 32, 1e-3, 0, "adam", "cosine", 42, "flip", "auc", 0, 0, 0, 1024);
+        return new TrainSpec(10, 32, 3e-4, 0, "adam", "cosine", 42, "flip", "auc", 0, 0, 0, 1024);
     }
 
     public TrainSpec withEpochs(int e) {
