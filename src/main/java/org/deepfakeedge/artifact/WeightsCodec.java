@@ -19,7 +19,9 @@ import org.deepfakeedge.model.Weights;
  * <p>Layout (big-endian header fields, little-endian payload): magic {@code DFEW}, format version,
  * tensor count; per tensor its UTF name, encoding byte, rank, dims, then the payload. Encodings:
  * {@code 0} dense float32; {@code 1} sparse — a bitmap of non-zero positions followed by the
- * non-zero float32 values. A pruned layer that keeps 10% of its weights takes 1/8 + 0.1·4 ≈ 0.53
+ * non-zero float32 values; {@code 2} int8 — one signed byte per value, chosen automatically (and
+ * losslessly) for tensors whose values are all integers in [−128, 127], such as quantized weights.
+ * A pruned layer that keeps 10% of its weights takes 1/8 + 0.1·4 ≈ 0.53
  * bytes per weight instead of 4, so pruning really shrinks the file (the paper's pruned files did
  * not). Integrity is checked by the SHA-256 recorded in {@code model.json}, not here.
  */
@@ -28,6 +30,7 @@ public final class WeightsCodec {
     static final int VERSION = 1;
     static final byte DENSE = 0;
     static final byte SPARSE = 1;
+    static final byte INT8 = 2;
 
     private WeightsCodec() {}
 
@@ -43,14 +46,22 @@ public final class WeightsCodec {
             out.writeUTF(e.getKey());
             long nnz = t.nonZero();
             int n = t.size();
-            boolean sparse = (n + 7) / 8 + 4L * nnz < 4L * n;
-            out.writeByte(sparse ? SPARSE : DENSE);
+            long sparseBytes = (n + 7) / 8 + 4L * nnz;
+            boolean int8 = isInt8(t.data()) && n <= sparseBytes;
+            boolean sparse = !int8 && sparseBytes < 4L * n;
+            out.writeByte(int8 ? INT8 : sparse ? SPARSE : DENSE);
             out.writeInt(t.shape().length);
             for (int d : t.shape()) {
                 out.writeInt(d);
             }
             float[] d = t.data();
-            if (sparse) {
+            if (int8) {
+                byte[] b = new byte[n];
+                for (int i = 0; i < n; i++) {
+                    b[i] = (byte) d[i];
+                }
+                out.write(b);
+            } else if (sparse) {
                 byte[] bitmap = new byte[(n + 7) / 8];
                 ByteBuffer vals = ByteBuffer.allocate(Math.toIntExact(4 * nnz)).order(ByteOrder.LITTLE_ENDIAN);
                 for (int i = 0; i < n; i++) {
@@ -69,6 +80,19 @@ public final class WeightsCodec {
             }
         }
         out.flush();
+    }
+
+    /** True if every value is an integer in [−128, 127] (so int8 storage is exact). */
+    static boolean isInt8(float[] d) {
+        if (d.length < 16) {
+            return false; // not worth it, and keeps small metadata tensors readable as floats
+        }
+        for (float v : d) {
+            if (v != Math.rint(v) || v < -128 || v > 127 || (v == 0f && 1 / v < 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -111,6 +135,12 @@ public final class WeightsCodec {
                     byte[] raw = new byte[4 * (int) n];
                     in.readFully(raw);
                     ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(d);
+                } else if (enc == INT8) {
+                    byte[] raw = new byte[(int) n];
+                    in.readFully(raw);
+                    for (int i = 0; i < n; i++) {
+                        d[i] = raw[i];
+                    }
                 } else if (enc == SPARSE) {
                     int nnz = in.readInt();
                     byte[] bitmap = new byte[((int) n + 7) / 8];

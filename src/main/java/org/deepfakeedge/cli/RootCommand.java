@@ -19,6 +19,10 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvaluateCommand.class,
             PredictCommand.class,
+            PruneCommand.class,
+            DistillCommand.class,
+            QuantizeCommand.class,
+            FactorizeCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 public final class RootCommand implements Runnable {

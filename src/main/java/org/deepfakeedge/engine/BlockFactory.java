@@ -60,6 +60,8 @@ public final class BlockFactory {
             return Dropout.builder().optRate((float) d.rate()).build();
         } else if (l instanceof Layer.Linear f) {
             return Linear.builder().setUnits(f.out()).optBias(f.bias()).build();
+        } else if (l instanceof Layer.DynamicQuantLinear q) {
+            return new DynamicQuantLinearBlock(q.in(), q.out(), q.bias());
         }
         throw new IllegalStateException("no DJL block for layer type " + l.getClass().getSimpleName());
     }

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Layer.Flatten.class, name = "flatten"),
     @JsonSubTypes.Type(value = Layer.Dropout.class, name = "dropout"),
     @JsonSubTypes.Type(value = Layer.Linear.class, name = "linear"),
+    @JsonSubTypes.Type(value = Layer.DynamicQuantLinear.class, name = "dynamic_quant_linear"),
 })
 public sealed interface Layer {
 
@@ -124,6 +125,23 @@ public sealed interface Layer {
     /** A fully connected layer y = x·Wᵀ + b with W of shape (out, in). */
     record Linear(String name, int in, int out, boolean bias) implements Layer {
         public Linear {
+            requireName(name);
+            positive(name, "in", in);
+            positive(name, "out", out);
+        }
+    }
+
+    /**
+     * A linear layer with int8 weights and dynamically quantized int8 activations (PyTorch's
+     * post-training dynamic quantization, the paper's §3 quantization).
+     *
+     * <p>Weights are stored as integers q ∈ [−128, 127] with one per-tensor scale s_w
+     * ({@code weight_scale}); at run time each input row x gets s_x = max|x|/127 and
+     * x_q = round(x/s_x) ∈ [−127, 127], and y = (x_q · qᵀ) · s_x · s_w + b. Per-row activation
+     * scales keep an image's result independent of the batch it is in.
+     */
+    record DynamicQuantLinear(String name, int in, int out, boolean bias) implements Layer {
+        public DynamicQuantLinear {
             requireName(name);
             positive(name, "in", in);
             positive(name, "out", out);

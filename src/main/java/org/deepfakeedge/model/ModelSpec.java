@@ -130,6 +130,8 @@ public record ModelSpec(
             return 2L * b.channels();
         } else if (l instanceof Layer.Linear f) {
             return (long) f.in() * f.out() + (f.bias() ? f.out() : 0);
+        } else if (l instanceof Layer.DynamicQuantLinear q) {
+            return (long) q.in() * q.out() + (q.bias() ? q.out() : 0);
         }
         return 0;
     }
@@ -146,6 +148,8 @@ public record ModelSpec(
                 macs += out.size() * (c.in() / c.groups()) * c.kernel() * c.kernel();
             } else if (l instanceof Layer.Linear f) {
                 macs += (long) f.in() * f.out();
+            } else if (l instanceof Layer.DynamicQuantLinear q) {
+                macs += (long) q.in() * q.out();
             }
         }
         return macs;
@@ -215,6 +219,11 @@ public record ModelSpec(
                 throw mismatch(l, f.in() + " input features", s);
             }
             return new Shape(f.out(), 1, 1, true);
+        } else if (l instanceof Layer.DynamicQuantLinear q) {
+            if (!s.isFlat() || s.c() != q.in()) {
+                throw mismatch(l, "a flat vector of " + q.in() + " features", s);
+            }
+            return new Shape(q.out(), 1, 1, true);
         }
         return s; // relu, dropout: shape preserving
     }

@@ -23,7 +23,7 @@ public final class WeightInit {
             // one independent stream per tensor, so adding a layer does not reshuffle the others
             SplittableRandom rnd = new SplittableRandom(root.nextLong() ^ key.hashCode());
             Tensor t = Tensor.zeros(shape);
-            if (key.endsWith(".gamma") || key.endsWith(".running_var")) {
+            if (key.endsWith(".gamma") || key.endsWith(".running_var") || key.endsWith(".weight_scale")) {
                 java.util.Arrays.fill(t.data(), 1f);
             } else if (key.endsWith(".weight") || key.endsWith(".bias")) {
                 String layer = key.substring(0, key.lastIndexOf('.'));
@@ -43,6 +43,8 @@ public final class WeightInit {
             return (long) (c.in() / c.groups()) * c.kernel() * c.kernel();
         } else if (l instanceof Layer.Linear f) {
             return f.in();
+        } else if (l instanceof Layer.DynamicQuantLinear q) {
+            return q.in();
         }
         throw new IllegalArgumentException("layer " + l.name() + " has no fan-in");
     }

@@ -79,6 +79,12 @@ public final class Weights {
                 if (f.bias()) {
                     m.put(n + "bias", new int[] {f.out()});
                 }
+            } else if (l instanceof Layer.DynamicQuantLinear q) {
+                m.put(n + "weight", new int[] {q.out(), q.in()});
+                m.put(n + "weight_scale", new int[] {1});
+                if (q.bias()) {
+                    m.put(n + "bias", new int[] {q.out()});
+                }
             }
         }
         return m;
@@ -112,11 +118,15 @@ public final class Weights {
         }
     }
 
-    /** Returns the number of non-zero trainable values (BatchNorm running statistics excluded). */
+    /**
+     * Returns the number of non-zero trainable values (BatchNorm running statistics and
+     * quantization scales excluded).
+     */
     public long nonZeroParameters() {
         long n = 0;
         for (var e : tensors.entrySet()) {
-            if (!e.getKey().endsWith(".running_mean") && !e.getKey().endsWith(".running_var")) {
+            if (!e.getKey().endsWith(".running_mean") && !e.getKey().endsWith(".running_var")
+                    && !e.getKey().endsWith(".weight_scale")) {
                 n += e.getValue().nonZero();
             }
         }

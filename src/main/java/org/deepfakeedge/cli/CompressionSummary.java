@@ -1,0 +1,50 @@
+package org.deepfakeedge.cli;
+
+import java.util.Locale;
+import org.deepfakeedge.provenance.Json;
+import org.deepfakeedge.report.MarkdownReport;
+import org.deepfakeedge.workflow.CompressionOutcome;
+import org.deepfakeedge.workflow.EvaluationReport;
+
+/** The one-screen summary of a compression command. */
+final class CompressionSummary {
+    private CompressionSummary() {}
+
+    static String render(CompressionOutcome o, boolean json) {
+        if (json) {
+            return Json.line(o.toJson()) + System.lineSeparator();
+        }
+        var src = o.source();
+        var dst = o.artifact();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s -> %s (%s, %.1f s)%n", src.dir(), dst.dir(), o.method(), o.seconds()));
+        sb.append(String.format(Locale.ROOT, "%-18s %14s %14s%n", "", "before", "after"));
+        row(sb, "params", MarkdownReport.count(src.manifest().spec().parameterCount()),
+                MarkdownReport.count(dst.manifest().spec().parameterCount()));
+        row(sb, "non-zero params", MarkdownReport.count(src.weights().nonZeroParameters()),
+                MarkdownReport.count(dst.weights().nonZeroParameters()));
+        row(sb, "bytes on disk", MarkdownReport.bytes(src.bytesOnDisk()), MarkdownReport.bytes(dst.bytesOnDisk()));
+        if (o.before() != null && o.after() != null) {
+            metric(sb, "accuracy", o.before(), o.after(), "accuracy");
+            metric(sb, "precision", o.before(), o.after(), "precision");
+            metric(sb, "recall", o.before(), o.after(), "recall");
+            metric(sb, "F1", o.before(), o.after(), "f1");
+            metric(sb, "ROC-AUC", o.before(), o.after(), "roc_auc");
+        }
+        o.details().forEach((k, v) -> {
+            if (!(v instanceof java.util.Map)) {
+                sb.append(String.format(Locale.ROOT, "%-18s %s%n", k, v));
+            }
+        });
+        return sb.toString();
+    }
+
+    private static void row(StringBuilder sb, String name, String a, String b) {
+        sb.append(String.format(Locale.ROOT, "%-18s %14s %14s%n", name, a, b));
+    }
+
+    private static void metric(StringBuilder sb, String name, EvaluationReport a, EvaluationReport b, String key) {
+        row(sb, name, MarkdownReport.num(a.toJson().path(key).asDouble(Double.NaN)),
+                MarkdownReport.num(b.toJson().path(key).asDouble(Double.NaN)));
+    }
+}

@@ -1,0 +1,18 @@
+package org.deepfakeedge.workflow;
+
+import java.nio.file.Path;
+import org.deepfakeedge.data.DatasetOptions;
+import org.deepfakeedge.train.TrainSpec;
+
+/**
+ * Options every compression command shares.
+ *
+ * @param out output artifact folder
+ * @param force overwrite a model already in {@code out}
+ * @param data dataset for evaluation before/after and for (fine-)tuning; null for none
+ * @param split how to split data without splits of its own
+ * @param train settings of fine-tuning or distillation training (epochs 0 = none where optional)
+ * @param fineTuneEpochs epochs of fine-tuning after the transformation (0 = none)
+ */
+public record CompressionOptions(
+        Path out, boolean force, Path data, DatasetOptions split, TrainSpec train, int fineTuneEpochs) {}

@@ -1,0 +1,234 @@
+package org.deepfakeedge.workflow;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.artifact.ArtifactManifest;
+import org.deepfakeedge.artifact.HistoryEntry;
+import org.deepfakeedge.artifact.ModelArtifact;
+import org.deepfakeedge.compress.distill.DistillationObjective;
+import org.deepfakeedge.compress.lowrank.FactorizeResult;
+import org.deepfakeedge.compress.lowrank.SvdFactorizer;
+import org.deepfakeedge.compress.prune.MagnitudePruner;
+import org.deepfakeedge.compress.prune.PruneResult;
+import org.deepfakeedge.compress.prune.StructuredPruneResult;
+import org.deepfakeedge.compress.prune.StructuredPruner;
+import org.deepfakeedge.compress.quantize.DynamicLinearQuantizer;
+import org.deepfakeedge.compress.quantize.QuantizeResult;
+import org.deepfakeedge.data.DatasetIndex;
+import org.deepfakeedge.data.DatasetLoader;
+import org.deepfakeedge.data.Split;
+import org.deepfakeedge.engine.DjlEngine;
+import org.deepfakeedge.engine.DjlNetwork;
+import org.deepfakeedge.model.ModelSpec;
+import org.deepfakeedge.model.ModelZoo;
+import org.deepfakeedge.model.Tensor;
+import org.deepfakeedge.model.WeightInit;
+import org.deepfakeedge.model.Weights;
+import org.deepfakeedge.provenance.Json;
+import org.deepfakeedge.runtime.DjlDetector;
+import org.deepfakeedge.runtime.Preprocessors;
+import org.deepfakeedge.train.DetectorTrainer;
+import org.deepfakeedge.train.Objective;
+import org.deepfakeedge.train.TrainListener;
+import org.deepfakeedge.train.TrainResult;
+import org.deepfakeedge.train.TrainingPlan;
+
+/**
+ * The compression commands as library calls: each reads a model artifact, transforms (spec,
+ * weights), optionally trains, and saves a new artifact whose lineage names the method, its options
+ * and the source; quality before and after comes from the same {@link Evaluator} as {@code
+ * evaluate}.
+ */
+public final class CompressionWorkflow {
+    private final CompressionOptions options;
+    private final TrainListener listener;
+
+    public CompressionWorkflow(CompressionOptions options, TrainListener listener) {
+        this.options = options;
+        this.listener = listener == null ? TrainListener.NONE : listener;
+    }
+
+    /** Magnitude pruning (unstructured, local or global), optionally fine-tuned with masks kept. */
+    public CompressionOutcome prune(Path model, double keep, boolean global) throws IOException {
+        long t0 = System.nanoTime();
+        ModelArtifact src = load(model);
+        PruneResult p = MagnitudePruner.prune(src.manifest().spec(), src.weights(), keep, global);
+        Map<String, Object> opts = new LinkedHashMap<>();
+        opts.put("keep", keep);
+        opts.put("amount", 1 - keep);
+        opts.put("scope", global ? "global" : "local");
+        opts.put("structured", false);
+        opts.put("criterion", "l1-unstructured");
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("sparsity", p.sparsity());
+        return finish("prune", "pruned", src, src, p.spec(), p.weights(), p.masks(), Objective.crossEntropy(),
+                opts, details, t0);
+    }
+
+    /** Structured pruning: whole filters and neurons removed, a smaller dense model. */
+    public CompressionOutcome pruneStructured(Path model, double keep) throws IOException {
+        long t0 = System.nanoTime();
+        ModelArtifact src = load(model);
+        StructuredPruneResult p = StructuredPruner.prune(src.manifest().spec(), src.weights(), keep);
+        Map<String, Object> opts = new LinkedHashMap<>();
+        opts.put("keep", keep);
+        opts.put("structured", true);
+        opts.put("criterion", "l1-norm of filters / neurons");
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("kept_per_layer", p.keptPerLayer());
+        details.put("skipped_layers", p.skipped());
+        return finish("prune", "pruned", src, src, p.spec(), p.weights(), Map.of(), Objective.crossEntropy(),
+                opts, details, t0);
+    }
+
+    /** Knowledge distillation of a zoo student from the teacher artifact. */
+    public CompressionOutcome distill(Path teacherDir, String studentArch, double temperature, double kdWeight)
+            throws IOException {
+        long t0 = System.nanoTime();
+        if (options.data() == null) {
+            throw new InvalidInputException("distill needs --data: the student learns from the teacher on that data");
+        }
+        if (!(temperature > 0)) {
+            throw new InvalidInputException("--temperature must be > 0, found " + temperature);
+        }
+        if (!(kdWeight >= 0 && kdWeight <= 1)) {
+            throw new InvalidInputException("--kd-weight must be in [0,1], found " + kdWeight);
+        }
+        ModelArtifact teacher = load(teacherDir);
+        ModelSpec student = ModelZoo.build(studentArch, teacher.manifest().spec().imageSize());
+        Map<String, Object> opts = new LinkedHashMap<>();
+        opts.put("student", student.arch());
+        opts.put("temperature", temperature);
+        opts.put("kd_weight", kdWeight);
+        opts.put("loss", "w*T^2*KL(p_t||p_s) + (1-w)*CE, batch mean");
+        DjlEngine.start(options.train().threads());
+        try (DistillationObjective kd = new DistillationObjective(
+                DjlNetwork.create(teacher.manifest().spec(), teacher.weights()), temperature, kdWeight)) {
+            Weights init = WeightInit.pytorchDefault(student, options.train().seed());
+            return finish("distill", "distilled", teacher, teacher, student, init, Map.of(), kd, opts,
+                    new LinkedHashMap<>(), t0, options.train().epochs());
+        }
+    }
+
+    /** The paper's dynamic INT8 quantization of the linear layers. */
+    public CompressionOutcome quantize(Path model, String mode) throws IOException {
+        long t0 = System.nanoTime();
+        if (!"dynamic-linear".equals(mode)) {
+            throw new InvalidInputException("--mode " + mode + " is not available; modes: dynamic-linear"
+                    + " (static INT8 of every layer is made by `export --int8`)");
+        }
+        ModelArtifact src = load(model);
+        QuantizeResult q = DynamicLinearQuantizer.quantize(src.manifest().spec(), src.weights());
+        Map<String, Object> opts = new LinkedHashMap<>();
+        opts.put("mode", mode);
+        opts.put("weights", "int8 per-tensor symmetric, scale = max|W|/127.5");
+        opts.put("activations", "int8 per row, dynamic, scale = max|x|/127");
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("scales", q.scales());
+        return finish("quantize", "quantized", src, src, q.spec(), q.weights(), Map.of(), null, opts, details, t0, 0);
+    }
+
+    /** Truncated-SVD factorization of one linear layer, optionally fine-tuned. */
+    public CompressionOutcome factorize(Path model, String layer, int rank, double energy) throws IOException {
+        long t0 = System.nanoTime();
+        ModelArtifact src = load(model);
+        FactorizeResult f = SvdFactorizer.factorize(src.manifest().spec(), src.weights(), layer, rank, energy);
+        Map<String, Object> opts = new LinkedHashMap<>();
+        opts.put("layer", f.layer());
+        opts.put("rank", f.rank());
+        if (rank == 0) {
+            opts.put("energy", energy);
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("rank", f.rank());
+        details.put("retained_energy", f.retainedEnergy());
+        details.put("layer_params_before", f.paramsBefore());
+        details.put("layer_params_after", f.paramsAfter());
+        return finish("factorize", "lowrank", src, src, f.spec(), f.weights(), Map.of(), Objective.crossEntropy(),
+                opts, details, t0);
+    }
+
+    private CompressionOutcome finish(String method, String kind, ModelArtifact src, ModelArtifact parent, ModelSpec spec,
+            Weights weights, Map<String, Tensor> masks, Objective objective, Map<String, Object> opts,
+            Map<String, Object> details, long t0) throws IOException {
+        return finish(method, kind, src, parent, spec, weights, masks, objective, opts, details, t0, options.fineTuneEpochs());
+    }
+
+    private CompressionOutcome finish(String method, String kind, ModelArtifact src, ModelArtifact parent, ModelSpec spec,
+            Weights weights, Map<String, Tensor> masks, Objective objective, Map<String, Object> opts,
+            Map<String, Object> details, long t0, int epochs) throws IOException {
+        Path out = options.out();
+        if (ModelArtifact.exists(out) && !options.force()) {
+            throw new InvalidInputException("--out " + out + " already holds a model; choose another folder or add --force");
+        }
+        if (out.toAbsolutePath().normalize().equals(src.dir().toAbsolutePath().normalize())) {
+            throw new InvalidInputException("--out must differ from the source model folder " + src.dir());
+        }
+        DatasetIndex data = options.data() == null ? null : DatasetLoader.open(options.data(), options.split());
+        if (epochs > 0 && data == null) {
+            throw new InvalidInputException(method + " with training epochs needs --data");
+        }
+        double threshold = src.manifest().threshold();
+        TrainResult tr = null;
+        Weights finalWeights = weights;
+        if (epochs > 0) {
+            var ts = options.train().withEpochs(epochs);
+            DetectorTrainer trainer = new DetectorTrainer(ts, Preprocessors.of(src.manifest().preprocessing()), listener);
+            TrainingPlan plan = new TrainingPlan(spec, weights, n -> true, Set.of(), masks, objective);
+            tr = trainer.train(plan, data.split(Split.TRAIN), data.split(Split.VAL), null, false, "");
+            finalWeights = tr.weights();
+            threshold = tr.threshold();
+            opts.put("train", Json.MAPPER.convertValue(ts, Map.class));
+        }
+        Map<String, Object> prov = Provenances.base(options.train().seed());
+        if (data != null) {
+            prov.put("data", Provenances.data(data));
+        }
+        if (tr != null) {
+            prov.put("timing", Map.of("train_seconds", tr.trainSeconds(), "best_epoch", tr.bestEpoch()));
+        }
+        HistoryEntry step = new HistoryEntry(method, opts, Provenances.now(), parent.manifest().artifactId(),
+                parent.dir().toString());
+        ArtifactManifest m = src.manifest().derive(kind, spec, step, prov).withThreshold(threshold);
+        ModelArtifact saved = ModelArtifact.save(out, m, finalWeights);
+        EvaluationReport before = null;
+        EvaluationReport after = null;
+        if (data != null && !data.split(Split.TEST).isEmpty()) {
+            int bs = options.train().batchSize();
+            int th = options.train().threads();
+            try (DjlDetector d = DjlDetector.of(src)) {
+                before = Evaluator.evaluate(d, src, data, Split.TEST, null, bs, th);
+            }
+            try (DjlDetector d = DjlDetector.of(saved)) {
+                after = Evaluator.evaluate(d, saved, data, Split.TEST, out.resolve("roc.png"), bs, th);
+            }
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        ObjectNode metrics = after != null ? after.toJson() : Json.MAPPER.createObjectNode();
+        metrics.put("method", method);
+        metrics.put("command_seconds", secs);
+        metrics.set("details", Json.MAPPER.valueToTree(details));
+        if (tr != null) {
+            ObjectNode t = metrics.putObject("training");
+            t.put("train_seconds", tr.trainSeconds());
+            t.put("best_epoch", tr.bestEpoch());
+            t.set("epochs", Json.MAPPER.valueToTree(tr.epochs()));
+        }
+        if (after == null) {
+            metrics.put("params", spec.parameterCount());
+            metrics.put("nonzero_params", finalWeights.nonZeroParameters());
+            metrics.put("model_bytes", saved.bytesOnDisk());
+        }
+        Json.write(out.resolve(ModelArtifact.METRICS), metrics);
+        return new CompressionOutcome(method, src, saved, before, after, secs, details);
+    }
+
+    private static ModelArtifact load(Path dir) {
+        return ModelArtifact.load(dir);
+    }
+}
