@@ -7,12 +7,12 @@ import org.deepfakeedge.model.Tensor;
 import org.deepfakeedge.model.Weights;
 
 /**
- * A pruned model: its spec (changed only by structured pruning), weights and the masks that keep
- * pruned weights at zero during fine-tuning.
+ * A magnitude-pruned model: its spec (unchanged), weights and the masks that keep pruned weights at
+ * zero during fine-tuning. Structured pruning returns a {@link StructuredPruneResult} instead.
  *
  * @param spec the model spec
  * @param weights pruned weights
- * @param masks 0/1 masks per pruned tensor (empty for structured pruning: nothing left to mask)
+ * @param masks 0/1 masks per pruned tensor
  */
 public record PruneResult(ModelSpec spec, Weights weights, Map<String, Tensor> masks) {
 
