@@ -54,7 +54,7 @@ class QuantizeAndDistillTest {
         ByteArrayOutputStream quant = new ByteArrayOutputStream();
         WeightsCodec.write(W, dense);
         WeightsCodec.write(q.weights(), quant);
-        long fc1 = W.get("fc1.weight").size();
+        int fc1 = W.get("fc1.weight").size();
         assertThat(dense.size() - quant.size()).isGreaterThanOrEqualTo(3 * fc1);
         Weights back = WeightsCodec.read(new ByteArrayInputStream(quant.toByteArray()), "mem");
         assertThat(back.get("fc1.weight").sameAs(q.weights().get("fc1.weight"))).isTrue();
