@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             DistillCommand.class,
             QuantizeCommand.class,
             FactorizeCommand.class,
+            ReportCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 public final class RootCommand implements Runnable {

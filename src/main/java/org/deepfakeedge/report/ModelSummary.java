@@ -27,6 +27,9 @@ public record ModelSummary(
 
     /** Reads the summary of the artifact in {@code dir}. */
     public static ModelSummary read(String name, Path dir) {
+        if (!Files.isRegularFile(dir.resolve(ModelArtifact.MANIFEST))) {
+            throw new ArtifactException(dir + " has no " + ModelArtifact.MANIFEST + ": not a model artifact");
+        }
         try {
             JsonNode model = Json.MAPPER.readTree(dir.resolve(ModelArtifact.MANIFEST).toFile());
             Path mf = dir.resolve(ModelArtifact.METRICS);
