@@ -62,6 +62,11 @@ public record ArtifactManifest(
         return new ArtifactManifest(schemaVersion, kind, spec, preprocessing, classNames, t, history, weights, provenance);
     }
 
+    /** Returns a copy with other class names (a model transferred to a new task). */
+    public ArtifactManifest withClassNames(List<String> names) {
+        return new ArtifactManifest(schemaVersion, kind, spec, preprocessing, names, threshold, history, weights, provenance);
+    }
+
     /** Returns a derived manifest: new kind/spec, this lineage plus {@code step}, new provenance. */
     public ArtifactManifest derive(String newKind, ModelSpec newSpec, HistoryEntry step, Map<String, Object> newProvenance) {
         List<HistoryEntry> h = new ArrayList<>(history);

@@ -16,8 +16,8 @@ public final class CompressMixin {
 
     @Mixin SplitMixin split;
 
-    @Option(names = "--lr", defaultValue = "0.0001", description = "Learning rate of (fine-)tuning (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--lr", description = "Learning rate of (fine-)tuning (default: 1e-4; 3e-4 for layers trained from scratch).")
+    Double lr;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
@@ -37,8 +37,14 @@ public final class CompressMixin {
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
+    /** True if the user set --lr (it then wins over every command's default). */
+    boolean lrGiven() {
+        return lr != null;
+    }
+
     CompressionOptions toOptions(int epochs, int fineTuneEpochs, double lrOverride) {
-        TrainSpec t = new TrainSpec(Math.max(1, epochs), batchSize, lrOverride > 0 ? lrOverride : lr, 0, "adam", "cosine",
+        double rate = lr != null ? lr : lrOverride > 0 ? lrOverride : 1e-4;
+        TrainSpec t = new TrainSpec(Math.max(1, epochs), batchSize, rate, 0, "adam", "cosine",
                 seed, augment, "auc", 0, 0, threads, 1024);
         return new CompressionOptions(out, force, data, split.toOptions(), t, fineTuneEpochs);
     }

@@ -27,14 +27,11 @@ public final class DistillCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "10", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--student-lr", defaultValue = "0.0003", description = "Learning rate of the student (default: ${DEFAULT-VALUE}).")
-    double studentLr;
-
     @Mixin CompressMixin common;
 
     @Override
     public Integer call() throws Exception {
-        CompressionWorkflow wf = new CompressionWorkflow(common.toOptions(epochs, 0, studentLr), new ConsoleProgress(student));
+        CompressionWorkflow wf = new CompressionWorkflow(common.toOptions(epochs, 0, 3e-4), new ConsoleProgress(student));
         System.out.print(CompressionSummary.render(wf.distill(teacher, student, temperature, kdWeight), common.json));
         return ExitCodes.OK;
     }

@@ -62,6 +62,13 @@ public final class BlockFactory {
             return Linear.builder().setUnits(f.out()).optBias(f.bias()).build();
         } else if (l instanceof Layer.DynamicQuantLinear q) {
             return new DynamicQuantLinearBlock(q.in(), q.out(), q.bias());
+        } else if (l instanceof Layer.Adapter a) {
+            int c = a.channels();
+            return new SequentialBlock()
+                    .add(block(new Layer.Conv(a.name() + ".dw", c, c, 3, 1, 1, c, true)))
+                    .add(block(new Layer.Conv(a.name() + ".pw", c, c, 1, 1, 0, 1, true)))
+                    .add(block(new Layer.BatchNorm(a.name() + ".bn", c)))
+                    .add(Activation.reluBlock());
         }
         throw new IllegalStateException("no DJL block for layer type " + l.getClass().getSimpleName());
     }

@@ -37,7 +37,19 @@ public final class WeightBridge {
         Map<String, Parameter> out = new LinkedHashMap<>();
         for (int i = 0; i < children.size(); i++) {
             Layer layer = spec.layers().get(i);
-            for (Pair<String, Parameter> p : children.get(i).getValue().getDirectParameters()) {
+            Block child = children.get(i).getValue();
+            if (layer instanceof Layer.Adapter) {
+                // composite: dw conv, pw conv, batchnorm, relu
+                String[] parts = {"dw", "pw", "bn"};
+                List<Block> sub = child.getChildren().stream().map(Pair::getValue).toList();
+                for (int j = 0; j < parts.length; j++) {
+                    for (Pair<String, Parameter> p : sub.get(j).getDirectParameters()) {
+                        out.put(layer.name() + "." + parts[j] + "." + ourName(p.getKey()), p.getValue());
+                    }
+                }
+                continue;
+            }
+            for (Pair<String, Parameter> p : child.getDirectParameters()) {
                 out.put(layer.name() + "." + ourName(p.getKey()), p.getValue());
             }
         }

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Layer.Dropout.class, name = "dropout"),
     @JsonSubTypes.Type(value = Layer.Linear.class, name = "linear"),
     @JsonSubTypes.Type(value = Layer.DynamicQuantLinear.class, name = "dynamic_quant_linear"),
+    @JsonSubTypes.Type(value = Layer.Adapter.class, name = "adapter"),
 })
 public sealed interface Layer {
 
@@ -145,6 +146,22 @@ public sealed interface Layer {
             requireName(name);
             positive(name, "in", in);
             positive(name, "out", out);
+        }
+    }
+
+    /**
+     * The paper's adapter (§4): depthwise 3×3 conv (groups = C, bias, padding 1) → pointwise 1×1
+     * conv (C→C, bias) → BatchNorm → ReLU, no residual, shape preserving.
+     *
+     * <p>Inserted into a frozen network and trained alone, it adapts the features to a new task
+     * with C·9 + C + C·C + C + 2C trainable parameters. Weights: {@code dw.weight} (C,1,3,3),
+     * {@code dw.bias}, {@code pw.weight} (C,C,1,1), {@code pw.bias}, {@code bn.gamma}, {@code
+     * bn.beta}, {@code bn.running_mean}, {@code bn.running_var}.
+     */
+    record Adapter(String name, int channels) implements Layer {
+        public Adapter {
+            requireName(name);
+            positive(name, "channels", channels);
         }
     }
 

@@ -132,6 +132,9 @@ public record ModelSpec(
             return (long) f.in() * f.out() + (f.bias() ? f.out() : 0);
         } else if (l instanceof Layer.DynamicQuantLinear q) {
             return (long) q.in() * q.out() + (q.bias() ? q.out() : 0);
+        } else if (l instanceof Layer.Adapter a) {
+            long c = a.channels();
+            return c * 9 + c + c * c + c + 2 * c;
         }
         return 0;
     }
@@ -150,6 +153,8 @@ public record ModelSpec(
                 macs += (long) f.in() * f.out();
             } else if (l instanceof Layer.DynamicQuantLinear q) {
                 macs += (long) q.in() * q.out();
+            } else if (l instanceof Layer.Adapter a) {
+                macs += (long) out.h() * out.w() * a.channels() * (9 + a.channels());
             }
         }
         return macs;
@@ -219,6 +224,12 @@ public record ModelSpec(
                 throw mismatch(l, f.in() + " input features", s);
             }
             return new Shape(f.out(), 1, 1, true);
+        } else if (l instanceof Layer.Adapter a) {
+            requireMap(s, l);
+            if (s.c() != a.channels()) {
+                throw mismatch(l, a.channels() + " channels", s);
+            }
+            return s;
         } else if (l instanceof Layer.DynamicQuantLinear q) {
             if (!s.isFlat() || s.c() != q.in()) {
                 throw mismatch(l, "a flat vector of " + q.in() + " features", s);

@@ -26,8 +26,7 @@ public final class WeightInit {
             if (key.endsWith(".gamma") || key.endsWith(".running_var") || key.endsWith(".weight_scale")) {
                 java.util.Arrays.fill(t.data(), 1f);
             } else if (key.endsWith(".weight") || key.endsWith(".bias")) {
-                String layer = key.substring(0, key.lastIndexOf('.'));
-                double bound = 1.0 / Math.sqrt(fanIn(spec.layer(layer)));
+                double bound = 1.0 / Math.sqrt(fanIn(spec, key));
                 float[] d = t.data();
                 for (int i = 0; i < d.length; i++) {
                     d[i] = (float) ((rnd.nextDouble() * 2 - 1) * bound);
@@ -36,6 +35,16 @@ public final class WeightInit {
             w.put(key, t);
         }
         return w;
+    }
+
+    /** Fan-in of the layer (or adapter sub-layer) that owns weight/bias tensor {@code key}. */
+    static long fanIn(ModelSpec spec, String key) {
+        String layer = key.substring(0, key.indexOf('.'));
+        Layer l = spec.layer(layer);
+        if (l instanceof Layer.Adapter a) {
+            return key.startsWith(layer + ".dw.") ? 9 : a.channels();
+        }
+        return fanIn(l);
     }
 
     static long fanIn(Layer l) {

@@ -79,6 +79,15 @@ public final class Weights {
                 if (f.bias()) {
                     m.put(n + "bias", new int[] {f.out()});
                 }
+            } else if (l instanceof Layer.Adapter a) {
+                int c = a.channels();
+                m.put(n + "dw.weight", new int[] {c, 1, 3, 3});
+                m.put(n + "dw.bias", new int[] {c});
+                m.put(n + "pw.weight", new int[] {c, c, 1, 1});
+                m.put(n + "pw.bias", new int[] {c});
+                for (String p : BN_PARAMS) {
+                    m.put(n + "bn." + p, new int[] {c});
+                }
             } else if (l instanceof Layer.DynamicQuantLinear q) {
                 m.put(n + "weight", new int[] {q.out(), q.in()});
                 m.put(n + "weight_scale", new int[] {1});

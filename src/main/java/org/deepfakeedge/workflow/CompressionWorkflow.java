@@ -66,8 +66,8 @@ public final class CompressionWorkflow {
         opts.put("criterion", "l1-unstructured");
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("sparsity", p.sparsity());
-        return finish("prune", "pruned", src, src, p.spec(), p.weights(), p.masks(), Objective.crossEntropy(),
-                opts, details, t0);
+        return run(Step.simple("prune", "pruned", src, new Step.Model(p.spec(), p.weights()), p.masks(),
+                options.fineTuneEpochs(), opts, details), t0);
     }
 
     /** Structured pruning: whole filters and neurons removed, a smaller dense model. */
@@ -82,8 +82,8 @@ public final class CompressionWorkflow {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("kept_per_layer", p.keptPerLayer());
         details.put("skipped_layers", p.skipped());
-        return finish("prune", "pruned", src, src, p.spec(), p.weights(), Map.of(), Objective.crossEntropy(),
-                opts, details, t0);
+        return run(Step.simple("prune", "pruned", src, new Step.Model(p.spec(), p.weights()), Map.of(),
+                options.fineTuneEpochs(), opts, details), t0);
     }
 
     /** Knowledge distillation of a zoo student from the teacher artifact. */
@@ -110,8 +110,9 @@ public final class CompressionWorkflow {
         try (DistillationObjective kd = new DistillationObjective(
                 DjlNetwork.create(teacher.manifest().spec(), teacher.weights()), temperature, kdWeight)) {
             Weights init = WeightInit.pytorchDefault(student, options.train().seed());
-            return finish("distill", "distilled", teacher, teacher, student, init, Map.of(), kd, opts,
-                    new LinkedHashMap<>(), t0, options.train().epochs());
+            return run(new Step("distill", "distilled", teacher, new Step.Model(student, init), n -> true, Set.of(),
+                    Map.of(), kd, options.train().epochs(), java.util.function.UnaryOperator.identity(), opts,
+                    new LinkedHashMap<>(), false), t0);
         }
     }
 
@@ -130,7 +131,8 @@ public final class CompressionWorkflow {
         opts.put("activations", "int8 per row, dynamic, scale = max|x|/127");
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("scales", q.scales());
-        return finish("quantize", "quantized", src, src, q.spec(), q.weights(), Map.of(), null, opts, details, t0, 0);
+        return run(Step.simple("quantize", "quantized", src, new Step.Model(q.spec(), q.weights()), Map.of(), 0, opts,
+                details), t0);
     }
 
     /** Truncated-SVD factorization of one linear layer, optionally fine-tuned. */
@@ -149,19 +151,13 @@ public final class CompressionWorkflow {
         details.put("retained_energy", f.retainedEnergy());
         details.put("layer_params_before", f.paramsBefore());
         details.put("layer_params_after", f.paramsAfter());
-        return finish("factorize", "lowrank", src, src, f.spec(), f.weights(), Map.of(), Objective.crossEntropy(),
-                opts, details, t0);
+        return run(Step.simple("factorize", "lowrank", src, new Step.Model(f.spec(), f.weights()), Map.of(),
+                options.fineTuneEpochs(), opts, details), t0);
     }
 
-    private CompressionOutcome finish(String method, String kind, ModelArtifact src, ModelArtifact parent, ModelSpec spec,
-            Weights weights, Map<String, Tensor> masks, Objective objective, Map<String, Object> opts,
-            Map<String, Object> details, long t0) throws IOException {
-        return finish(method, kind, src, parent, spec, weights, masks, objective, opts, details, t0, options.fineTuneEpochs());
-    }
-
-    private CompressionOutcome finish(String method, String kind, ModelArtifact src, ModelArtifact parent, ModelSpec spec,
-            Weights weights, Map<String, Tensor> masks, Objective objective, Map<String, Object> opts,
-            Map<String, Object> details, long t0, int epochs) throws IOException {
+    /** Runs a step: train if asked, post-process, save with lineage, evaluate before and after. */
+    CompressionOutcome run(Step step, long t0) throws IOException {
+        ModelArtifact src = step.source();
         Path out = options.out();
         if (ModelArtifact.exists(out) && !options.force()) {
             throw new InvalidInputException("--out " + out + " already holds a model; choose another folder or add --force");
@@ -170,21 +166,24 @@ public final class CompressionWorkflow {
             throw new InvalidInputException("--out must differ from the source model folder " + src.dir());
         }
         DatasetIndex data = options.data() == null ? null : DatasetLoader.open(options.data(), options.split());
-        if (epochs > 0 && data == null) {
-            throw new InvalidInputException(method + " with training epochs needs --data");
+        if (step.epochs() > 0 && data == null) {
+            throw new InvalidInputException(step.method() + " trains, so it needs --data");
         }
+        Map<String, Object> opts = step.options();
         double threshold = src.manifest().threshold();
         TrainResult tr = null;
-        Weights finalWeights = weights;
-        if (epochs > 0) {
-            var ts = options.train().withEpochs(epochs);
+        Step.Model model = step.model();
+        if (step.epochs() > 0) {
+            var ts = options.train().withEpochs(step.epochs());
             DetectorTrainer trainer = new DetectorTrainer(ts, Preprocessors.of(src.manifest().preprocessing()), listener);
-            TrainingPlan plan = new TrainingPlan(spec, weights, n -> true, Set.of(), masks, objective);
+            TrainingPlan plan = new TrainingPlan(model.spec(), model.weights(), step.trainable(), step.inferenceLayers(),
+                    step.masks(), step.objective());
             tr = trainer.train(plan, data.split(Split.TRAIN), data.split(Split.VAL), null, false, "");
-            finalWeights = tr.weights();
+            model = new Step.Model(model.spec(), tr.weights());
             threshold = tr.threshold();
             opts.put("train", Json.MAPPER.convertValue(ts, Map.class));
         }
+        model = step.after().apply(model);
         Map<String, Object> prov = Provenances.base(options.train().seed());
         if (data != null) {
             prov.put("data", Provenances.data(data));
@@ -192,10 +191,13 @@ public final class CompressionWorkflow {
         if (tr != null) {
             prov.put("timing", Map.of("train_seconds", tr.trainSeconds(), "best_epoch", tr.bestEpoch()));
         }
-        HistoryEntry step = new HistoryEntry(method, opts, Provenances.now(), parent.manifest().artifactId(),
-                parent.dir().toString());
-        ArtifactManifest m = src.manifest().derive(kind, spec, step, prov).withThreshold(threshold);
-        ModelArtifact saved = ModelArtifact.save(out, m, finalWeights);
+        HistoryEntry entry = new HistoryEntry(step.method(), opts, Provenances.now(), src.manifest().artifactId(),
+                src.dir().toString());
+        ArtifactManifest m = src.manifest().derive(step.kind(), model.spec(), entry, prov).withThreshold(threshold);
+        if (step.newTask()) {
+            m = m.withClassNames(data.classNames());
+        }
+        ModelArtifact saved = ModelArtifact.save(out, m, model.weights());
         EvaluationReport before = null;
         EvaluationReport after = null;
         if (data != null && !data.split(Split.TEST).isEmpty()) {
@@ -210,9 +212,9 @@ public final class CompressionWorkflow {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         ObjectNode metrics = after != null ? after.toJson() : Json.MAPPER.createObjectNode();
-        metrics.put("method", method);
+        metrics.put("method", step.method());
         metrics.put("command_seconds", secs);
-        metrics.set("details", Json.MAPPER.valueToTree(details));
+        metrics.set("details", Json.MAPPER.valueToTree(step.details()));
         if (tr != null) {
             ObjectNode t = metrics.putObject("training");
             t.put("train_seconds", tr.trainSeconds());
@@ -220,12 +222,12 @@ public final class CompressionWorkflow {
             t.set("epochs", Json.MAPPER.valueToTree(tr.epochs()));
         }
         if (after == null) {
-            metrics.put("params", spec.parameterCount());
-            metrics.put("nonzero_params", finalWeights.nonZeroParameters());
+            metrics.put("params", model.spec().parameterCount());
+            metrics.put("nonzero_params", model.weights().nonZeroParameters());
             metrics.put("model_bytes", saved.bytesOnDisk());
         }
         Json.write(out.resolve(ModelArtifact.METRICS), metrics);
-        return new CompressionOutcome(method, src, saved, before, after, secs, details);
+        return new CompressionOutcome(step.method(), src, saved, before, after, secs, step.details());
     }
 
     private static ModelArtifact load(Path dir) {

@@ -40,7 +40,11 @@ class CompressionIT {
     }
 
     static List<JsonNode> predictions(Path m) throws Exception {
-        String out = cli("predict", "--model", m.toString(), data.resolve("test").toString()).out();
+        return predictionsOf(m, data);
+    }
+
+    static List<JsonNode> predictionsOf(Path m, Path dataset) throws Exception {
+        String out = cli("predict", "--model", m.toString(), dataset.resolve("test").toString()).out();
         return out.lines().map(l -> {
             try {
                 return Json.MAPPER.readTree(l);

@@ -1,0 +1,56 @@
+package org.deepfakeedge.workflow;
+
+import java.util.List;
+import java.util.Locale;
+import org.deepfakeedge.InvalidInputException;
+
+/**
+ * How to move a model trained on task A to task B.
+ *
+ * @param method finetune | prune-finetune | prune-adapter | distill | distill-adapter |
+ *     quantize-finetune | factorize-finetune
+ * @param trainable layer names that train (empty: the method's default — the last conv block and
+ *     the first linear layer, as the paper)
+ * @param adapterAfter where the adapter goes: a conv block number (1-based) or {@code last}; null:
+ *     the paper's default (after block 4 in the teacher, after the last block in students)
+ * @param keep pruning keep fraction (prune-* methods)
+ * @param globalScope global instead of local pruning
+ * @param student student architecture (distill)
+ * @param temperature distillation temperature
+ * @param kdWeight weight of the soft term (distill; default favours the hard labels)
+ * @param rank factorization rank (factorize-finetune; 0 = use energy)
+ * @param energy retained energy (factorize-finetune when rank is 0)
+ */
+public record TransferSpec(
+        String method,
+        List<String> trainable,
+        String adapterAfter,
+        double keep,
+        boolean globalScope,
+        String student,
+        double temperature,
+        double kdWeight,
+        int rank,
+        double energy) {
+
+    /** The methods, in the paper's order. */
+    public static final List<String> METHODS = List.of("finetune", "prune-finetune", "prune-adapter", "distill",
+            "distill-adapter", "quantize-finetune", "factorize-finetune");
+
+    public TransferSpec {
+        method = method.toLowerCase(Locale.ROOT);
+        if (!METHODS.contains(method)) {
+            throw new InvalidInputException("--method must be one of " + METHODS + ", found " + method);
+        }
+        trainable = trainable == null ? List.of() : List.copyOf(trainable);
+        if (method.startsWith("prune") && !(keep > 0 && keep <= 1)) {
+            throw new InvalidInputException("--keep must be in (0,1], found " + keep);
+        }
+        if (method.equals("distill") && (student == null || student.isBlank())) {
+            throw new InvalidInputException("--method distill needs --student ARCH (student-40, -30, -20 or -10)");
+        }
+        if (method.equals("factorize-finetune") && rank <= 0 && !(energy > 0 && energy <= 1)) {
+            throw new InvalidInputException("--method factorize-finetune needs --rank K or --energy F in (0,1]");
+        }
+    }
+}
