@@ -12,7 +12,7 @@ mkdir -p "$out"
 [ -d "$out/task-a" ] || $de dataset synth --out "$out/task-a" --generator checkerboard --count 400 --image-size 64 --seed 1
 [ -d "$out/task-b" ] || $de dataset synth --out "$out/task-b" --generator spectral --count 200 --image-size 64 --seed 2
 A="$out/task-a"; B="$out/task-b"; M="$out/models"
-$de train --data "$A" --arch teacher --image-size 64 --epochs 6 --out "$M/teacher-a" --force
+[ -f "$M/teacher-a/model.json" ] || $de train --data "$A" --arch teacher --image-size 64 --epochs 6 --out "$M/teacher-a"
 # the task-A teacher on task B, before any transfer
 $de evaluate --model "$M/teacher-a" --data "$B" --json > "$out/teacher-a-on-b.json"
 rows=()

@@ -149,11 +149,11 @@ public final class RocCurve {
         for (int i = 1; i < tps.length; i++) {
             long newPositives = tps[i] - tps[i - 1];
             if (newPositives > 0) {
-                double precision = (double) tps[i] / (tps[i] + fps[i]);
-                sum += ((double) newPositives / positives) * precision;
+                sum += newPositives * ((double) tps[i] / (tps[i] + fps[i]));
             }
         }
-        return sum;
+        // one division at the end, and a clamp: summing P terms of 1/P can round past 1.0
+        return Math.min(1.0, sum / positives);
     }
 
     private double computeEer() {

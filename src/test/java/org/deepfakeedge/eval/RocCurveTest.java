@@ -192,4 +192,18 @@ class RocCurveTest {
         assertThat(roc.tpr()).doesNotContain(42.0);
         assertThat(roc.thresholds()).doesNotContain(42.0);
     }
+
+    @Test
+    void average_precision_of_a_perfect_ranking_is_exactly_one_for_any_class_size() {
+        for (int n = 1; n <= 200; n++) {
+            float[] s = new float[2 * n];
+            int[] y = new int[2 * n];
+            for (int i = 0; i < 2 * n; i++) {
+                s[i] = i;
+                y[i] = i >= n ? 1 : 0;
+            }
+            // summing n terms of 1/n rounds past 1.0 for some n (seen: 1.0000000000000013)
+            org.assertj.core.api.Assertions.assertThat(RocCurve.compute(s, y).averagePrecision()).as("n=%d", n).isEqualTo(1.0);
+        }
+    }
 }
