@@ -25,6 +25,23 @@ public interface Detector extends AutoCloseable {
         return DjlDetector.load(modelDir);
     }
 
+    /**
+     * Loads a model with the named runtime.
+     *
+     * @param model a model artifact directory for {@code djl}; an exported {@code .onnx} file (or
+     *     a directory holding {@code model.onnx}) for {@code onnx}
+     * @param runtime {@code djl} or {@code onnx}
+     * @throws org.deepfakeedge.InvalidInputException for an unknown runtime
+     */
+    static Detector load(Path model, String runtime) {
+        return switch (runtime) {
+            case "djl" -> DjlDetector.load(model);
+            case "onnx" -> OrtDetector.load(model);
+            default -> throw new org.deepfakeedge.InvalidInputException(
+                    "runtime must be djl or onnx, found '" + runtime + "'");
+        };
+    }
+
     /** Returns the manifest of the loaded model (spec, threshold, class names, lineage). */
     ArtifactManifest manifest();
 
