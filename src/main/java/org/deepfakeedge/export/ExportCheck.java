@@ -8,8 +8,10 @@ package org.deepfakeedge.export;
  * @param images number of images compared
  * @param maxAbsLogitDiff max |logit_DJL − logit_ORT| over all images and classes
  * @param agreement fraction of images with the same predicted class (argmax), in [0, 1]
+ * @param maxAbsLogit max |logit_DJL|: the scale against which the difference is small
  */
-public record ExportCheck(int images, double maxAbsLogitDiff, double agreement) {
+public record ExportCheck(
+        int images, double maxAbsLogitDiff, double agreement, double maxAbsLogit) {
     /** Returns true if the logits agree within {@code tolerance} and every prediction agrees. */
     public boolean passes(double tolerance) {
         return maxAbsLogitDiff <= tolerance && agreement == 1.0;

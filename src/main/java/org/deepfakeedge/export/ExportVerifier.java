@@ -51,6 +51,7 @@ public final class ExportVerifier {
         }
         int classes = ref.length / n;
         double max = 0;
+        double scale = 0;
         int same = 0;
         for (int i = 0; i < n; i++) {
             int ra = 0;
@@ -58,6 +59,7 @@ public final class ExportVerifier {
             for (int c = 0; c < classes; c++) {
                 int k = i * classes + c;
                 max = Math.max(max, Math.abs((double) ref[k] - got[k]));
+                scale = Math.max(scale, Math.abs(ref[k]));
                 if (ref[k] > ref[i * classes + ra]) {
                     ra = c;
                 }
@@ -69,6 +71,6 @@ public final class ExportVerifier {
                 same++;
             }
         }
-        return new ExportCheck(n, max, (double) same / n);
+        return new ExportCheck(n, max, (double) same / n, scale);
     }
 }
