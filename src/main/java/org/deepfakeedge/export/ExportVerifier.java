@@ -1,11 +1,12 @@
 package org.deepfakeedge.export;
 
-import java.nio.file.Path;
 import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.engine.DjlNetwork;
 import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.Weights;
 import org.deepfakeedge.runtime.OrtDetector;
+
+import java.nio.file.Path;
 
 /**
  * Compares an exported ONNX model with the DJL network it came from on a sample batch.
@@ -28,7 +29,9 @@ public final class ExportVerifier {
         return verify(a.manifest().spec(), a.weights(), onnx, sampleBatch, n);
     }
 
-    /** Like {@link #verify(ModelArtifact, Path, float[], int)} with a spec and weights in memory. */
+    /**
+     * Like {@link #verify(ModelArtifact, Path, float[], int)} with a spec and weights in memory.
+     */
     public static ExportCheck verify(
             ModelSpec spec, Weights weights, Path onnx, float[] sampleBatch, int n) {
         float[] ref;
@@ -46,7 +49,12 @@ public final class ExportVerifier {
     static ExportCheck compare(float[] ref, float[] got, int n) {
         if (ref.length != got.length) {
             throw new ExportException(
-                    "DJL gave " + ref.length + " logits, ONNX Runtime " + got.length + " for " + n
+                    "DJL gave "
+                            + ref.length
+                            + " logits, ONNX Runtime "
+                            + got.length
+                            + " for "
+                            + n
                             + " images");
         }
         int classes = ref.length / n;

@@ -1,12 +1,5 @@
 package org.deepfakeedge.export;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 import org.deepfakeedge.artifact.ArtifactManifest;
 import org.deepfakeedge.artifact.AtomicFiles;
 import org.deepfakeedge.artifact.ModelArtifact;
@@ -21,6 +14,14 @@ import org.deepfakeedge.provenance.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
 /**
  * Exports a model (spec + weights) to an fp32 ONNX graph for ONNX Runtime.
  *
@@ -28,25 +29,26 @@ import org.slf4j.LoggerFactory;
  * float32 [N, classes]; IR version 8, opset 17. Layers map to nodes as follows:
  *
  * <ul>
- *   <li>conv → {@code Conv}; a batchnorm directly after a conv is folded into it (w' = w·γ/√(var+ε),
- *       b' = (b − mean)·γ/√(var+ε) + β, ε = 1e-5), and the folded tensors keep the conv's names;
+ *   <li>conv → {@code Conv}; a batchnorm directly after a conv is folded into it (w' =
+ *       w·γ/√(var+ε), b' = (b − mean)·γ/√(var+ε) + β, ε = 1e-5), and the folded tensors keep the
+ *       conv's names;
  *   <li>any other batchnorm → {@code BatchNormalization} (inference form);
- *   <li>relu → {@code Relu}; maxpool → {@code MaxPool}; flatten → {@code Flatten(axis=1)};
- *       dropout → nothing (identity at inference);
+ *   <li>relu → {@code Relu}; maxpool → {@code MaxPool}; flatten → {@code Flatten(axis=1)}; dropout
+ *       → nothing (identity at inference);
  *   <li>linear → {@code Gemm(transB=1)};
- *   <li>dynamic_quant_linear → int8 weight initializer → {@code DequantizeLinear} (per-tensor scale,
- *       zero point 0) → float {@code Gemm}. The weights stay one byte each in the file and are
- *       exactly q·s at run time, but the activations are <em>not</em> quantized: the ONNX model
+ *   <li>dynamic_quant_linear → int8 weight initializer → {@code DequantizeLinear} (per-tensor
+ *       scale, zero point 0) → float {@code Gemm}. The weights stay one byte each in the file and
+ *       are exactly q·s at run time, but the activations are <em>not</em> quantized: the ONNX model
  *       computes the float product with the dequantized weights, whereas DJL rounds each input row
  *       to int8 first. ONNX's {@code DynamicQuantizeLinear} uses one asymmetric uint8 scale per
- *       tensor, not our symmetric per-row scale, so it could not reproduce DJL exactly either;
- *       the float form is the better-defined reference and is the more accurate of the two;
+ *       tensor, not our symmetric per-row scale, so it could not reproduce DJL exactly either; the
+ *       float form is the better-defined reference and is the more accurate of the two;
  *   <li>adapter → {@code Conv}(depthwise, group = C) → {@code Conv}(1×1, its batchnorm folded) →
  *       {@code Relu}.
  * </ul>
  *
- * <p>The artifact's manifest ({@code model.json} content) is stored in {@code metadata_props}
- * under {@value #MANIFEST_KEY}, so threshold, class names and preprocessing travel with the file.
+ * <p>The artifact's manifest ({@code model.json} content) is stored in {@code metadata_props} under
+ * {@value #MANIFEST_KEY}, so threshold, class names and preprocessing travel with the file.
  * Stateless and thread-safe.
  */
 public final class OnnxExporter {
@@ -204,13 +206,13 @@ public final class OnnxExporter {
     }
 
     /**
-     * Exports an artifact to {@code target} (written atomically) and checks the file against DJL
-     * on a seeded random batch.
+     * Exports an artifact to {@code target} (written atomically) and checks the file against DJL on
+     * a seeded random batch.
      *
      * <p>The check runs the ONNX model against DJL with the spec in float form: a
-     * dynamic_quant_linear layer is compared with a float linear layer holding the same
-     * dequantized weights, because the export does not quantize activations (see the class
-     * javadoc). The difference to the quantized DJL model is logged.
+     * dynamic_quant_linear layer is compared with a float linear layer holding the same dequantized
+     * weights, because the export does not quantize activations (see the class javadoc). The
+     * difference to the quantized DJL model is logged.
      *
      * @return the check against the float reference
      * @throws ExportException if the logits differ by more than {@link #FP32_TOLERANCE}; the file
@@ -349,8 +351,8 @@ public final class OnnxExporter {
     }
 
     /**
-     * Folds the batchnorm with parameters under {@code bnPrefix} into conv weights {@code w}
-     * (out, ...) and optional bias {@code b}; returns {w', b'}.
+     * Folds the batchnorm with parameters under {@code bnPrefix} into conv weights {@code w} (out,
+     * ...) and optional bias {@code b}; returns {w', b'}.
      */
     static Tensor[] fold(Tensor w, Tensor b, Weights weights, String bnPrefix) {
         float[] gamma = weights.get(bnPrefix + "gamma").data();

@@ -5,15 +5,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.FloatBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+
 import org.deepfakeedge.ArtifactException;
 import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.artifact.ArtifactManifest;
@@ -23,6 +15,16 @@ import org.deepfakeedge.data.ImagePreprocessor;
 import org.deepfakeedge.provenance.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A {@link Detector} running an exported {@code .onnx} file on ONNX Runtime (CPU).
@@ -85,7 +87,8 @@ public final class OrtDetector implements Detector {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ArtifactException("cannot read ONNX model " + file + ": " + e.getMessage(), e);
+            throw new ArtifactException(
+                    "cannot read ONNX model " + file + ": " + e.getMessage(), e);
         }
         int threads =
                 intraOpThreads > 0 ? intraOpThreads : Runtime.getRuntime().availableProcessors();
@@ -159,7 +162,10 @@ public final class OrtDetector implements Detector {
      * Returns the logits (N, classes), row by row, for {@code n} images packed as N·C·H·W floats.
      */
     public float[] logits(float[] batch, int n) {
-        int per = manifest.spec().inChannels() * manifest.spec().imageSize() * manifest.spec().imageSize();
+        int per =
+                manifest.spec().inChannels()
+                        * manifest.spec().imageSize()
+                        * manifest.spec().imageSize();
         if (n <= 0 || batch.length < (long) n * per) {
             throw new InvalidInputException(
                     "batch of "
@@ -170,14 +176,19 @@ public final class OrtDetector implements Detector {
                             + batch.length);
         }
         long[] shape = {
-            n, manifest.spec().inChannels(), manifest.spec().imageSize(), manifest.spec().imageSize()
+            n,
+            manifest.spec().inChannels(),
+            manifest.spec().imageSize(),
+            manifest.spec().imageSize()
         };
         lock.readLock().lock();
         try {
             if (closed) {
                 throw new IllegalStateException("detector for " + file + " is closed");
             }
-            try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch, 0, n * per), shape);
+            try (OnnxTensor x =
+                            OnnxTensor.createTensor(
+                                    env, FloatBuffer.wrap(batch, 0, n * per), shape);
                     OrtSession.Result r = session.run(Map.of(INPUT, x))) {
                 OnnxValue v = r.get(0);
                 FloatBuffer fb = ((OnnxTensor) v).getFloatBuffer();
@@ -185,7 +196,8 @@ public final class OrtDetector implements Detector {
                 fb.get(out);
                 return out;
             } catch (OrtException e) {
-                throw new IllegalStateException("ONNX Runtime failed on " + file + ": " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "ONNX Runtime failed on " + file + ": " + e.getMessage(), e);
             }
         } finally {
             lock.readLock().unlock();
@@ -207,7 +219,8 @@ public final class OrtDetector implements Detector {
         try {
             return detect(ImageDecoder.read(imageFile));
         } catch (BadImageException e) {
-            throw new InvalidInputException("cannot read image " + imageFile + ": " + e.getMessage(), e);
+            throw new InvalidInputException(
+                    "cannot read image " + imageFile + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,15 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnx.proto.OnnxMl;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.stream.Stream;
+
 import org.deepfakeedge.ArtifactException;
 import org.deepfakeedge.artifact.ArtifactManifest;
 import org.deepfakeedge.artifact.ModelArtifact;
@@ -35,6 +27,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 class OnnxExportTest {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxExportTest.class);
@@ -133,8 +135,30 @@ class OnnxExportTest {
             a.add(Arguments.of(arch, ModelZoo.build(arch, SIZE)));
         }
         a.add(Arguments.of("student-30+adapter", withAdapter(ModelZoo.build("student-30", SIZE))));
-        a.add(Arguments.of("student-30 factorized", factorized(ModelZoo.build("student-30", SIZE))));
+        a.add(
+                Arguments.of(
+                        "student-30 factorized", factorized(ModelZoo.build("student-30", SIZE))));
+        a.add(Arguments.of("bias-free conv + standalone batchnorm", standaloneBatchNorm()));
         return a.stream();
+    }
+
+    /** conv (no bias) → bn (folded) → relu → bn (not after a conv) → pool → head. */
+    static ModelSpec standaloneBatchNorm() {
+        int s = 16;
+        return new ModelSpec(
+                "bn-test",
+                s,
+                3,
+                2,
+                List.of(
+                        new Layer.Conv("c1", 3, 8, 3, 2, 1, 1, false),
+                        new Layer.BatchNorm("bn1", 8),
+                        new Layer.Relu("r1"),
+                        new Layer.BatchNorm("bn2", 8),
+                        new Layer.MaxPool("p1", 2, 2),
+                        new Layer.Flatten("f"),
+                        new Layer.Dropout("d", 0.5),
+                        new Layer.Linear("fc", 8 * 4 * 4, 2, true)));
     }
 
     // ---------------------------------------------------------------- graph (no engine)
@@ -149,7 +173,14 @@ class OnnxExportTest {
         assertThat(p.getOpsetImport(0).getVersion()).isEqualTo(17);
         assertThat(p.getProducerName()).isEqualTo("deepfake-edge");
         assertThat(p.getGraph().getInput(0).getName()).isEqualTo("input");
-        assertThat(p.getGraph().getInput(0).getType().getTensorType().getShape().getDim(0).getDimParam())
+        assertThat(
+                        p.getGraph()
+                                .getInput(0)
+                                .getType()
+                                .getTensorType()
+                                .getShape()
+                                .getDim(0)
+                                .getDimParam())
                 .isEqualTo("N");
         assertThat(p.getGraph().getOutput(0).getName()).isEqualTo("logits");
         Set<String> ops = new HashSet<>();
@@ -169,7 +200,8 @@ class OnnxExportTest {
         ModelSpec spec = ModelZoo.build("student-30", SIZE);
         QuantizeResult q = DynamicLinearQuantizer.quantize(spec, weights(spec, 2));
         OnnxMl.ModelProto p =
-                OnnxMl.ModelProto.parseFrom(OnnxExporter.toOnnx(manifest(q.spec()), q.weights()).bytes());
+                OnnxMl.ModelProto.parseFrom(
+                        OnnxExporter.toOnnx(manifest(q.spec()), q.weights()).bytes());
         OnnxMl.TensorProto w =
                 p.getGraph().getInitializerList().stream()
                         .filter(t -> t.getName().equals("fc1.weight"))
@@ -245,7 +277,9 @@ class OnnxExportTest {
             assertThat(p).hasSize(2);
             assertThat(Math.min(p[0], p[1])).isGreaterThanOrEqualTo(0f);
             assertThat(Math.max(p[0], p[1])).isLessThanOrEqualTo(1f);
-            var img = new java.awt.image.BufferedImage(80, 50, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            var img =
+                    new java.awt.image.BufferedImage(
+                            80, 50, java.awt.image.BufferedImage.TYPE_INT_RGB);
             var det = d.detect(img);
             assertThat(det.threshold()).isEqualTo(0.4);
             assertThat(det.label()).isEqualTo(det.pFake() >= 0.4 ? "fake" : "real");
@@ -275,6 +309,35 @@ class OnnxExportTest {
         assertThatThrownBy(() -> OrtDetector.load(missing))
                 .isInstanceOf(ArtifactException.class)
                 .hasMessageContaining("missing.onnx");
+    }
+
+    @Tag("engine")
+    @Test
+    void ort_detector_scores_concurrently_and_refuses_calls_after_close(@TempDir Path dir)
+            throws Exception {
+        ModelSpec spec = ModelZoo.build("student-10", 32);
+        Path onnx = dir.resolve("m.onnx");
+        Files.write(onnx, OnnxExporter.toOnnx(manifest(spec), weights(spec, 8)).bytes());
+        float[] x = OnnxExporter.randomBatch(spec, 2, 1);
+        OrtDetector d = OrtDetector.load(onnx, 1);
+        float[] expected = d.logits(x, 2);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<float[]>> fs = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                fs.add(pool.submit(() -> d.logits(x, 2)));
+            }
+            for (var f : fs) {
+                assertThat(f.get()).containsExactly(expected);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        d.close();
+        d.close(); // idempotent
+        assertThatThrownBy(() -> d.logits(x, 2))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("m.onnx");
     }
 
     @Test

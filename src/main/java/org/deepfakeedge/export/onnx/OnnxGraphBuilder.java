@@ -1,7 +1,11 @@
 package org.deepfakeedge.export.onnx;
 
 import ai.onnx.proto.OnnxMl;
+
 import com.google.protobuf.ByteString;
+
+import org.deepfakeedge.model.Tensor;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -10,15 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.deepfakeedge.model.Tensor;
 
 /**
  * Assembles one ONNX graph: initializers, nodes with unique names, and the model wrapper.
  *
  * <p>A naming context in the manner of Tribuo's {@code ONNXContext}: node names are {@code
  * <context>/<OpType>} made unique with a counter, and initializer and value names are checked for
- * collisions, so a bad call fails here instead of at load time in the runtime. Not thread-safe:
- * one builder per export.
+ * collisions, so a bad call fails here instead of at load time in the runtime. Not thread-safe: one
+ * builder per export.
  */
 public final class OnnxGraphBuilder {
     /** The ONNX IR version written (ONNX 1.13+, read by every current runtime). */
@@ -157,9 +160,7 @@ public final class OnnxGraphBuilder {
         metadata.forEach(
                 (k, v) ->
                         m.addMetadataProps(
-                                OnnxMl.StringStringEntryProto.newBuilder()
-                                        .setKey(k)
-                                        .setValue(v)));
+                                OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return m.build();
     }
 

@@ -41,13 +41,7 @@ public enum OnnxOp {
     void checkArity(int inputs) {
         if (inputs < minInputs || inputs > maxInputs) {
             throw new IllegalArgumentException(
-                    opType
-                            + " takes "
-                            + minInputs
-                            + ".."
-                            + maxInputs
-                            + " inputs, found "
-                            + inputs);
+                    opType + " takes " + minInputs + ".." + maxInputs + " inputs, found " + inputs);
         }
     }
 }
