@@ -55,6 +55,8 @@ public final class OrtDetector implements Detector {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
+    private long nonZero = -1;
+
     private OrtDetector(Path file, ArtifactManifest manifest, OrtEnvironment env, OrtSession s) {
         this.file = file;
         this.manifest = manifest;
@@ -156,6 +158,67 @@ public final class OrtDetector implements Detector {
     /** Returns the {@code .onnx} file this detector runs. */
     public Path file() {
         return file;
+    }
+
+    @Override
+    public Path source() {
+        return file;
+    }
+
+    @Override
+    public long bytesOnDisk() {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Counts the non-zero values of the exported weight and bias initializers (as deployed: with
+     * BatchNorm folded into the convolutions).
+     */
+    @Override
+    public synchronized long nonZeroParameters() {
+        if (nonZero < 0) {
+            try {
+                var model = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(Files.readAllBytes(file));
+                long n = 0;
+                for (var t : model.getGraph().getInitializerList()) {
+                    if (t.getName().endsWith(".weight") || t.getName().endsWith(".bias")) {
+                        n += nonZeroValues(t);
+                    }
+                }
+                nonZero = n;
+            } catch (IOException e) {
+                throw new ArtifactException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return nonZero;
+    }
+
+    private static long nonZeroValues(ai.onnx.proto.OnnxMl.TensorProto t) {
+        long n = 0;
+        if (!t.getRawData().isEmpty()) {
+            java.nio.ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            if (t.getDataType() == ai.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT.getNumber()) {
+                while (b.remaining() >= 4) {
+                    n += b.getFloat() != 0f ? 1 : 0;
+                }
+            } else {
+                while (b.hasRemaining()) {
+                    n += b.get() != 0 ? 1 : 0;
+                }
+            }
+            return n;
+        }
+        for (float v : t.getFloatDataList()) {
+            n += v != 0f ? 1 : 0;
+        }
+        for (int v : t.getInt32DataList()) {
+            n += v != 0 ? 1 : 0;
+        }
+        return n;
     }
 
     /**

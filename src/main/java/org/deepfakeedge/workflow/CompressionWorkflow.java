@@ -204,10 +204,10 @@ public final class CompressionWorkflow {
             int bs = options.train().batchSize();
             int th = options.train().threads();
             try (DjlDetector d = DjlDetector.of(src)) {
-                before = Evaluator.evaluate(d, src, data, Split.TEST, null, bs, th);
+                before = Evaluator.evaluate(d, data, Split.TEST, null, bs, th);
             }
             try (DjlDetector d = DjlDetector.of(saved)) {
-                after = Evaluator.evaluate(d, saved, data, Split.TEST, out.resolve("roc.png"), bs, th);
+                after = Evaluator.evaluate(d, data, Split.TEST, out.resolve("roc.png"), bs, th);
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;

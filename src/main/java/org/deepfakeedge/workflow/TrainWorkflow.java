@@ -69,7 +69,7 @@ public final class TrainWorkflow {
         EvaluationReport test = null;
         if (!data.split(Split.TEST).isEmpty()) {
             try (DjlDetector det = DjlDetector.of(artifact)) {
-                test = Evaluator.evaluate(det, artifact, data, Split.TEST, out.resolve("roc.png"), req.train().batchSize(),
+                test = Evaluator.evaluate(det, data, Split.TEST, out.resolve("roc.png"), req.train().batchSize(),
                         req.train().threads());
             }
         }
