@@ -2,12 +2,11 @@ package org.deepfakeedge.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.data.DatasetIndex;
 import org.deepfakeedge.data.DatasetLoader;
 import org.deepfakeedge.data.Split;
 import org.deepfakeedge.provenance.Json;
-import org.deepfakeedge.runtime.DjlDetector;
+import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.workflow.EvaluationReport;
 import org.deepfakeedge.workflow.Evaluator;
 import picocli.CommandLine.Command;
@@ -18,8 +17,11 @@ import picocli.CommandLine.Option;
         description = {"Evaluate a model on one split: accuracy, precision, recall, F1, ROC-AUC, AP, EER, confusion,",
             "per-generator results, size and parameter counts; positive class = fake. Writes a ROC curve PNG."})
 public final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Model artifact folder.")
+    @Option(names = "--model", required = true, description = "Model artifact folder or exported .onnx file.")
     Path model;
+
+    @Option(names = "--runtime", defaultValue = "auto", description = "auto (ONNX Runtime for .onnx, DJL for artifacts), djl or onnx (default: ${DEFAULT-VALUE}).")
+    String runtime;
 
     @picocli.CommandLine.Mixin SplitMixin splitOptions;
 
@@ -44,13 +46,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Split s = Split.parse(split);
-        ModelArtifact artifact = ModelArtifact.load(model);
         DatasetIndex index = DatasetLoader.open(data, splitOptions.toOptions());
-        Path png = roc != null ? roc : model.resolve("roc-" + s.name().toLowerCase() + ".png");
-        org.deepfakeedge.engine.DjlEngine.start(threads);
+        Path folder = java.nio.file.Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
+        String stem = java.nio.file.Files.isDirectory(model) ? "roc-" : model.getFileName().toString().replace(".onnx", "") + "-roc-";
+        Path png = roc != null ? roc : folder.resolve(stem + s.name().toLowerCase() + ".png");
+        if (Detector.resolveRuntime(model, runtime).equals("djl")) {
+            org.deepfakeedge.engine.DjlEngine.start(threads);
+        }
         EvaluationReport r;
-        try (DjlDetector det = DjlDetector.of(artifact)) {
-            r = Evaluator.evaluate(det, artifact, index, s, png, batchSize, threads);
+        try (Detector det = Detector.load(model, runtime)) {
+            r = Evaluator.evaluate(det, index, s, png, batchSize, threads);
         }
         System.out.print(json ? Json.line(r.toJson()) + System.lineSeparator() : Summaries.evaluationText(r));
         return ExitCodes.OK;

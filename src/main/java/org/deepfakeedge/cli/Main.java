@@ -38,7 +38,8 @@ public final class Main {
             code = ExitCodes.INVALID_INPUT;
         } else if (e instanceof ArtifactException) {
             code = ExitCodes.PRECONDITION;
-        } else if (e instanceof TrainingDivergedException || e instanceof IOException || e instanceof UncheckedIOException) {
+        } else if (e instanceof TrainingDivergedException || e instanceof org.deepfakeedge.export.ExportException
+                || e instanceof IOException || e instanceof UncheckedIOException) {
             code = ExitCodes.FAILED;
         } else {
             code = ExitCodes.INTERNAL;

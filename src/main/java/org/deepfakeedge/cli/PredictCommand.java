@@ -22,8 +22,11 @@ import picocli.CommandLine.Parameters;
         description = {"Judge images: prints one JSON line per image with path, p_fake, label and threshold.",
             "Folders are searched recursively for images; unreadable files are reported on stderr and skipped."})
 public final class PredictCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Model artifact folder.")
+    @Option(names = "--model", required = true, description = "Model artifact folder or exported .onnx file.")
     Path model;
+
+    @Option(names = "--runtime", defaultValue = "auto", description = "auto (ONNX Runtime for .onnx, DJL for artifacts), djl or onnx (default: ${DEFAULT-VALUE}).")
+    String runtime;
 
     @Option(names = "--threads", defaultValue = "0", description = "CPU threads, 0 = all cores.")
     int threads;
@@ -47,10 +50,12 @@ public final class PredictCommand implements Callable<Integer> {
                 throw new InvalidInputException("no such file or folder: " + p);
             }
         }
-        org.deepfakeedge.engine.DjlEngine.start(threads);
+        if (Detector.resolveRuntime(model, runtime).equals("djl")) {
+            org.deepfakeedge.engine.DjlEngine.start(threads);
+        }
         int ok = 0;
         int bad = 0;
-        try (Detector det = Detector.load(model)) {
+        try (Detector det = Detector.load(model, runtime)) {
             for (Path f : files) {
                 try {
                     Detection d = det.detect(f);

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             DistillCommand.class,
             QuantizeCommand.class,
             FactorizeCommand.class,
+            ExportCommand.class,
             TransferCommand.class,
             ReportCommand.class,
             picocli.CommandLine.HelpCommand.class

@@ -21,8 +21,40 @@ import org.deepfakeedge.artifact.ArtifactManifest;
 public interface Detector extends AutoCloseable {
 
     /** Loads the model artifact in {@code modelDir} with the default runtime. */
-    static Detector load(Path modelDir) {
-        return DjlDetector.load(modelDir);
+    static Detector load(Path model) {
+        return load(model, "auto");
+    }
+
+    /**
+     * Returns the runtime {@code auto} resolves to: {@code onnx} for an {@code .onnx} file or a
+     * folder with {@code model.onnx} but no {@code model.json}, {@code djl} otherwise.
+     */
+    static String resolveRuntime(Path model, String runtime) {
+        if (!"auto".equals(runtime)) {
+            return runtime;
+        }
+        boolean onnxFile = model.getFileName() != null && model.getFileName().toString().endsWith(".onnx");
+        boolean onnxDir = java.nio.file.Files.isDirectory(model)
+                && java.nio.file.Files.isRegularFile(model.resolve(OrtDetector.DEFAULT_FILE))
+                && !java.nio.file.Files.isRegularFile(model.resolve("model.json"));
+        return onnxFile || onnxDir ? "onnx" : "djl";
+    }
+
+    /**
+     * Loads a model with the named runtime.
+     *
+     * @param model a model artifact directory for {@code djl}; an exported {@code .onnx} file (or
+     *     a directory holding {@code model.onnx}) for {@code onnx}
+     * @param runtime {@code auto}, {@code djl} or {@code onnx}
+     * @throws org.deepfakeedge.InvalidInputException for an unknown runtime
+     */
+    static Detector load(Path model, String runtime) {
+        return switch (resolveRuntime(model, runtime)) {
+            case "djl" -> DjlDetector.load(model);
+            case "onnx" -> OrtDetector.load(model);
+            default -> throw new org.deepfakeedge.InvalidInputException(
+                    "--runtime must be auto, djl or onnx, found '" + runtime + "'");
+        };
     }
 
     /** Returns the manifest of the loaded model (spec, threshold, class names, lineage). */
@@ -46,6 +78,20 @@ public interface Detector extends AutoCloseable {
 
     /** Returns the name of the runtime (djl, onnx). */
     String runtime();
+
+    /** Returns the trainable parameters of the loaded model. */
+    default long parameters() {
+        return manifest().spec().parameterCount();
+    }
+
+    /** Returns the non-zero trainable parameters of the loaded model. */
+    long nonZeroParameters();
+
+    /** Returns the bytes on disk of what was loaded. */
+    long bytesOnDisk();
+
+    /** Returns where the model was loaded from. */
+    Path source();
 
     @Override
     void close();

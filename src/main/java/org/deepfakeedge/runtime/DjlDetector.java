@@ -18,9 +18,11 @@ public final class DjlDetector implements Detector {
     private final ArtifactManifest manifest;
     private final DjlNetwork network;
     private final ImagePreprocessor preprocessor;
+    private final ModelArtifact artifact;
 
-    private DjlDetector(ArtifactManifest manifest, DjlNetwork network) {
-        this.manifest = manifest;
+    private DjlDetector(ModelArtifact artifact, DjlNetwork network) {
+        this.artifact = artifact;
+        this.manifest = artifact.manifest();
         this.network = network;
         this.preprocessor = Preprocessors.of(manifest.preprocessing());
     }
@@ -28,12 +30,27 @@ public final class DjlDetector implements Detector {
     /** Loads and verifies the artifact, then builds its network. */
     public static DjlDetector load(Path dir) {
         ModelArtifact a = ModelArtifact.load(dir);
-        return new DjlDetector(a.manifest(), DjlNetwork.create(a.manifest().spec(), a.weights()));
+        return new DjlDetector(a, DjlNetwork.create(a.manifest().spec(), a.weights()));
     }
 
     /** Wraps an artifact already in memory. */
     public static DjlDetector of(ModelArtifact a) {
-        return new DjlDetector(a.manifest(), DjlNetwork.create(a.manifest().spec(), a.weights()));
+        return new DjlDetector(a, DjlNetwork.create(a.manifest().spec(), a.weights()));
+    }
+
+    @Override
+    public long nonZeroParameters() {
+        return artifact.weights().nonZeroParameters();
+    }
+
+    @Override
+    public long bytesOnDisk() {
+        return artifact.bytesOnDisk();
+    }
+
+    @Override
+    public Path source() {
+        return artifact.dir();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.deepfakeedge.workflow;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -204,29 +203,18 @@ public final class CompressionWorkflow {
             int bs = options.train().batchSize();
             int th = options.train().threads();
             try (DjlDetector d = DjlDetector.of(src)) {
-                before = Evaluator.evaluate(d, src, data, Split.TEST, null, bs, th);
+                before = Evaluator.evaluate(d, data, Split.TEST, null, bs, th);
             }
             try (DjlDetector d = DjlDetector.of(saved)) {
-                after = Evaluator.evaluate(d, saved, data, Split.TEST, out.resolve("roc.png"), bs, th);
+                after = Evaluator.evaluate(d, data, Split.TEST, out.resolve("roc.png"), bs, th);
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        ObjectNode metrics = after != null ? after.toJson() : Json.MAPPER.createObjectNode();
-        metrics.put("method", step.method());
-        metrics.put("command_seconds", secs);
-        metrics.set("details", Json.MAPPER.valueToTree(step.details()));
-        if (tr != null) {
-            ObjectNode t = metrics.putObject("training");
-            t.put("train_seconds", tr.trainSeconds());
-            t.put("best_epoch", tr.bestEpoch());
-            t.set("epochs", Json.MAPPER.valueToTree(tr.epochs()));
-        }
-        if (after == null) {
-            metrics.put("params", model.spec().parameterCount());
-            metrics.put("nonzero_params", model.weights().nonZeroParameters());
-            metrics.put("model_bytes", saved.bytesOnDisk());
-        }
-        Json.write(out.resolve(ModelArtifact.METRICS), metrics);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("method", step.method());
+        extra.put("command_seconds", secs);
+        extra.put("details", step.details());
+        MetricsFile.write(saved, after, tr, extra);
         return new CompressionOutcome(step.method(), src, saved, before, after, secs, step.details());
     }
 

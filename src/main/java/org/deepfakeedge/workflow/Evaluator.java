@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.deepfakeedge.InvalidInputException;
-import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.data.DatasetIndex;
 import org.deepfakeedge.data.Sample;
 import org.deepfakeedge.data.Split;
@@ -29,7 +28,7 @@ public final class Evaluator {
      * Scores the split, computes all metrics at the model's threshold and, if {@code rocPng} is
      * given, draws the ROC curve.
      */
-    public static EvaluationReport evaluate(Detector detector, ModelArtifact artifact, DatasetIndex data, Split split,
+    public static EvaluationReport evaluate(Detector detector, DatasetIndex data, Split split,
             Path rocPng, int batchSize, int threads) throws IOException {
         List<Sample> samples = data.split(split);
         if (samples.isEmpty()) {
@@ -49,13 +48,13 @@ public final class Evaluator {
         String png = null;
         if (rocPng != null) {
             RocPlot.writePng(Map.of(detector.manifest().spec().arch(), RocCurve.compute(s.scores(), s.labels())),
-                    rocPng, "ROC — " + artifact.dir().getFileName() + " on " + split.name().toLowerCase());
+                    rocPng, "ROC — " + detector.source().getFileName() + " on " + split.name().toLowerCase());
             png = rocPng.toString();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        return new EvaluationReport(ev, artifact.dir().toString(), detector.runtime(), data.root().toString(),
-                data.fingerprint(), split.name().toLowerCase(), artifact.manifest().spec().parameterCount(),
-                artifact.weights().nonZeroParameters(), artifact.bytesOnDisk(),
+        return new EvaluationReport(ev, detector.source().toString(), detector.runtime(), data.root().toString(),
+                data.fingerprint(), split.name().toLowerCase(), detector.parameters(),
+                detector.nonZeroParameters(), detector.bytesOnDisk(),
                 s.skipped().stream().map(k -> k.path() + ": " + k.reason()).toList(), png, secs);
     }
 }

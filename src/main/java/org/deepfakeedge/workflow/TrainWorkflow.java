@@ -1,6 +1,5 @@
 package org.deepfakeedge.workflow;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -69,27 +68,13 @@ public final class TrainWorkflow {
         EvaluationReport test = null;
         if (!data.split(Split.TEST).isEmpty()) {
             try (DjlDetector det = DjlDetector.of(artifact)) {
-                test = Evaluator.evaluate(det, artifact, data, Split.TEST, out.resolve("roc.png"), req.train().batchSize(),
+                test = Evaluator.evaluate(det, data, Split.TEST, out.resolve("roc.png"), req.train().batchSize(),
                         req.train().threads());
             }
         }
-        writeMetrics(out, test, result);
+        MetricsFile.write(artifact, test, result, Map.of());
         DetectorTrainer.deleteCheckpoint(checkpoint);
         return new TrainOutcome(artifact, result, test);
-    }
-
-    /** Writes {@code metrics.json}: the test evaluation plus the training record. */
-    static void writeMetrics(Path out, EvaluationReport test, TrainResult result) throws IOException {
-        ObjectNode m = test != null ? test.toJson() : Json.MAPPER.createObjectNode();
-        ObjectNode t = m.putObject("training");
-        t.put("train_seconds", result.trainSeconds());
-        t.put("best_epoch", result.bestEpoch());
-        t.put("threshold", result.threshold());
-        t.put("images_seen", result.imagesSeen());
-        t.put("stopped_early", result.stoppedEarly());
-        t.set("epochs", Json.MAPPER.valueToTree(result.epochs()));
-        t.set("skipped", Json.MAPPER.valueToTree(result.skippedFiles()));
-        Json.write(out.resolve(ModelArtifact.METRICS), m);
     }
 
     /** Builds the preprocessing record from CLI names. */

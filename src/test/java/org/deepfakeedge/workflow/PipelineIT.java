@@ -150,4 +150,31 @@ class PipelineIT {
         assertThat(pr.out().lines().count()).isEqualTo(1);
         assertThat(pr.err()).contains("empty.png").contains("text.jpg");
     }
+
+    @Test
+    @Order(6)
+    void the_exported_onnx_model_evaluates_and_predicts_like_the_artifact() throws Exception {
+        Path onnx = tmp.resolve("model.onnx");
+        Run ex = cli("export", "--model", model.toString(), "--out", onnx.toString(), "--json");
+        assertThat(ex.code()).as("stderr: %s", ex.err()).isEqualTo(0);
+        JsonNode check = Json.MAPPER.readTree(ex.out()).path("check");
+        assertThat(check.path("max_abs_logit_diff").asDouble()).isLessThan(1e-3);
+        JsonNode djl = Json.MAPPER.readTree(cli("evaluate", "--model", model.toString(), "--data", data.toString(), "--json").out());
+        Run ev = cli("evaluate", "--model", onnx.toString(), "--data", data.toString(), "--json");
+        assertThat(ev.code()).as("stderr: %s", ev.err()).isEqualTo(0);
+        JsonNode ort = Json.MAPPER.readTree(ev.out());
+        assertThat(ort.path("runtime").asText()).isEqualTo("onnx");
+        assertThat(ort.path("confusion")).isEqualTo(djl.path("confusion"));
+        assertThat(ort.path("roc_auc").asDouble()).isCloseTo(djl.path("roc_auc").asDouble(), org.assertj.core.data.Offset.offset(1e-3));
+        Path img = Files.list(data.resolve("test").resolve("fake").resolve("checkerboard")).sorted().findFirst().orElseThrow();
+        JsonNode a = Json.MAPPER.readTree(cli("predict", "--model", model.toString(), img.toString()).out());
+        JsonNode b = Json.MAPPER.readTree(cli("predict", "--model", onnx.toString(), img.toString()).out());
+        assertThat(b.path("p_fake").asDouble()).isCloseTo(a.path("p_fake").asDouble(), org.assertj.core.data.Offset.offset(1e-4));
+
+        Path broken = tmp.resolve("broken.onnx");
+        Files.write(broken, java.util.Arrays.copyOf(Files.readAllBytes(onnx), 1000));
+        Run bad = cli("predict", "--model", broken.toString(), img.toString());
+        assertThat(bad.code()).isEqualTo(3);
+        assertThat(bad.err()).contains("broken.onnx");
+    }
 }

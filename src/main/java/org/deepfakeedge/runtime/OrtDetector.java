@@ -1,0 +1,345 @@
+package org.deepfakeedge.runtime;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import org.deepfakeedge.ArtifactException;
+import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.artifact.ArtifactManifest;
+import org.deepfakeedge.data.BadImageException;
+import org.deepfakeedge.data.ImageDecoder;
+import org.deepfakeedge.data.ImagePreprocessor;
+import org.deepfakeedge.provenance.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A {@link Detector} running an exported {@code .onnx} file on ONNX Runtime (CPU).
+ *
+ * <p>The manifest (threshold, class names, preprocessing, lineage) is read from the file's {@code
+ * metadata_props} key {@value #MANIFEST_KEY}, so the {@code .onnx} file alone is deployable. The
+ * session uses graph optimization level ALL and a configurable number of intra-op threads.
+ * Thread-safe: ONNX Runtime sessions run concurrent calls; {@link #close()} waits for running
+ * calls, and calls after it fail with {@link IllegalStateException}.
+ */
+public final class OrtDetector implements Detector {
+    private static final Logger LOG = LoggerFactory.getLogger(OrtDetector.class);
+
+    /** File name looked up when {@link #load(Path)} is given a directory. */
+    public static final String DEFAULT_FILE = "model.onnx";
+
+    /** Metadata key of the manifest JSON (as written by {@code OnnxExporter}). */
+    public static final String MANIFEST_KEY = "deepfake_edge_manifest";
+
+    private static final String INPUT = "input";
+    private static final int BATCH = 32;
+
+    private final Path file;
+    private final ArtifactManifest manifest;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final ImagePreprocessor preprocessor;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private long nonZero = -1;
+
+    private OrtDetector(Path file, ArtifactManifest manifest, OrtEnvironment env, OrtSession s) {
+        this.file = file;
+        this.manifest = manifest;
+        this.env = env;
+        this.session = s;
+        this.preprocessor = Preprocessors.of(manifest.preprocessing());
+    }
+
+    /** Loads an {@code .onnx} file (or {@value #DEFAULT_FILE} in a directory) on all cores. */
+    public static OrtDetector load(Path onnx) {
+        return load(onnx, 0);
+    }
+
+    /**
+     * Loads an {@code .onnx} file exported by deepfake-edge.
+     *
+     * @param onnx the file, or a directory holding {@value #DEFAULT_FILE}
+     * @param intraOpThreads threads per operator; ≤ 0 means all available cores
+     * @throws ArtifactException if the file is missing, corrupt, truncated, or lacks the manifest
+     */
+    public static OrtDetector load(Path onnx, int intraOpThreads) {
+        Path file = Files.isDirectory(onnx) ? onnx.resolve(DEFAULT_FILE) : onnx;
+        if (!Files.isRegularFile(file)) {
+            throw new ArtifactException(
+                    "ONNX model "
+                            + file
+                            + " does not exist; export the model artifact to ONNX first");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ArtifactException(
+                    "cannot read ONNX model " + file + ": " + e.getMessage(), e);
+        }
+        int threads =
+                intraOpThreads > 0 ? intraOpThreads : Runtime.getRuntime().availableProcessors();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession session;
+        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            opts.setIntraOpNumThreads(threads);
+            session = env.createSession(bytes, opts);
+        } catch (OrtException e) {
+            throw new ArtifactException(
+                    file
+                            + " is not a loadable ONNX model ("
+                            + firstLine(e)
+                            + "): the file is corrupt or truncated; re-export it from its model"
+                            + " artifact or copy it again",
+                    e);
+        }
+        try {
+            ArtifactManifest m = readManifest(file, session);
+            if (!session.getInputNames().contains(INPUT)) {
+                throw new ArtifactException(
+                        file
+                                + " has inputs "
+                                + session.getInputNames()
+                                + ", expected '"
+                                + INPUT
+                                + "'; re-export it with this version of deepfake-edge");
+            }
+            LOG.debug("loaded {} ({}, {} threads)", file, m.spec().arch(), threads);
+            return new OrtDetector(file, m, env, session);
+        } catch (RuntimeException e) {
+            closeQuietly(session);
+            throw e;
+        }
+    }
+
+    private static ArtifactManifest readManifest(Path file, OrtSession session) {
+        String json;
+        try {
+            json = session.getMetadata().getCustomMetadataValue(MANIFEST_KEY).orElse(null);
+        } catch (OrtException e) {
+            throw new ArtifactException("cannot read the metadata of " + file + ": " + e, e);
+        }
+        if (json == null) {
+            throw new ArtifactException(
+                    file
+                            + " has no '"
+                            + MANIFEST_KEY
+                            + "' metadata: it was not exported by deepfake-edge; export the model"
+                            + " artifact with the ONNX exporter");
+        }
+        try {
+            return Json.MAPPER.readValue(json, ArtifactManifest.class);
+        } catch (IOException | RuntimeException e) {
+            throw new ArtifactException(
+                    file
+                            + " holds an unreadable model manifest ("
+                            + firstLine(e)
+                            + "); re-export it",
+                    e);
+        }
+    }
+
+    /** Returns the {@code .onnx} file this detector runs. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public Path source() {
+        return file;
+    }
+
+    @Override
+    public long bytesOnDisk() {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Counts the non-zero values of the exported weight and bias initializers (as deployed: with
+     * BatchNorm folded into the convolutions).
+     */
+    @Override
+    public synchronized long nonZeroParameters() {
+        if (nonZero < 0) {
+            try {
+                var model = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(Files.readAllBytes(file));
+                long n = 0;
+                for (var t : model.getGraph().getInitializerList()) {
+                    if (t.getName().endsWith(".weight") || t.getName().endsWith(".bias")) {
+                        n += nonZeroValues(t);
+                    }
+                }
+                nonZero = n;
+            } catch (IOException e) {
+                throw new ArtifactException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return nonZero;
+    }
+
+    private static long nonZeroValues(ai.onnx.proto.OnnxMl.TensorProto t) {
+        long n = 0;
+        if (!t.getRawData().isEmpty()) {
+            java.nio.ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            if (t.getDataType() == ai.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT.getNumber()) {
+                while (b.remaining() >= 4) {
+                    n += b.getFloat() != 0f ? 1 : 0;
+                }
+            } else {
+                while (b.hasRemaining()) {
+                    n += b.get() != 0 ? 1 : 0;
+                }
+            }
+            return n;
+        }
+        for (float v : t.getFloatDataList()) {
+            n += v != 0f ? 1 : 0;
+        }
+        for (int v : t.getInt32DataList()) {
+            n += v != 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * Returns the logits (N, classes), row by row, for {@code n} images packed as N·C·H·W floats.
+     */
+    public float[] logits(float[] batch, int n) {
+        int per =
+                manifest.spec().inChannels()
+                        * manifest.spec().imageSize()
+                        * manifest.spec().imageSize();
+        if (n <= 0 || batch.length < (long) n * per) {
+            throw new InvalidInputException(
+                    "batch of "
+                            + n
+                            + " images needs "
+                            + (long) n * per
+                            + " floats, found "
+                            + batch.length);
+        }
+        long[] shape = {
+            n,
+            manifest.spec().inChannels(),
+            manifest.spec().imageSize(),
+            manifest.spec().imageSize()
+        };
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("detector for " + file + " is closed");
+            }
+            try (OnnxTensor x =
+                            OnnxTensor.createTensor(
+                                    env, FloatBuffer.wrap(batch, 0, n * per), shape);
+                    OrtSession.Result r = session.run(Map.of(INPUT, x))) {
+                OnnxValue v = r.get(0);
+                FloatBuffer fb = ((OnnxTensor) v).getFloatBuffer();
+                float[] out = new float[fb.remaining()];
+                fb.get(out);
+                return out;
+            } catch (OrtException e) {
+                throw new IllegalStateException(
+                        "ONNX Runtime failed on " + file + ": " + e.getMessage(), e);
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public ArtifactManifest manifest() {
+        return manifest;
+    }
+
+    @Override
+    public Detection detect(BufferedImage image) {
+        return detectAll(List.of(image)).get(0);
+    }
+
+    @Override
+    public Detection detect(Path imageFile) {
+        try {
+            return detect(ImageDecoder.read(imageFile));
+        } catch (BadImageException e) {
+            throw new InvalidInputException(
+                    "cannot read image " + imageFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Detection> detectAll(List<BufferedImage> images) {
+        List<Detection> out = new ArrayList<>(images.size());
+        int size = manifest.spec().imageSize();
+        int per = manifest.spec().inChannels() * size * size;
+        for (int start = 0; start < images.size(); start += BATCH) {
+            int n = Math.min(BATCH, images.size() - start);
+            float[] x = new float[n * per];
+            for (int i = 0; i < n; i++) {
+                preprocessor.toChw(preprocessor.resizeToRgb(images.get(start + i)), x, i * per);
+            }
+            for (float p : scorer().scores(x, n)) {
+                double t = manifest.threshold();
+                out.add(new Detection(p, manifest.classNames().get(p >= t ? 1 : 0), t));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Scorer scorer() {
+        return (x, n) -> Scorer.softmaxClass1(logits(x, n), n);
+    }
+
+    @Override
+    public String runtime() {
+        return "onnx";
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                closeQuietly(session);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private static void closeQuietly(OrtSession s) {
+        try {
+            s.close();
+        } catch (OrtException e) {
+            LOG.warn("closing ONNX session failed: {}", e.getMessage());
+        }
+    }
+
+    private static String firstLine(Exception e) {
+        String s = String.valueOf(e.getMessage());
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
