@@ -46,7 +46,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Split s = Split.parse(split);
-        DatasetIndex index = DatasetLoader.open(data, splitOptions.toOptions());
         Path folder = java.nio.file.Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
         String stem = java.nio.file.Files.isDirectory(model) ? "roc-" : model.getFileName().toString().replace(".onnx", "") + "-roc-";
         Path png = roc != null ? roc : folder.resolve(stem + s.name().toLowerCase() + ".png");
@@ -54,7 +53,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             org.deepfakeedge.engine.DjlEngine.start(threads);
         }
         EvaluationReport r;
+        // the model first: a wrong --model is reported before the data set is scanned
         try (Detector det = Detector.load(model, runtime)) {
+            DatasetIndex index = DatasetLoader.open(data, splitOptions.toOptions());
             r = Evaluator.evaluate(det, index, s, png, batchSize, threads);
         }
         System.out.print(json ? Json.line(r.toJson()) + System.lineSeparator() : Summaries.evaluationText(r));
