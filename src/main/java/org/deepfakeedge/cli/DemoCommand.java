@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 
 /** {@code deepfake-edge demo}: the main job on built-in data. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Synthesise a real/fake dataset, train the teacher and the 10% student, evaluate both and",
-            "write a Markdown report with their metrics, sizes and training times. Nothing is downloaded."})
+        description = {"Run the main job on built-in data and write a report.",
+            "Synthesises a real/fake dataset, trains the teacher and the 10%% student, evaluates both and writes a",
+            "Markdown report with their metrics, sizes and training times. Nothing is downloaded."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "demo-out", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;

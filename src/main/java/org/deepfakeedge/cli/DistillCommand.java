@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code deepfake-edge distill}. */
 @Command(name = "distill", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a small student from a trained teacher by knowledge distillation:",
+        description = {"Train a small student from a trained teacher by knowledge distillation.",
             "L = w·T²·KL(softmax(z_t/T) ‖ softmax(z_s/T)) + (1−w)·CE(z_s, y); the teacher is frozen, in inference mode."})
 public final class DistillCommand implements Callable<Integer> {
     @Option(names = "--teacher", required = true, description = "Trained teacher artifact.")

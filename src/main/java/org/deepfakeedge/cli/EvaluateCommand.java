@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /** {@code deepfake-edge evaluate}: metrics of a model on a dataset split. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Evaluate a model on one split: accuracy, precision, recall, F1, ROC-AUC, AP, EER, confusion,",
+        description = {"Measure a model on one split of a dataset.",
+            "Accuracy, precision, recall, F1, ROC-AUC, AP, EER, confusion,",
             "per-generator results, size and parameter counts; positive class = fake. Writes a ROC curve PNG."})
 public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model artifact folder or exported .onnx file.")

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code deepfake-edge factorize}. */
 @Command(name = "factorize", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Low-rank factorization: W ≈ U_k (S_k V_kᵀ) by truncated SVD of one linear layer (default: the",
+        description = {"Factorize a linear layer to low rank by truncated SVD.",
+            "W ≈ U_k (S_k V_kᵀ) for one linear layer (default: the",
             "first, the largest); Linear(n→k, no bias) then Linear(k→m, bias), nothing in between."})
 public final class FactorizeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model artifact to factorize.")

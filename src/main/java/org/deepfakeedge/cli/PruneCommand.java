@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 /** {@code deepfake-edge prune}. */
 @Command(name = "prune", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Prune a model by weight magnitude (L1). Default = the paper's: unstructured, local (the same",
+        description = {"Prune a model by weight magnitude (L1), optionally fine-tuning it.",
+            "Default = the paper's: unstructured, local (the same",
             "fraction of every conv/linear weight tensor; biases and BatchNorm untouched). --keep 0.4/0.3/0.2/0.1 are the",
             "paper's levels. Fine-tuning keeps pruned weights at zero. The weights file stores them sparsely, so it shrinks.",
             "--structured removes whole filters and neurons instead: a smaller dense model that is really faster."})

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 /** {@code deepfake-edge quantize}. */
 @Command(name = "quantize", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Quantize a model. --mode dynamic-linear is the paper's: linear-layer weights to int8 (per-tensor",
+        description = {"Quantize a model to INT8.",
+            "--mode dynamic-linear is the paper's: linear-layer weights to int8 (per-tensor",
             "symmetric, scale = max|W|/127.5, stored as int8), activations quantized at run time, convolutions in fp32."})
 public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model artifact to quantize.")

@@ -11,8 +11,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code deepfake-edge report}: a Markdown table from model folders, without re-running anything. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Print a Markdown table of models (metrics, parameters, non-zero parameters, size, training time),",
-            "read only from each folder's model.json and metrics.json."})
+        description = {"Print a Markdown table comparing models.",
+            "Metrics, parameters, non-zero parameters, size and training time, read only from each folder's",
+            "model.json and metrics.json (nothing is re-run)."})
 public final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "MODEL", description = "Model folders; NAME=DIR sets the row label.")
     List<String> models;

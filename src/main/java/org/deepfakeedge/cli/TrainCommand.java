@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /** {@code deepfake-edge train}: train a zoo architecture from scratch. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a detector on a dataset, keep the best epoch, choose the decision threshold on validation data,",
-            "evaluate on the test split and save the model artifact (model.json, weights.bin, metrics.json, roc.png).",
+        description = {"Train a detector from scratch on a dataset.",
+            "Keeps the best epoch, chooses the decision threshold on validation data,",
+            "evaluates on the test split and saves the model artifact (model.json, weights.bin, metrics.json, roc.png).",
             "A killed run continues with --resume."})
 public final class TrainCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin SplitMixin splitOptions;

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code deepfake-edge transfer}. */
 @Command(name = "transfer", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Move a model trained on task A to the task-B data in --data (paper §4). Methods:",
+        description = {"Move a model trained on task A to a new task B.",
+            "Task B is the data in --data (paper §4). Methods:",
             "  finetune            train only the chosen layers (default: last conv block + first linear layer)",
             "  prune-finetune      prune (--keep, --scope), then fine-tune with pruned weights kept at zero",
             "  prune-adapter       prune, insert an adapter, train only the adapter",
