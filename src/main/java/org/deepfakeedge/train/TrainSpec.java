@@ -80,6 +80,10 @@ public record TrainSpec(
         return new TrainSpec(epochs, batchSize, lr, weightDecay, optimizer, lrSchedule, seed, augmentation, selectBy, patience, m, threads, cacheMb);
     }
 
+    public TrainSpec withThreads(int t) {
+        return new TrainSpec(epochs, batchSize, lr, weightDecay, optimizer, lrSchedule, seed, augmentation, selectBy, patience, maxBatches, t, cacheMb);
+    }
+
     public TrainSpec withAugmentation(String a) {
         return new TrainSpec(epochs, batchSize, lr, weightDecay, optimizer, lrSchedule, seed, a, selectBy, patience, maxBatches, threads, cacheMb);
     }

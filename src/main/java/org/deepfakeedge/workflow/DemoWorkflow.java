@@ -70,9 +70,7 @@ public final class DemoWorkflow {
         List<ModelSummary> rows = new ArrayList<>();
         for (String arch : spec.archs()) {
             Path modelDir = spec.out().resolve("models").resolve(arch);
-            TrainSpec ts = TrainSpec.defaults().withEpochs(spec.epochs()).withSeed(spec.seed());
-            ts = new TrainSpec(ts.epochs(), ts.batchSize(), ts.lr(), ts.weightDecay(), ts.optimizer(), ts.lrSchedule(),
-                    ts.seed(), ts.augmentation(), ts.selectBy(), ts.patience(), ts.maxBatches(), spec.threads(), ts.cacheMb());
+            TrainSpec ts = TrainSpec.defaults().withEpochs(spec.epochs()).withSeed(spec.seed()).withThreads(spec.threads());
             TrainRequest req = new TrainRequest(data, org.deepfakeedge.data.DatasetOptions.defaults(), arch, spec.imageSize(), ts, "imagenet", "stretch", modelDir, false, true);
             TrainWorkflow.run(req, progress.forModel(arch));
             rows.add(ModelSummary.read(arch, modelDir));
