@@ -165,6 +165,7 @@ public final class CompressionWorkflow {
             throw new InvalidInputException("--out must differ from the source model folder " + src.dir());
         }
         DatasetIndex data = options.data() == null ? null : DatasetLoader.open(options.data(), options.split());
+        String dataFingerprint = data == null ? null : data.fingerprint(); // reads every file: once
         if (step.epochs() > 0 && data == null) {
             throw new InvalidInputException(step.method() + " trains, so it needs --data");
         }
@@ -185,7 +186,7 @@ public final class CompressionWorkflow {
         model = step.after().apply(model);
         Map<String, Object> prov = Provenances.base(options.train().seed());
         if (data != null) {
-            prov.put("data", Provenances.data(data));
+            prov.put("data", Provenances.data(data, dataFingerprint));
         }
         if (tr != null) {
             prov.put("timing", Map.of("train_seconds", tr.trainSeconds(), "best_epoch", tr.bestEpoch()));
@@ -203,10 +204,10 @@ public final class CompressionWorkflow {
             int bs = options.train().batchSize();
             int th = options.train().threads();
             try (DjlDetector d = DjlDetector.of(src)) {
-                before = Evaluator.evaluate(d, data, Split.TEST, null, bs, th);
+                before = Evaluator.evaluate(d, data, dataFingerprint, Split.TEST, null, bs, th);
             }
             try (DjlDetector d = DjlDetector.of(saved)) {
-                after = Evaluator.evaluate(d, data, Split.TEST, out.resolve("roc.png"), bs, th);
+                after = Evaluator.evaluate(d, data, dataFingerprint, Split.TEST, out.resolve("roc.png"), bs, th);
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;

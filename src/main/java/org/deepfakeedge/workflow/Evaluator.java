@@ -30,6 +30,15 @@ public final class Evaluator {
      */
     public static EvaluationReport evaluate(Detector detector, DatasetIndex data, Split split,
             Path rocPng, int batchSize, int threads) throws IOException {
+        return evaluate(detector, data, data.fingerprint(), split, rocPng, batchSize, threads);
+    }
+
+    /**
+     * As {@link #evaluate(Detector, DatasetIndex, Split, Path, int, int)} with the data set's
+     * fingerprint already computed (it reads every file, so callers that need it twice pass it).
+     */
+    public static EvaluationReport evaluate(Detector detector, DatasetIndex data, String fingerprint, Split split,
+            Path rocPng, int batchSize, int threads) throws IOException {
         List<Sample> samples = data.split(split);
         if (samples.isEmpty()) {
             throw new InvalidInputException("split '" + split.name().toLowerCase() + "' of " + data.root()
@@ -53,7 +62,7 @@ public final class Evaluator {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         return new EvaluationReport(ev, detector.source().toString(), detector.runtime(), data.root().toString(),
-                data.fingerprint(), split.name().toLowerCase(), detector.parameters(),
+                fingerprint, split.name().toLowerCase(), detector.parameters(),
                 detector.nonZeroParameters(), detector.bytesOnDisk(),
                 s.skipped().stream().map(k -> k.path() + ": " + k.reason()).toList(), png, secs);
     }

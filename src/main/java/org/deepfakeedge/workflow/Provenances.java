@@ -29,11 +29,11 @@ final class Provenances {
         return p;
     }
 
-    static Map<String, Object> data(DatasetIndex d) {
+    static Map<String, Object> data(DatasetIndex d, String fingerprint) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("root", d.root().toAbsolutePath().toString());
         m.put("layout", d.layout());
-        m.put("fingerprint", d.fingerprint());
+        m.put("fingerprint", fingerprint);
         m.put("counts", d.counts());
         m.put("class_names", d.classNames());
         return m;

@@ -50,7 +50,8 @@ public final class TrainWorkflow {
                 data.root(), data.layout(), data.counts());
 
         Map<String, Object> options = options(req);
-        String fingerprint = ModelArtifact.sha256((Json.line(spec) + Json.line(withoutEpochs(options)) + data.fingerprint())
+        String dataFingerprint = data.fingerprint(); // reads every file: once per run
+        String fingerprint = ModelArtifact.sha256((Json.line(spec) + Json.line(withoutEpochs(options)) + dataFingerprint)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         DetectorTrainer trainer = new DetectorTrainer(req.train(), Preprocessors.of(prep), listener);
         Path checkpoint = out.resolve(CHECKPOINT);
@@ -58,7 +59,7 @@ public final class TrainWorkflow {
                 data.split(Split.VAL), checkpoint, req.resume(), fingerprint);
 
         Map<String, Object> prov = Provenances.base(req.train().seed());
-        prov.put("data", Provenances.data(data));
+        prov.put("data", Provenances.data(data, dataFingerprint));
         prov.put("timing", Map.of("train_seconds", result.trainSeconds(), "epochs_run", result.epochs().size(),
                 "best_epoch", result.bestEpoch(), "images_seen", result.imagesSeen()));
         ArtifactManifest manifest = new ArtifactManifest(ArtifactManifest.SCHEMA_VERSION, "trained", spec, prep,
@@ -68,7 +69,7 @@ public final class TrainWorkflow {
         EvaluationReport test = null;
         if (!data.split(Split.TEST).isEmpty()) {
             try (DjlDetector det = DjlDetector.of(artifact)) {
-                test = Evaluator.evaluate(det, data, Split.TEST, out.resolve("roc.png"), req.train().batchSize(),
+                test = Evaluator.evaluate(det, data, dataFingerprint, Split.TEST, out.resolve("roc.png"), req.train().batchSize(),
                         req.train().threads());
             }
         }
