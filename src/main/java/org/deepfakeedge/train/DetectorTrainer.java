@@ -74,7 +74,9 @@ public final class DetectorTrainer {
         long cacheBytes = (long) spec.cacheMb() << 20;
         try (DjlNetwork net = DjlNetwork.create(plan.spec(), plan.initial());
                 BatchLoader loader = new BatchLoader(train, preprocessor, Augmentation.parse(spec.augmentation()),
-                        spec.batchSize(), true, spec.seed(), threads, cacheBytes)) {
+                        spec.batchSize(), true, spec.seed(), threads, cacheBytes);
+                // one validation loader for the run, so decoded validation images stay cached
+                BatchLoader valLoader = DatasetScorer.inOrder(val, preprocessor, spec.batchSize(), threads, cacheBytes)) {
             Map<String, Parameter> params = net.parameters();
             Map<String, NDArray> trainable = new LinkedHashMap<>();
             for (var e : params.entrySet()) {
@@ -165,8 +167,7 @@ public final class DetectorTrainer {
                 }
                 double trainSecs = (System.nanoTime() - t0) / 1e9;
                 images += seen;
-                DatasetScores vs = val.isEmpty() ? null
-                        : DatasetScorer.score(scorer, val, preprocessor, spec.batchSize(), threads, cacheBytes);
+                DatasetScores vs = val.isEmpty() ? null : DatasetScorer.score(scorer, valLoader);
                 double valLoss = vs == null ? Double.NaN : vs.crossEntropy();
                 double valAcc = vs == null ? Double.NaN : ConfusionMatrix.at(vs.scores(), vs.labels(), 0.5).accuracy();
                 double valAuc = vs == null ? Double.NaN : RocCurve.compute(vs.scores(), vs.labels()).auc();
@@ -205,7 +206,7 @@ public final class DetectorTrainer {
             List<String> skipped = new ArrayList<>();
             loader.skipped().forEach(s -> skipped.add(s.path() + ": " + s.reason()));
             if (!val.isEmpty()) {
-                DatasetScores vs = DatasetScorer.score(scorer, val, preprocessor, spec.batchSize(), threads, cacheBytes);
+                DatasetScores vs = DatasetScorer.score(scorer, valLoader);
                 threshold = ThresholdPolicy.chooseThreshold(vs.scores(), vs.labels());
                 vs.skipped().forEach(s -> skipped.add(s.path() + ": " + s.reason()));
             }
