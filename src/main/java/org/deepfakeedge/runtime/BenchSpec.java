@@ -1,8 +1,9 @@
 package org.deepfakeedge.runtime;
 
+import org.deepfakeedge.InvalidInputException;
+
 import java.util.List;
 import java.util.Locale;
-import org.deepfakeedge.InvalidInputException;
 
 /**
  * What {@link LatencyBenchmark} measures: models × runtimes × batch sizes.
@@ -10,10 +11,10 @@ import org.deepfakeedge.InvalidInputException;
  * <p>Immutable and thread-safe. The compact constructor validates every value and names the
  * command-line option in its message.
  *
- * @param models model artifact folders, exported {@code .onnx} files or zoo names; the first is
- *     the reference for ratios
- * @param runtime {@code djl}, {@code onnx} or {@code both}; {@code both} runs an {@code .onnx}
- *     file on onnx only
+ * @param models model artifact folders, exported {@code .onnx} files or zoo names; the first is the
+ *     reference for ratios
+ * @param runtime {@code djl}, {@code onnx} or {@code both}; {@code both} runs an {@code .onnx} file
+ *     on onnx only
  * @param imageSize input size for zoo names (artifacts and .onnx files keep their own)
  * @param batches batch sizes, each ≥ 1
  * @param threads intra-op threads per runtime, 0 = all cores
@@ -58,7 +59,8 @@ public record BenchSpec(
             }
         }
         if (threads < 0) {
-            throw new InvalidInputException("--threads must be ≥ 0 (0 = all cores), found " + threads);
+            throw new InvalidInputException(
+                    "--threads must be ≥ 0 (0 = all cores), found " + threads);
         }
         if (warmup < 0) {
             throw new InvalidInputException("--warmup must be ≥ 0, found " + warmup);

@@ -1,14 +1,5 @@
 package org.deepfakeedge.runtime;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.deepfakeedge.ArtifactException;
 import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.artifact.ArtifactManifest;
@@ -25,6 +16,16 @@ import org.deepfakeedge.model.Weights;
 import org.deepfakeedge.provenance.EnvironmentInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Measures pure inference latency (no image decoding) of models on DJL/PyTorch and ONNX Runtime.
@@ -75,7 +76,8 @@ public final class LatencyBenchmark {
             List<Config> configs = new ArrayList<>();
             for (Unit u : units) {
                 for (int b : spec.batches()) {
-                    configs.add(new Config(u, b, OnnxExporter.randomBatch(u.spec, b, spec.seed() + b)));
+                    configs.add(
+                            new Config(u, b, OnnxExporter.randomBatch(u.spec, b, spec.seed() + b)));
                 }
             }
             int rounds = spec.warmup() + spec.iterations();
@@ -135,17 +137,21 @@ public final class LatencyBenchmark {
         Path p = Path.of(model);
         boolean onnxFile =
                 model.endsWith(".onnx")
-                        || (Files.isDirectory(p) && "onnx".equals(Detector.resolveRuntime(p, "auto")));
+                        || (Files.isDirectory(p)
+                                && "onnx".equals(Detector.resolveRuntime(p, "auto")));
         List<Unit> units = new ArrayList<>();
         try {
             if (onnxFile) {
                 if ("djl".equals(spec.runtime())) {
                     throw new InvalidInputException(
-                            "--runtime djl cannot run the ONNX model " + model + "; use --runtime onnx");
+                            "--runtime djl cannot run the ONNX model "
+                                    + model
+                                    + "; use --runtime onnx");
                 }
                 Path file = Files.isDirectory(p) ? p.resolve(OrtDetector.DEFAULT_FILE) : p;
                 OrtDetector d = OrtDetector.load(file, spec.threads());
-                units.add(ortUnit(model, d, spec, size(file), precision(d.manifest().spec(), file)));
+                units.add(
+                        ortUnit(model, d, spec, size(file), precision(d.manifest().spec(), file)));
             } else if (Files.isDirectory(p)) {
                 ModelArtifact a = ModelArtifact.load(p);
                 addBoth(units, model, a.manifest(), a.weights(), a.bytesOnDisk(), spec);
@@ -155,10 +161,17 @@ public final class LatencyBenchmark {
                 addBoth(units, model, zooManifest(s), w, s.parameterCount() * 4, spec);
             } else if (model.contains("/") || model.contains(java.io.File.separator)) {
                 throw new ArtifactException(
-                        "model " + model + " does not exist; give a model artifact folder, an .onnx file or a zoo name");
+                        "model "
+                                + model
+                                + " does not exist; give a model artifact folder, an .onnx file or"
+                                + " a zoo name");
             } else {
                 throw new InvalidInputException(
-                        "--model '" + model + "' is neither a model artifact folder, an .onnx file nor a zoo name " + ModelZoo.NAMES);
+                        "--model '"
+                                + model
+                                + "' is neither a model artifact folder, an .onnx file nor a zoo"
+                                + " name "
+                                + ModelZoo.NAMES);
             }
             return units;
         } catch (RuntimeException e) {
@@ -168,7 +181,12 @@ public final class LatencyBenchmark {
     }
 
     private static void addBoth(
-            List<Unit> units, String name, ArtifactManifest m, Weights w, long bytes, BenchSpec spec) {
+            List<Unit> units,
+            String name,
+            ArtifactManifest m,
+            Weights w,
+            long bytes,
+            BenchSpec spec) {
         String precision = precision(m.spec(), null);
         for (String rt : spec.runtimes()) {
             if ("djl".equals(rt)) {
@@ -180,7 +198,16 @@ public final class LatencyBenchmark {
                                 return Scorer.softmaxClass1(net.logits(x, n), n);
                             }
                         };
-                units.add(new Unit(name, "djl", precision, m.spec(), DjlEngine.threads(), bytes, s, net));
+                units.add(
+                        new Unit(
+                                name,
+                                "djl",
+                                precision,
+                                m.spec(),
+                                DjlEngine.threads(),
+                                bytes,
+                                s,
+                                net));
             } else {
                 byte[] onnx = OnnxExporter.toOnnx(m, w).bytes();
                 Path tmp = null;
@@ -190,7 +217,8 @@ public final class LatencyBenchmark {
                     OrtDetector d = OrtDetector.load(tmp, spec.threads());
                     units.add(ortUnit(name, d, spec, bytes, precision));
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write a temporary ONNX file: " + e.getMessage(), e);
+                    throw new UncheckedIOException(
+                            "cannot write a temporary ONNX file: " + e.getMessage(), e);
                 } finally {
                     deleteQuietly(tmp);
                 }
@@ -203,7 +231,8 @@ public final class LatencyBenchmark {
         // as OrtDetector.load resolves it
         int threads =
                 spec.threads() > 0 ? spec.threads() : Runtime.getRuntime().availableProcessors();
-        return new Unit(name, "onnx", precision, d.manifest().spec(), threads, bytes, d.scorer(), d);
+        return new Unit(
+                name, "onnx", precision, d.manifest().spec(), threads, bytes, d.scorer(), d);
     }
 
     /** Returns int8 if the spec has quantized layers or the ONNX file integer/quantize ops. */
@@ -212,7 +241,9 @@ public final class LatencyBenchmark {
         if (!q && onnx != null) {
             try {
                 var model = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(Files.readAllBytes(onnx));
-                q = model.getGraph().getNodeList().stream().anyMatch(n -> INT8_OPS.contains(n.getOpType()));
+                q =
+                        model.getGraph().getNodeList().stream()
+                                .anyMatch(n -> INT8_OPS.contains(n.getOpType()));
             } catch (IOException e) {
                 LOG.warn("cannot read {} to detect its precision: {}", onnx, e.getMessage());
             }
