@@ -28,11 +28,11 @@ import java.util.concurrent.Callable;
         sortOptions = false,
         description = {
             "Measure pure inference speed (random input, no image decoding): p50/p95 latency per"
-                + " image,",
+                    + " image,",
             "images/s, achieved GFLOP/s and model size, per model × runtime × batch size. Several"
-                + " models",
+                    + " models",
             "(--compare) are interleaved round by round so machine noise hits all alike; ratios"
-                + " are",
+                    + " are",
             "relative to the first row."
         })
 public final class BenchCommand implements Callable<Integer> {
@@ -41,7 +41,7 @@ public final class BenchCommand implements Callable<Integer> {
             required = true,
             description =
                     "Model artifact folder, exported .onnx file, or zoo name (teacher, student-10,"
-                        + " ...).")
+                            + " ...).")
     String model;
 
     @Option(
@@ -49,7 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = "both",
             description =
                     "djl, onnx or both (default: ${DEFAULT-VALUE}; an .onnx file runs on onnx"
-                        + " only).")
+                            + " only).")
     String runtime;
 
     @Option(
@@ -134,6 +134,9 @@ public final class BenchCommand implements Callable<Integer> {
     static String text(BenchReport r) {
         StringBuilder sb = new StringBuilder();
         EnvironmentInfo e = r.environment();
+        // the label column is as wide as the longest model/runtime label (paths can be long)
+        int w = Math.max(5, r.results().stream().mapToInt(b -> b.label().length()).max().orElse(0));
+        String lead = "%-" + w + "s";
         sb.append(
                 String.format(
                         Locale.ROOT,
@@ -144,7 +147,7 @@ public final class BenchCommand implements Callable<Integer> {
         sb.append(
                 String.format(
                         Locale.ROOT,
-                        "%-24s %-9s %5s %5s %7s %9s %9s %9s %8s %10s  %s%n",
+                        lead + " %-9s %5s %5s %7s %9s %9s %9s %8s %10s  %s%n",
                         "model",
                         "precision",
                         "size",
@@ -169,7 +172,7 @@ public final class BenchCommand implements Callable<Integer> {
             sb.append(
                     String.format(
                             Locale.ROOT,
-                            "%-24s %-9s %5d %5d %7d %9.3f %9.3f %9.1f %8.2f %10s  %s%n",
+                            lead + " %-9s %5d %5d %7d %9.3f %9.3f %9.1f %8.2f %10s  %s%n",
                             b.label(),
                             b.precision(),
                             b.imageSize(),
@@ -184,7 +187,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         sb.append(
                         "latencies are per image (batch time / batch size); p50/p95 over the timed"
-                            + " iterations")
+                                + " iterations")
                 .append(System.lineSeparator());
         return sb.toString();
     }
