@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             QuantizeCommand.class,
             FactorizeCommand.class,
             ExportCommand.class,
+            BenchCommand.class,
             TransferCommand.class,
             ReportCommand.class,
             picocli.CommandLine.HelpCommand.class
