@@ -54,6 +54,22 @@ class Int8ExportTest {
         return OnnxMl.ModelProto.parseFrom(Files.readAllBytes(p));
     }
 
+    /** Op types of the graph ORT runs after its full optimisation (QDQ fusion). */
+    private static Set<String> optimizedOps(Path onnx, Path dir) throws Exception {
+        Path opt = dir.resolve("optimized.onnx");
+        ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+        try (ai.onnxruntime.OrtSession.SessionOptions o =
+                new ai.onnxruntime.OrtSession.SessionOptions()) {
+            o.setOptimizationLevel(ai.onnxruntime.OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            o.setIntraOpNumThreads(1);
+            o.setOptimizedModelFilePath(opt.toString());
+            env.createSession(onnx.toString(), o).close();
+        }
+        return proto(opt).getGraph().getNodeList().stream()
+                .map(OnnxMl.NodeProto::getOpType)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     /** Nodes consuming {@code value}. */
     private static List<String> consumers(OnnxMl.GraphProto g, String value) {
         return g.getNodeList().stream()
@@ -104,6 +120,11 @@ class Int8ExportTest {
                                 e.getKey().equals(Int8Exporter.PRECISION_KEY)
                                         && e.getValue().equals("int8"))
                 .anyMatch(e -> e.getKey().equals(OnnxExporter.MANIFEST_KEY));
+
+        assertThat(optimizedOps(r.file(), dir))
+                .as("ORT fuses the QDQ graph into integer kernels")
+                .contains("QLinearConv", "QGemm")
+                .doesNotContain("Conv", "Gemm", "FusedConv", "FusedGemm");
 
         try (OrtDetector d = OrtDetector.load(r.file(), 1)) {
             assertThat(d.manifest().spec()).isEqualTo(ModelZoo.build("teacher", SIZE));
