@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.export.ExportCheck;
+import org.deepfakeedge.export.Int8Exporter;
+import org.deepfakeedge.export.Int8Options;
 import org.deepfakeedge.export.OnnxExporter;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.report.MarkdownReport;
@@ -30,6 +32,27 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
 
+    @Option(names = "--int8", description = {"Static INT8 (QDQ) export: int8 per-channel weights, uint8 activations",
+        "calibrated on --calibration images; checked against fp32 on those images."})
+    boolean int8;
+
+    @Option(names = "--calibration", paramLabel = "DIR",
+            description = "Calibration images (any data-set layout; the train split if present). Required with --int8.")
+    Path calibration;
+
+    @Option(names = "--calibration-count", paramLabel = "N", defaultValue = "100",
+            description = "Calibration images (default: ${DEFAULT-VALUE}).")
+    int calibrationCount;
+
+    @Option(names = "--calibration-method", paramLabel = "minmax|percentile", defaultValue = "minmax",
+            description = "Activation ranges: min/max, or the 99.99th percentile of |x| (default: ${DEFAULT-VALUE}).")
+    String calibrationMethod;
+
+    @Option(names = "--keep-fp32", paramLabel = "LAYERS", split = ",",
+            description = {"Layers kept in fp32, e.g. conv1 (the first conv is the most sensitive).",
+                "Grouped convs with more than one output per input channel always stay fp32."})
+    java.util.List<String> keepFp32 = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         if (!"onnx".equals(format)) {
@@ -37,6 +60,12 @@ public final class ExportCommand implements Callable<Integer> {
         }
         if (!out.getFileName().toString().endsWith(".onnx")) {
             throw new InvalidInputException("--out must name a .onnx file, found " + out);
+        }
+        if (!int8 && (calibration != null || !keepFp32.isEmpty())) {
+            throw new InvalidInputException("--calibration and --keep-fp32 need --int8");
+        }
+        if (int8) {
+            return exportInt8();
         }
         ModelArtifact a = ModelArtifact.load(model);
         org.deepfakeedge.engine.DjlEngine.start(0);
@@ -52,6 +81,41 @@ public final class ExportCommand implements Callable<Integer> {
         } else {
             System.out.printf(Locale.ROOT, "wrote %s (%s): max |logit diff| vs source %.2e on %d sample images, agreement %.0f%%%n",
                     out, MarkdownReport.bytes(bytes), c.maxAbsLogitDiff(), c.images(), 100 * c.agreement());
+        }
+        return ExitCodes.OK;
+    }
+
+    private int exportInt8() throws Exception {
+        if (calibration == null) {
+            throw new InvalidInputException("--int8 needs --calibration DIR (a folder of images)");
+        }
+        Int8Options o = new Int8Options(calibration, calibrationCount,
+                Int8Options.Method.parse(calibrationMethod), new java.util.HashSet<>(keepFp32));
+        ModelArtifact a = ModelArtifact.load(model);
+        Int8Exporter.Result r = Int8Exporter.export(a, o, out);
+        if (json) {
+            var obj = Json.MAPPER.createObjectNode();
+            obj.put("model", model.toString());
+            obj.put("onnx", out.toString());
+            obj.put("precision", "int8");
+            obj.put("bytes", r.bytes());
+            obj.put("fp32_bytes", r.fp32Bytes());
+            obj.put("calibration_images", r.calibrationImages());
+            obj.put("calibration_method", r.method());
+            obj.set("int8_layers", Json.MAPPER.valueToTree(r.int8Layers()));
+            obj.set("layers", Json.MAPPER.valueToTree(r.layers()));
+            obj.set("check_vs_fp32", Json.MAPPER.valueToTree(r.vsFp32()));
+            System.out.println(Json.line(obj));
+        } else {
+            System.out.printf(Locale.ROOT, "wrote %s (%s, fp32 would be %s): %d INT8 layers; vs fp32 on %d calibration images:"
+                            + " max |logit diff| %.3g, agreement %.1f%%%n",
+                    out, MarkdownReport.bytes(r.bytes()), MarkdownReport.bytes(r.fp32Bytes()), r.int8Layers().size(),
+                    r.calibrationImages(), r.vsFp32().maxAbsLogitDiff(), 100 * r.vsFp32().agreement());
+            for (var l : r.layers()) {
+                if (l.precision().equals("fp32")) {
+                    System.out.printf(Locale.ROOT, "  %s kept fp32: %s%n", l.layer(), l.reason());
+                }
+            }
         }
         return ExitCodes.OK;
     }

@@ -84,6 +84,18 @@ public final class OnnxExporter {
      * @throws org.deepfakeedge.model.InvalidSpecException if the weights do not fit the spec
      */
     public static OnnxModel toOnnx(ArtifactManifest manifest, Weights weights) {
+        return toOnnx(manifest, weights, null, Map.of());
+    }
+
+    /**
+     * Builds the ONNX model; with a {@link QdqPlan} the graph is INT8 QDQ (or, in calibration mode,
+     * fp32 with the tensors to calibrate as extra outputs).
+     */
+    static OnnxModel toOnnx(
+            ArtifactManifest manifest,
+            Weights weights,
+            QdqPlan plan,
+            Map<String, String> extraMetadata) {
         ModelSpec spec = manifest.spec();
         weights.checkAgainst(spec);
         OnnxGraphBuilder g = new OnnxGraphBuilder();
@@ -106,7 +118,17 @@ public final class OnnxExporter {
                     i++;
                 }
                 String out = bn != null ? bn.name() : n;
-                cur = conv(g, c, n, w, b, cur, out, bn == null ? null : "folded " + bn.name());
+                cur =
+                        conv(
+                                g,
+                                plan,
+                                c,
+                                n,
+                                w,
+                                b,
+                                cur,
+                                out,
+                                bn == null ? null : "folded " + bn.name());
             } else if (l instanceof Layer.BatchNorm b) {
                 String p = n + ".";
                 g.node(
@@ -124,20 +146,26 @@ public final class OnnxExporter {
                 cur = n;
             } else if (l instanceof Layer.Relu) {
                 g.node(OnnxOp.RELU, n, n, cur);
-                cur = n;
+                cur = plan == null ? n : plan.act(g, n);
             } else if (l instanceof Layer.MaxPool p) {
                 g.node(OnnxOp.MAX_POOL, n, n, cur)
                         .attr("kernel_shape", p.kernel(), p.kernel())
                         .attr("strides", p.stride(), p.stride());
-                cur = n;
+                cur = plan == null ? n : plan.same(g, cur, n);
             } else if (l instanceof Layer.Flatten) {
                 g.node(OnnxOp.FLATTEN, n, n, cur).attr("axis", 1L);
-                cur = n;
+                cur = plan == null ? n : plan.same(g, cur, n);
             } else if (l instanceof Layer.Dropout) {
                 continue; // identity at inference
             } else if (l instanceof Layer.Linear f) {
-                String wName = g.floatInitializer(n + ".weight", weights.get(n + ".weight"));
-                cur = gemm(g, n, cur, wName, f.bias() ? weights.get(n + ".bias") : null);
+                cur =
+                        linear(
+                                g,
+                                plan,
+                                n,
+                                cur,
+                                weights.get(n + ".weight"),
+                                f.bias() ? weights.get(n + ".bias") : null);
             } else if (l instanceof Layer.DynamicQuantLinear q) {
                 Tensor qw = weights.get(n + ".weight");
                 String wq = g.int8Initializer(n + ".weight", qw.shape(), qw.data());
@@ -149,6 +177,9 @@ public final class OnnxExporter {
                 String zp = g.int8Initializer(n + ".weight_zero_point", new int[0], new float[1]);
                 String wf = n + ".weight_dequantized";
                 g.node(OnnxOp.DEQUANTIZE_LINEAR, n, wf, wq, s, zp);
+                if (plan != null) {
+                    plan.record(n, "dynamic_quant_linear: int8 weights, float activations");
+                }
                 cur = gemm(g, n, cur, wf, q.bias() ? weights.get(n + ".bias") : null);
             } else if (l instanceof Layer.Adapter a) {
                 int ch = a.channels();
@@ -156,6 +187,7 @@ public final class OnnxExporter {
                 String dw =
                         conv(
                                 g,
+                                plan,
                                 new Layer.Conv(p + "dw", ch, ch, 3, 1, 1, ch, true),
                                 p + "dw",
                                 weights.get(p + "dw.weight"),
@@ -172,6 +204,7 @@ public final class OnnxExporter {
                 String pw =
                         conv(
                                 g,
+                                plan,
                                 new Layer.Conv(p + "pw", ch, ch, 1, 1, 0, 1, true),
                                 p + "pw",
                                 f[0],
@@ -180,10 +213,17 @@ public final class OnnxExporter {
                                 p + "pw",
                                 "folded " + p + "bn");
                 g.node(OnnxOp.RELU, n, n, pw);
-                cur = n;
+                cur = plan == null ? n : plan.act(g, n);
             } else {
                 throw new IllegalStateException(
                         "no ONNX mapping for layer type " + l.getClass().getSimpleName());
+            }
+        }
+        if (plan != null && plan.mode() == QdqPlan.Mode.CALIBRATE) {
+            for (String t : plan.requested()) {
+                if (!t.equals(INPUT)) {
+                    g.extraOutput(t);
+                }
             }
         }
         g.renameOutput(cur, OUTPUT);
@@ -192,6 +232,7 @@ public final class OnnxExporter {
         if (manifest.artifactId() != null) {
             meta.put(ARTIFACT_ID_KEY, manifest.artifactId());
         }
+        meta.putAll(extraMetadata);
         byte[] bytes =
                 g.build(
                                 spec.arch(),
@@ -310,6 +351,7 @@ public final class OnnxExporter {
 
     private static String conv(
             OnnxGraphBuilder g,
+            QdqPlan plan,
             Layer.Conv c,
             String name,
             Tensor w,
@@ -317,17 +359,30 @@ public final class OnnxExporter {
             String input,
             String output,
             String doc) {
-        String wName = g.floatInitializer(name + ".weight", w);
+        String reason = plan == null ? "" : plan.fp32Reason(name, c.in(), c.out(), c.groups());
+        if (plan != null) {
+            plan.record(name, reason);
+        }
+        String wName;
+        String bName;
+        if (reason == null) {
+            input = plan.act(g, input);
+        }
+        if (reason == null && plan.mode() == QdqPlan.Mode.QUANTIZE) {
+            Object[] qw = QdqPlan.weight(g, name, w);
+            wName = (String) qw[0];
+            bName =
+                    b == null
+                            ? null
+                            : QdqPlan.bias(g, name, b, plan.scaleOf(input), (float[]) qw[1]);
+        } else {
+            wName = g.floatInitializer(name + ".weight", w);
+            bName = b == null ? null : g.floatInitializer(name + ".bias", b);
+        }
         OnnxGraphBuilder.Node node =
-                b == null
+                bName == null
                         ? g.node(OnnxOp.CONV, name, output, input, wName)
-                        : g.node(
-                                OnnxOp.CONV,
-                                name,
-                                output,
-                                input,
-                                wName,
-                                g.floatInitializer(name + ".bias", b));
+                        : g.node(OnnxOp.CONV, name, output, input, wName, bName);
         int p = c.padding();
         node.attr("kernel_shape", c.kernel(), c.kernel())
                 .attr("strides", c.stride(), c.stride())
@@ -338,6 +393,29 @@ public final class OnnxExporter {
             node.doc(doc);
         }
         return output;
+    }
+
+    private static String linear(
+            OnnxGraphBuilder g, QdqPlan plan, String n, String input, Tensor w, Tensor b) {
+        String reason = plan == null ? "" : plan.fp32Reason(n);
+        if (plan != null) {
+            plan.record(n, reason);
+        }
+        if (reason == null) {
+            input = plan.act(g, input);
+        }
+        if (reason == null && plan.mode() == QdqPlan.Mode.QUANTIZE) {
+            Object[] qw = QdqPlan.weight(g, n, w);
+            String bName =
+                    b == null ? null : QdqPlan.bias(g, n, b, plan.scaleOf(input), (float[]) qw[1]);
+            if (bName == null) {
+                g.node(OnnxOp.GEMM, n, n, input, (String) qw[0]).attr("transB", 1L);
+            } else {
+                g.node(OnnxOp.GEMM, n, n, input, (String) qw[0], bName).attr("transB", 1L);
+            }
+            return n;
+        }
+        return gemm(g, n, input, g.floatInitializer(n + ".weight", w), b);
     }
 
     private static String gemm(OnnxGraphBuilder g, String n, String input, String w, Tensor bias) {

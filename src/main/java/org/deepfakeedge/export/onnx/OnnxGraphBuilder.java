@@ -34,6 +34,7 @@ public final class OnnxGraphBuilder {
     private final List<OnnxMl.TensorProto> initializers = new ArrayList<>();
     private final Set<String> valueNames = new HashSet<>();
     private final Map<String, Integer> nodeCounts = new LinkedHashMap<>();
+    private final List<String> extraOutputs = new ArrayList<>();
 
     /** Adds a float32 initializer with the tensor's shape; returns its name. */
     public String floatInitializer(String name, Tensor t) {
@@ -59,6 +60,42 @@ public final class OnnxGraphBuilder {
             b[i] = (byte) v;
         }
         return initializer(name, OnnxMl.TensorProto.DataType.INT8, shape, b);
+    }
+
+    /** Adds an int8 initializer from raw bytes; returns its name. */
+    public String int8Initializer(String name, int[] shape, byte[] values) {
+        return initializer(name, OnnxMl.TensorProto.DataType.INT8, shape, values.clone());
+    }
+
+    /** Adds a uint8 initializer from values in [0, 255]; returns its name. */
+    public String uint8Initializer(String name, int[] shape, int[] values) {
+        byte[] b = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < 0 || values[i] > 255) {
+                throw new IllegalArgumentException(
+                        name + ": value " + values[i] + " at " + i + " is not a uint8");
+            }
+            b[i] = (byte) values[i];
+        }
+        return initializer(name, OnnxMl.TensorProto.DataType.UINT8, shape, b);
+    }
+
+    /** Adds an int32 initializer; returns its name. */
+    public String int32Initializer(String name, int[] shape, int[] values) {
+        ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asIntBuffer().put(values);
+        return initializer(name, OnnxMl.TensorProto.DataType.INT32, shape, buf.array());
+    }
+
+    /**
+     * Declares an existing value as an additional float32 graph output of unspecified shape (used
+     * to read intermediate tensors, e.g. for calibration).
+     */
+    public void extraOutput(String name) {
+        if (!valueNames.contains(name)) {
+            throw new IllegalArgumentException("no ONNX value named '" + name + "'");
+        }
+        extraOutputs.add(name);
     }
 
     private String initializer(
@@ -144,6 +181,19 @@ public final class OnnxGraphBuilder {
                         .addInput(valueInfo(input, inputDims))
                         .addOutput(valueInfo(output, new int[] {outputDim}))
                         .addAllInitializer(initializers);
+        for (String extra : extraOutputs) {
+            g.addOutput(
+                    OnnxMl.ValueInfoProto.newBuilder()
+                            .setName(extra)
+                            .setType(
+                                    OnnxMl.TypeProto.newBuilder()
+                                            .setTensorType(
+                                                    OnnxMl.TypeProto.Tensor.newBuilder()
+                                                            .setElemType(
+                                                                    OnnxMl.TensorProto.DataType
+                                                                            .FLOAT
+                                                                            .getNumber()))));
+        }
         for (OnnxMl.NodeProto.Builder n : nodes) {
             g.addNode(n.build());
         }

@@ -19,8 +19,12 @@ public enum OnnxOp {
     FLATTEN("Flatten", 1, 1),
     /** General matrix multiply: A, B, optional C. */
     GEMM("Gemm", 2, 3),
-    /** Per-tensor dequantization: x, scale, optional zero point. */
-    DEQUANTIZE_LINEAR("DequantizeLinear", 2, 3);
+    /**
+     * Dequantization (per tensor, or per axis with {@code axis}): x, scale, optional zero point.
+     */
+    DEQUANTIZE_LINEAR("DequantizeLinear", 2, 3),
+    /** Quantization (per tensor, or per axis with {@code axis}): x, scale, optional zero point. */
+    QUANTIZE_LINEAR("QuantizeLinear", 2, 3);
 
     private final String opType;
     private final int minInputs;

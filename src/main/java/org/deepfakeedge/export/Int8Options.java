@@ -1,0 +1,60 @@
+package org.deepfakeedge.export;
+
+import org.deepfakeedge.InvalidInputException;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Options of a static INT8 export.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param calibrationDir data set (any layout {@link org.deepfakeedge.data.DatasetLoader} reads);
+ *     its train split is used if present, else all images
+ * @param calibrationCount images used for calibration, ≥ 1 (default {@value #DEFAULT_COUNT})
+ * @param method how activation ranges are taken from the calibration tensors
+ * @param keepFp32 layer names kept in fp32 (e.g. {@code conv1}, the first conv, which sees the raw
+ *     image and is the most sensitive layer)
+ */
+public record Int8Options(
+        Path calibrationDir, int calibrationCount, Method method, Set<String> keepFp32) {
+    /** Default calibration image count. */
+    public static final int DEFAULT_COUNT = 100;
+
+    /** Activation range estimator. */
+    public enum Method {
+        /** Min and max over all calibration values. */
+        MINMAX,
+        /** The 99.99th percentile of |x|, clipped to the observed min/max. */
+        PERCENTILE;
+
+        /** Parses {@code minmax} or {@code percentile}, case-insensitively. */
+        public static Method parse(String s) {
+            try {
+                return valueOf(s.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(
+                        "--calibration-method must be minmax or percentile, found " + s);
+            }
+        }
+    }
+
+    /** Validates and copies. */
+    public Int8Options {
+        Objects.requireNonNull(calibrationDir, "calibrationDir must not be null");
+        Objects.requireNonNull(method, "method must not be null");
+        if (calibrationCount < 1) {
+            throw new InvalidInputException(
+                    "--calibration-count must be >= 1, found " + calibrationCount);
+        }
+        keepFp32 = keepFp32 == null ? Set.of() : Set.copyOf(keepFp32);
+    }
+
+    /** Defaults: {@value #DEFAULT_COUNT} images, min/max, nothing kept in fp32. */
+    public static Int8Options defaults(Path calibrationDir) {
+        return new Int8Options(calibrationDir, DEFAULT_COUNT, Method.MINMAX, Set.of());
+    }
+}

@@ -1,0 +1,204 @@
+package org.deepfakeedge.export;
+
+import org.deepfakeedge.export.onnx.OnnxGraphBuilder;
+import org.deepfakeedge.export.onnx.OnnxOp;
+import org.deepfakeedge.model.Layer;
+import org.deepfakeedge.model.Tensor;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides, while {@link OnnxExporter} walks the layers, which Conv/Gemm nodes become INT8 and where
+ * QuantizeLinear→DequantizeLinear pairs go; in {@link Mode#CALIBRATE} it only records the float
+ * tensors that would get a pair, so that they can be read from an fp32 graph.
+ *
+ * <p>Placement follows ORT's static QDQ quantizer: a pair on the input of every INT8 Conv/Gemm and
+ * after every Relu; MaxPool and Flatten outputs of a quantized value get a pair with the same
+ * parameters, so ORT runs them on uint8 and fuses DQ→Conv→(Relu)→Q into {@code QLinearConv}.
+ * Weights: int8 symmetric per output channel (axis 0, zero point 0). Biases of INT8 layers: int32
+ * with scale s_x·s_w[o] (the form ORT's fusion requires). Not thread-safe: one plan per export.
+ */
+final class QdqPlan {
+    /** What the plan does to the graph. */
+    enum Mode {
+        /** Record the tensors to calibrate; emit a float graph. */
+        CALIBRATE,
+        /** Emit QDQ pairs and int8 weights with the given ranges. */
+        QUANTIZE
+    }
+
+    private final Mode mode;
+    private final Set<String> keepFp32;
+    private final Map<String, Calibration.Range> ranges;
+    private final List<String> requested = new ArrayList<>();
+
+    /** Value as seen by consumers (a DQ output in QUANTIZE mode) → calibrated tensor. */
+    private final Map<String, String> source = new HashMap<>();
+
+    /** Float value → its DQ output. */
+    private final Map<String, String> dqOf = new HashMap<>();
+
+    private final Map<String, LayerPrecision> layers = new LinkedHashMap<>();
+
+    QdqPlan(Mode mode, Set<String> keepFp32, Map<String, Calibration.Range> ranges) {
+        this.mode = mode;
+        this.keepFp32 = Set.copyOf(keepFp32);
+        this.ranges = ranges == null ? Map.of() : Map.copyOf(ranges);
+    }
+
+    Mode mode() {
+        return mode;
+    }
+
+    /** Tensors recorded for calibration, in graph order ({@link OnnxExporter#INPUT} included). */
+    List<String> requested() {
+        return List.copyOf(requested);
+    }
+
+    /** Per layer: int8 or fp32 and why, in graph order. */
+    List<LayerPrecision> layers() {
+        return List.copyOf(layers.values());
+    }
+
+    /** Returns null if the conv becomes INT8, else the reason it stays fp32. */
+    String fp32Reason(String name, int in, int out, int groups) {
+        if (keepFp32.contains(name)) {
+            return "--keep-fp32";
+        }
+        if (groups > 1 && !(groups == in && out == in)) {
+            return "grouped conv with "
+                    + (out / groups)
+                    + " outputs per group of "
+                    + (in / groups)
+                    + " input channel(s): ORT's INT8 kernel is 3–7× slower than fp32";
+        }
+        return null;
+    }
+
+    /** Returns null if the linear layer becomes INT8, else the reason it stays fp32. */
+    String fp32Reason(String name) {
+        return keepFp32.contains(name) ? "--keep-fp32" : null;
+    }
+
+    void record(String layer, String reason) {
+        layers.put(
+                layer,
+                new LayerPrecision(
+                        layer, reason == null ? "int8" : "fp32", reason == null ? "" : reason));
+    }
+
+    /** Returns the value to feed a quantized consumer: {@code value} behind a Q→DQ pair. */
+    String act(OnnxGraphBuilder g, String value) {
+        if (source.containsKey(value)) {
+            return value; // already the output of a pair
+        }
+        if (mode == Mode.CALIBRATE) {
+            if (!requested.contains(value)) {
+                requested.add(value);
+            }
+            source.put(value, value);
+            return value;
+        }
+        return pair(g, value, value);
+    }
+
+    /**
+     * For a same-scale op (MaxPool, Flatten) {@code out = op(in)}: if {@code in} is quantized, puts
+     * a pair with {@code in}'s parameters on {@code out} and returns its DQ output.
+     */
+    String same(OnnxGraphBuilder g, String in, String out) {
+        String src = source.get(in);
+        if (src == null) {
+            return out;
+        }
+        if (mode == Mode.CALIBRATE) {
+            source.put(out, src);
+            return out;
+        }
+        return pair(g, out, src);
+    }
+
+    private String pair(OnnxGraphBuilder g, String value, String paramsOf) {
+        String done = dqOf.get(value);
+        if (done != null) {
+            return done;
+        }
+        Calibration.Range r = ranges.get(paramsOf);
+        if (r == null) {
+            throw new IllegalStateException("no calibration range for " + paramsOf);
+        }
+        String s = g.floatInitializer(value + "_scale", new int[0], new float[] {r.scale()});
+        String zp =
+                g.uint8Initializer(value + "_zero_point", new int[0], new int[] {r.zeroPoint()});
+        String q = value + "_quantized";
+        String dq = value + "_dequantized";
+        g.node(OnnxOp.QUANTIZE_LINEAR, value, q, value, s, zp);
+        g.node(OnnxOp.DEQUANTIZE_LINEAR, value, dq, q, s, zp);
+        dqOf.put(value, dq);
+        source.put(dq, paramsOf);
+        return dq;
+    }
+
+    /** Activation scale of a value returned by {@link #act}. */
+    float scaleOf(String actValue) {
+        return ranges.get(source.get(actValue)).scale();
+    }
+
+    /**
+     * Adds int8 per-output-channel weights behind a DequantizeLinear (axis 0); returns {DQ output
+     * name, scales}.
+     */
+    static Object[] weight(OnnxGraphBuilder g, String name, Tensor w) {
+        int out = w.shape()[0];
+        int per = w.size() / out;
+        float[] scales = new float[out];
+        byte[] q = new byte[w.size()];
+        float[] d = w.data();
+        for (int o = 0; o < out; o++) {
+            float m = 0;
+            for (int j = 0; j < per; j++) {
+                m = Math.max(m, Math.abs(d[o * per + j]));
+            }
+            float s = m > 0 ? m / 127f : 1f / 127f;
+            scales[o] = s;
+            for (int j = 0; j < per; j++) {
+                long v = Math.round(d[o * per + j] / s);
+                q[o * per + j] = (byte) Math.max(-127, Math.min(127, v));
+            }
+        }
+        String wq = g.int8Initializer(name + ".weight_quantized", w.shape(), q);
+        String ws = g.floatInitializer(name + ".weight_scale", new int[] {out}, scales);
+        String wz = g.int8Initializer(name + ".weight_zero_point", new int[] {out}, new byte[out]);
+        String dq = name + ".weight_dequantized";
+        g.node(OnnxOp.DEQUANTIZE_LINEAR, name, dq, wq, ws, wz).attr("axis", 0L);
+        return new Object[] {dq, scales};
+    }
+
+    /** Adds an int32 bias (scale s_x·s_w[o], zero point 0) behind a DequantizeLinear. */
+    static String bias(OnnxGraphBuilder g, String name, Tensor b, float sx, float[] sw) {
+        int out = sw.length;
+        float[] scales = new float[out];
+        int[] q = new int[out];
+        for (int o = 0; o < out; o++) {
+            scales[o] = sx * sw[o];
+            double v = Math.rint(b.data()[o] / (double) scales[o]);
+            q[o] = (int) Math.max(Integer.MIN_VALUE + 1, Math.min(Integer.MAX_VALUE, v));
+        }
+        String bq = g.int32Initializer(name + ".bias_quantized", new int[] {out}, q);
+        String bs = g.floatInitializer(name + ".bias_scale", new int[] {out}, scales);
+        String bz = g.int32Initializer(name + ".bias_zero_point", new int[] {out}, new int[out]);
+        String dq = name + ".bias_dequantized";
+        g.node(OnnxOp.DEQUANTIZE_LINEAR, name, dq, bq, bs, bz).attr("axis", 0L);
+        return dq;
+    }
+
+    /** True for the layer types the plan may quantize. */
+    static boolean quantizable(Layer l) {
+        return l instanceof Layer.Conv || l instanceof Layer.Linear || l instanceof Layer.Adapter;
+    }
+}
