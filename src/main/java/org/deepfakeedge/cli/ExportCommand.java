@@ -16,9 +16,11 @@ import picocli.CommandLine.Option;
 
 /** {@code deepfake-edge export}: a model artifact as an ONNX file for any edge runtime. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Export a model artifact to ONNX (fp32, opset 17, BatchNorm folded into the convolutions,",
-            "the model.json manifest in the file's metadata). The export checks itself: it runs the source model and",
-            "the ONNX model on sample inputs and fails if any logit differs by more than 1e-3."})
+        description = {"Export a model artifact to ONNX for any edge runtime.",
+            "fp32 (default): opset 17, BatchNorm folded into the convolutions, the model.json manifest in the file's",
+            "metadata; the export runs the source and the ONNX model on sample inputs and fails if any logit differs",
+            "by more than 1e-3. --int8: static QDQ, weights int8 per output channel, activations uint8 calibrated on",
+            "--calibration images; layers without a fast INT8 kernel (grouped convs) and --keep-fp32 layers stay fp32."})
 public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model artifact folder.")
     Path model;
