@@ -175,8 +175,8 @@ public final class OrtDetector implements Detector {
     }
 
     /**
-     * Counts the non-zero values of the exported weight and bias initializers (as deployed: with
-     * BatchNorm folded into the convolutions).
+     * Counts the non-zero values of the exported weight and bias initializers, quantized or not (as
+     * deployed: with BatchNorm folded into the convolutions).
      */
     @Override
     public synchronized long nonZeroParameters() {
@@ -185,7 +185,8 @@ public final class OrtDetector implements Detector {
                 var model = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(Files.readAllBytes(file));
                 long n = 0;
                 for (var t : model.getGraph().getInitializerList()) {
-                    if (t.getName().endsWith(".weight") || t.getName().endsWith(".bias")) {
+                    String name = t.getName().replace("_quantized", "");
+                    if (name.endsWith(".weight") || name.endsWith(".bias")) {
                         n += nonZeroValues(t);
                     }
                 }
@@ -204,6 +205,10 @@ public final class OrtDetector implements Detector {
             if (t.getDataType() == ai.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT.getNumber()) {
                 while (b.remaining() >= 4) {
                     n += b.getFloat() != 0f ? 1 : 0;
+                }
+            } else if (t.getDataType() == ai.onnx.proto.OnnxMl.TensorProto.DataType.INT32.getNumber()) {
+                while (b.remaining() >= 4) {
+                    n += b.getInt() != 0 ? 1 : 0;
                 }
             } else {
                 while (b.hasRemaining()) {

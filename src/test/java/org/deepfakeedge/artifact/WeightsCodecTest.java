@@ -72,6 +72,9 @@ class WeightsCodecTest {
         assertThat(back.manifest().threshold()).isEqualTo(0.4);
         assertThat(back.weights().get("fc1.weight").sameAs(w.get("fc1.weight"))).isTrue();
         assertThat(back.bytesOnDisk()).isGreaterThan(saved.manifest().weights().bytes());
+        // atomic writes go through temp files, which start owner-only: the artifact must not stay so
+        assertThat(Files.getPosixFilePermissions(dir.resolve("model.json")))
+                .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
 
         byte[] raw = Files.readAllBytes(dir.resolve("weights.bin"));
         raw[raw.length - 1] ^= 1;
