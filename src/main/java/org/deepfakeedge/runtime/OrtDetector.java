@@ -9,20 +9,14 @@ import ai.onnxruntime.OrtSession;
 import org.deepfakeedge.ArtifactException;
 import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.artifact.ArtifactManifest;
-import org.deepfakeedge.data.BadImageException;
-import org.deepfakeedge.data.ImageDecoder;
-import org.deepfakeedge.data.ImagePreprocessor;
 import org.deepfakeedge.provenance.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -35,7 +29,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Thread-safe: ONNX Runtime sessions run concurrent calls; {@link #close()} waits for running
  * calls, and calls after it fail with {@link IllegalStateException}.
  */
-public final class OrtDetector implements Detector {
+public final class OrtDetector extends AbstractDetector {
     private static final Logger LOG = LoggerFactory.getLogger(OrtDetector.class);
 
     /** File name looked up when {@link #load(Path)} is given a directory. */
@@ -45,24 +39,20 @@ public final class OrtDetector implements Detector {
     public static final String MANIFEST_KEY = "deepfake_edge_manifest";
 
     private static final String INPUT = "input";
-    private static final int BATCH = 32;
 
     private final Path file;
-    private final ArtifactManifest manifest;
     private final OrtEnvironment env;
     private final OrtSession session;
-    private final ImagePreprocessor preprocessor;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
     private long nonZero = -1;
 
     private OrtDetector(Path file, ArtifactManifest manifest, OrtEnvironment env, OrtSession s) {
+        super(manifest);
         this.file = file;
-        this.manifest = manifest;
         this.env = env;
         this.session = s;
-        this.preprocessor = Preprocessors.of(manifest.preprocessing());
     }
 
     /** Loads an {@code .onnx} file (or {@value #DEFAULT_FILE} in a directory) on all cores. */
@@ -231,9 +221,9 @@ public final class OrtDetector implements Detector {
      */
     public float[] logits(float[] batch, int n) {
         int per =
-                manifest.spec().inChannels()
-                        * manifest.spec().imageSize()
-                        * manifest.spec().imageSize();
+                manifest().spec().inChannels()
+                        * manifest().spec().imageSize()
+                        * manifest().spec().imageSize();
         if (n <= 0 || batch.length < (long) n * per) {
             throw new InvalidInputException(
                     "batch of "
@@ -245,9 +235,9 @@ public final class OrtDetector implements Detector {
         }
         long[] shape = {
             n,
-            manifest.spec().inChannels(),
-            manifest.spec().imageSize(),
-            manifest.spec().imageSize()
+            manifest().spec().inChannels(),
+            manifest().spec().imageSize(),
+            manifest().spec().imageSize()
         };
         lock.readLock().lock();
         try {
@@ -270,45 +260,6 @@ public final class OrtDetector implements Detector {
         } finally {
             lock.readLock().unlock();
         }
-    }
-
-    @Override
-    public ArtifactManifest manifest() {
-        return manifest;
-    }
-
-    @Override
-    public Detection detect(BufferedImage image) {
-        return detectAll(List.of(image)).get(0);
-    }
-
-    @Override
-    public Detection detect(Path imageFile) {
-        try {
-            return detect(ImageDecoder.read(imageFile));
-        } catch (BadImageException e) {
-            throw new InvalidInputException(
-                    "cannot read image " + imageFile + ": " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public List<Detection> detectAll(List<BufferedImage> images) {
-        List<Detection> out = new ArrayList<>(images.size());
-        int size = manifest.spec().imageSize();
-        int per = manifest.spec().inChannels() * size * size;
-        for (int start = 0; start < images.size(); start += BATCH) {
-            int n = Math.min(BATCH, images.size() - start);
-            float[] x = new float[n * per];
-            for (int i = 0; i < n; i++) {
-                preprocessor.toChw(preprocessor.resizeToRgb(images.get(start + i)), x, i * per);
-            }
-            for (float p : scorer().scores(x, n)) {
-                double t = manifest.threshold();
-                out.add(new Detection(p, manifest.classNames().get(p >= t ? 1 : 0), t));
-            }
-        }
-        return out;
     }
 
     @Override
