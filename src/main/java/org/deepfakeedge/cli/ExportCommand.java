@@ -31,6 +31,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output .onnx file.")
     Path out;
 
+    @Option(names = "--ort", description = "Also write FILE.ort (ONNX Runtime format) for minimal and mobile ONNX Runtime builds.")
+    boolean ort;
+
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
 
@@ -73,18 +76,36 @@ public final class ExportCommand implements Callable<Integer> {
         org.deepfakeedge.engine.DjlEngine.start(0);
         ExportCheck c = OnnxExporter.export(a, out);
         long bytes = java.nio.file.Files.size(out);
+        Path ortFile = writeOrt();
         if (json) {
             var o = Json.MAPPER.createObjectNode();
             o.put("model", model.toString());
             o.put("onnx", out.toString());
+            if (ortFile != null) {
+                o.put("ort", ortFile.toString());
+            }
             o.put("bytes", bytes);
             o.set("check", Json.MAPPER.valueToTree(c));
             System.out.println(Json.line(o));
         } else {
             System.out.printf(Locale.ROOT, "wrote %s (%s): max |logit diff| vs source %.2e on %d sample images, agreement %.0f%%%n",
                     out, MarkdownReport.bytes(bytes), c.maxAbsLogitDiff(), c.images(), 100 * c.agreement());
+            if (ortFile != null) {
+                System.out.println("wrote " + ortFile + " (ONNX Runtime format)");
+            }
         }
         return ExitCodes.OK;
+    }
+
+    /** With --ort, converts the written .onnx to FILE.ort next to it; returns its path or null. */
+    private Path writeOrt() throws java.io.IOException {
+        if (!ort) {
+            return null;
+        }
+        String name = out.getFileName().toString();
+        Path ortFile = out.resolveSibling(name.substring(0, name.length() - ".onnx".length()) + ".ort");
+        org.deepfakeedge.export.OrtFormat.convert(out, ortFile);
+        return ortFile;
     }
 
     private int exportInt8() throws Exception {
@@ -95,10 +116,14 @@ public final class ExportCommand implements Callable<Integer> {
                 Int8Options.Method.parse(calibrationMethod), new java.util.HashSet<>(keepFp32));
         ModelArtifact a = ModelArtifact.load(model);
         Int8Exporter.Result r = Int8Exporter.export(a, o, out);
+        Path ortFile = writeOrt();
         if (json) {
             var obj = Json.MAPPER.createObjectNode();
             obj.put("model", model.toString());
             obj.put("onnx", out.toString());
+            if (ortFile != null) {
+                obj.put("ort", ortFile.toString());
+            }
             obj.put("precision", "int8");
             obj.put("bytes", r.bytes());
             obj.put("fp32_bytes", r.fp32Bytes());
@@ -117,6 +142,9 @@ public final class ExportCommand implements Callable<Integer> {
                 if (l.precision().equals("fp32")) {
                     System.out.printf(Locale.ROOT, "  %s kept fp32: %s%n", l.layer(), l.reason());
                 }
+            }
+            if (ortFile != null) {
+                System.out.println("wrote " + ortFile + " (ONNX Runtime format)");
             }
         }
         return ExitCodes.OK;

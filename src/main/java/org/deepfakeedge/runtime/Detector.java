@@ -33,7 +33,8 @@ public interface Detector extends AutoCloseable {
         if (!"auto".equals(runtime)) {
             return runtime;
         }
-        boolean onnxFile = model.getFileName() != null && model.getFileName().toString().endsWith(".onnx");
+        boolean onnxFile = model.getFileName() != null && (model.getFileName().toString().endsWith(".onnx")
+                || model.getFileName().toString().endsWith(".ort"));
         boolean onnxDir = java.nio.file.Files.isDirectory(model)
                 && java.nio.file.Files.isRegularFile(model.resolve(OrtDetector.DEFAULT_FILE))
                 && !java.nio.file.Files.isRegularFile(model.resolve("model.json"));

@@ -155,7 +155,7 @@ class PipelineIT {
     @Order(6)
     void the_exported_onnx_model_evaluates_and_predicts_like_the_artifact() throws Exception {
         Path onnx = tmp.resolve("model.onnx");
-        Run ex = cli("export", "--model", model.toString(), "--out", onnx.toString(), "--json");
+        Run ex = cli("export", "--model", model.toString(), "--out", onnx.toString(), "--ort", "--json");
         assertThat(ex.code()).as("stderr: %s", ex.err()).isEqualTo(0);
         JsonNode check = Json.MAPPER.readTree(ex.out()).path("check");
         assertThat(check.path("max_abs_logit_diff").asDouble()).isLessThan(1e-3);
@@ -170,6 +170,10 @@ class PipelineIT {
         JsonNode a = Json.MAPPER.readTree(cli("predict", "--model", model.toString(), img.toString()).out());
         JsonNode b = Json.MAPPER.readTree(cli("predict", "--model", onnx.toString(), img.toString()).out());
         assertThat(b.path("p_fake").asDouble()).isCloseTo(a.path("p_fake").asDouble(), org.assertj.core.data.Offset.offset(1e-4));
+        // the .ort file (minimal/mobile ONNX Runtime builds) carries the same model and manifest
+        JsonNode c = Json.MAPPER.readTree(cli("predict", "--model", tmp.resolve("model.ort").toString(), img.toString()).out());
+        assertThat(c.path("p_fake").asDouble()).isCloseTo(b.path("p_fake").asDouble(), org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(c.path("threshold").asDouble()).isEqualTo(b.path("threshold").asDouble());
 
         Path broken = tmp.resolve("broken.onnx");
         Files.write(broken, java.util.Arrays.copyOf(Files.readAllBytes(onnx), 1000));
