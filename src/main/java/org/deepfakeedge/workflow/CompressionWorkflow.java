@@ -119,8 +119,7 @@ public final class CompressionWorkflow {
     public CompressionOutcome quantize(Path model, String mode) throws IOException {
         long t0 = System.nanoTime();
         if (!"dynamic-linear".equals(mode)) {
-            throw new InvalidInputException("--mode " + mode + " is not available; modes: dynamic-linear"
-                    + " (static INT8 of every layer is made by `export --int8`)");
+            throw new InvalidInputException("--mode must be dynamic-linear or static-int8, found " + mode);
         }
         ModelArtifact src = load(model);
         QuantizeResult q = DynamicLinearQuantizer.quantize(src.manifest().spec(), src.weights());

@@ -139,4 +139,18 @@ class CompressionIT {
         assertThat(s.manifest().spec().arch()).isEqualTo("student-10");
         assertThat(s.manifest().history().get(1).options()).containsEntry("temperature", 2.0).containsEntry("kd_weight", 0.5);
     }
+
+    @Test
+    void static_int8_quantize_gives_the_same_model_as_export_int8() throws Exception {
+        Path a = tmp.resolve("q-static.onnx");
+        Path b = tmp.resolve("e-int8.onnx");
+        cli("quantize", "--model", model.toString(), "--mode", "static-int8", "--calibration", data.toString(),
+                "--calibration-count", "16", "--out", a.toString());
+        cli("export", "--model", model.toString(), "--int8", "--calibration", data.toString(), "--calibration-count", "16",
+                "--out", b.toString());
+        assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
+        JsonNode e = Json.MAPPER.readTree(cli("evaluate", "--model", a.toString(), "--data", data.toString(), "--json").out());
+        assertThat(e.path("runtime").asText()).isEqualTo("onnx");
+        assertThat(e.path("model_bytes").asLong()).isLessThan(Files.size(model.resolve("weights.bin")) / 2);
+    }
 }
