@@ -47,6 +47,8 @@ public final class OrtDetector extends AbstractDetector {
     private boolean closed;
 
     private long nonZero = -1;
+    /** The artifact this detector was built from in memory, or null for an .onnx file. */
+    private org.deepfakeedge.artifact.ModelArtifact artifact;
 
     private OrtDetector(Path file, ArtifactManifest manifest, OrtEnvironment env, OrtSession s) {
         super(manifest);
@@ -82,6 +84,20 @@ public final class OrtDetector extends AbstractDetector {
             throw new ArtifactException(
                     "cannot read ONNX model " + file + ": " + e.getMessage(), e);
         }
+        return fromBytes(bytes, file, intraOpThreads, null);
+    }
+
+    /**
+     * Runs a model artifact on ONNX Runtime: it is exported to ONNX in memory (the fp32 export,
+     * BatchNorm folded) and its size and parameter figures are the artifact's.
+     */
+    public static OrtDetector of(org.deepfakeedge.artifact.ModelArtifact artifact, int intraOpThreads) {
+        byte[] bytes = org.deepfakeedge.export.OnnxExporter.toOnnx(artifact.manifest(), artifact.weights()).bytes();
+        return fromBytes(bytes, artifact.dir(), intraOpThreads, artifact);
+    }
+
+    private static OrtDetector fromBytes(byte[] bytes, Path file, int intraOpThreads,
+            org.deepfakeedge.artifact.ModelArtifact artifact) {
         int threads =
                 intraOpThreads > 0 ? intraOpThreads : Runtime.getRuntime().availableProcessors();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -111,7 +127,9 @@ public final class OrtDetector extends AbstractDetector {
                                 + "'; re-export it with this version of deepfake-edge");
             }
             LOG.debug("loaded {} ({}, {} threads)", file, m.spec().arch(), threads);
-            return new OrtDetector(file, m, env, session);
+            OrtDetector d = new OrtDetector(file, m, env, session);
+            d.artifact = artifact;
+            return d;
         } catch (RuntimeException e) {
             closeQuietly(session);
             throw e;
@@ -157,6 +175,9 @@ public final class OrtDetector extends AbstractDetector {
 
     @Override
     public long bytesOnDisk() {
+        if (artifact != null) {
+            return artifact.bytesOnDisk();
+        }
         try {
             return Files.size(file);
         } catch (IOException e) {
@@ -170,6 +191,9 @@ public final class OrtDetector extends AbstractDetector {
      */
     @Override
     public synchronized long nonZeroParameters() {
+        if (artifact != null) {
+            return artifact.weights().nonZeroParameters();
+        }
         if (nonZero < 0) {
             try {
                 var model = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(Files.readAllBytes(file));

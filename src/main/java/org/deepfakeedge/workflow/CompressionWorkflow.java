@@ -29,7 +29,7 @@ import org.deepfakeedge.model.Tensor;
 import org.deepfakeedge.model.WeightInit;
 import org.deepfakeedge.model.Weights;
 import org.deepfakeedge.provenance.Json;
-import org.deepfakeedge.runtime.DjlDetector;
+import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.runtime.Preprocessors;
 import org.deepfakeedge.train.DetectorTrainer;
 import org.deepfakeedge.train.Objective;
@@ -202,10 +202,10 @@ public final class CompressionWorkflow {
         if (data != null && !data.split(Split.TEST).isEmpty()) {
             int bs = options.train().batchSize();
             int th = options.train().threads();
-            try (DjlDetector d = DjlDetector.of(src)) {
+            try (Detector d = Detector.forArtifact(src, options.train().threads())) {
                 before = Evaluator.evaluate(d, data, dataFingerprint, Split.TEST, null, bs, th);
             }
-            try (DjlDetector d = DjlDetector.of(saved)) {
+            try (Detector d = Detector.forArtifact(saved, options.train().threads())) {
                 after = Evaluator.evaluate(d, data, dataFingerprint, Split.TEST, out.resolve("roc.png"), bs, th);
             }
         }

@@ -16,7 +16,7 @@ import org.deepfakeedge.data.Split;
 import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.provenance.Json;
-import org.deepfakeedge.runtime.DjlDetector;
+import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.runtime.Preprocessors;
 import org.deepfakeedge.train.DetectorTrainer;
 import org.deepfakeedge.train.TrainListener;
@@ -68,7 +68,7 @@ public final class TrainWorkflow {
         ModelArtifact artifact = ModelArtifact.save(out, manifest, result.weights());
         EvaluationReport test = null;
         if (!data.split(Split.TEST).isEmpty()) {
-            try (DjlDetector det = DjlDetector.of(artifact)) {
+            try (Detector det = Detector.forArtifact(artifact, req.train().threads())) {
                 test = Evaluator.evaluate(det, data, dataFingerprint, Split.TEST, out.resolve("roc.png"), req.train().batchSize(),
                         req.train().threads());
             }
