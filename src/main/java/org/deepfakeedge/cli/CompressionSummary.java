@@ -4,7 +4,6 @@ import java.util.Locale;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.report.MarkdownReport;
 import org.deepfakeedge.workflow.CompressionOutcome;
-import org.deepfakeedge.workflow.EvaluationReport;
 
 /** The one-screen summary of a compression command. */
 final class CompressionSummary {
@@ -25,11 +24,13 @@ final class CompressionSummary {
                 MarkdownReport.count(dst.weights().nonZeroParameters()));
         row(sb, "bytes on disk", MarkdownReport.bytes(src.bytesOnDisk()), MarkdownReport.bytes(dst.bytesOnDisk()));
         if (o.before() != null && o.after() != null) {
-            metric(sb, "accuracy", o.before(), o.after(), "accuracy");
-            metric(sb, "precision", o.before(), o.after(), "precision");
-            metric(sb, "recall", o.before(), o.after(), "recall");
-            metric(sb, "F1", o.before(), o.after(), "f1");
-            metric(sb, "ROC-AUC", o.before(), o.after(), "roc_auc");
+            var before = o.before().toJson();
+            var after = o.after().toJson();
+            metric(sb, "accuracy", before, after, "accuracy");
+            metric(sb, "precision", before, after, "precision");
+            metric(sb, "recall", before, after, "recall");
+            metric(sb, "F1", before, after, "f1");
+            metric(sb, "ROC-AUC", before, after, "roc_auc");
         }
         o.details().forEach((k, v) -> {
             if (!(v instanceof java.util.Map)) {
@@ -43,8 +44,8 @@ final class CompressionSummary {
         sb.append(String.format(Locale.ROOT, "%-18s %14s %14s%n", name, a, b));
     }
 
-    private static void metric(StringBuilder sb, String name, EvaluationReport a, EvaluationReport b, String key) {
-        row(sb, name, MarkdownReport.num(a.toJson().path(key).asDouble(Double.NaN)),
-                MarkdownReport.num(b.toJson().path(key).asDouble(Double.NaN)));
+    private static void metric(StringBuilder sb, String name, com.fasterxml.jackson.databind.JsonNode a,
+            com.fasterxml.jackson.databind.JsonNode b, String key) {
+        row(sb, name, MarkdownReport.num(a.path(key).asDouble(Double.NaN)), MarkdownReport.num(b.path(key).asDouble(Double.NaN)));
     }
 }

@@ -57,33 +57,21 @@ public final class ImageFiles {
 
     /** The sub-folders of {@code dir}, ignored names left out, sorted. */
     static List<Path> subdirectories(Path dir) {
-        List<Path> dirs = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path p : entries) {
-                if (!isIgnoredName(name(p)) && Files.isDirectory(p)) {
-                    dirs.add(p);
-                }
-            }
-        } catch (IOException e) {
-            throw new InvalidInputException(
-                    "Cannot list folder "
-                            + dir
-                            + ": "
-                            + e.getMessage()
-                            + ". Fix: check that it exists and is readable.",
-                    e);
-        }
-        Collections.sort(dirs);
-        return dirs;
+        return listSorted(dir, p -> !isIgnoredName(name(p)) && Files.isDirectory(p));
     }
 
     /** The image files directly inside {@code dir}, sorted. */
     static List<Path> imagesDirectlyIn(Path dir) {
-        List<Path> files = new ArrayList<>();
+        return listSorted(dir, p -> isImageName(name(p)) && Files.isRegularFile(p));
+    }
+
+    /** The entries directly inside {@code dir} that {@code keep} accepts, sorted. */
+    private static List<Path> listSorted(Path dir, java.util.function.Predicate<Path> keep) {
+        List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {
-                if (isImageName(name(p)) && Files.isRegularFile(p)) {
-                    files.add(p);
+                if (keep.test(p)) {
+                    out.add(p);
                 }
             }
         } catch (IOException e) {
@@ -95,8 +83,8 @@ public final class ImageFiles {
                             + ". Fix: check that it exists and is readable.",
                     e);
         }
-        Collections.sort(files);
-        return files;
+        Collections.sort(out);
+        return out;
     }
 
     /**
