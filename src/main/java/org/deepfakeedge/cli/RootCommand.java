@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             DemoCommand.class,
+            ExperimentCommand.class,
             ModelsCommand.class,
             DatasetCommand.class,
             TrainCommand.class,

@@ -135,10 +135,14 @@ public final class LatencyBenchmark {
     /** Loads one model on every requested runtime it supports. */
     private static List<Unit> load(String model, BenchSpec spec) {
         Path p = Path.of(model);
+        // an .onnx/.ort file, or a folder holding only model.onnx; a model artifact folder runs on
+        // both runtimes (exported in memory for ONNX Runtime)
         boolean onnxFile =
                 model.endsWith(".onnx")
+                        || model.endsWith(".ort")
                         || (Files.isDirectory(p)
-                                && "onnx".equals(Detector.resolveRuntime(p, "auto")));
+                                && !Files.isRegularFile(p.resolve(ModelArtifact.MANIFEST))
+                                && Files.isRegularFile(p.resolve(OrtDetector.DEFAULT_FILE)));
         List<Unit> units = new ArrayList<>();
         try {
             if (onnxFile) {

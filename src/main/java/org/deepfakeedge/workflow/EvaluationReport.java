@@ -21,6 +21,8 @@ import org.deepfakeedge.provenance.Json;
  * @param skipped unreadable files skipped ("path: reason")
  * @param rocPng ROC curve image, if written
  * @param seconds wall time of the evaluation
+ * @param rocPoints the ROC curve as at most {@value #ROC_POINTS} {fpr, tpr} points, so that reports
+ *     can draw it from {@code metrics.json} alone
  */
 public record EvaluationReport(
         Evaluation evaluation,
@@ -34,10 +36,15 @@ public record EvaluationReport(
         long modelBytes,
         List<String> skipped,
         String rocPng,
-        double seconds) {
+        double seconds,
+        List<double[]> rocPoints) {
+
+    /** Points kept of the ROC curve: enough for a smooth plot, small in the file. */
+    public static final int ROC_POINTS = 201;
 
     public EvaluationReport {
         skipped = List.copyOf(skipped);
+        rocPoints = rocPoints == null ? List.of() : List.copyOf(rocPoints);
     }
 
     /** Returns the flat JSON object: metric keys at the top level, then cost and context keys. */
@@ -57,6 +64,15 @@ public record EvaluationReport(
             o.put("roc_png", rocPng);
         }
         o.put("eval_seconds", seconds);
+        if (!rocPoints.isEmpty()) {
+            ObjectNode roc = o.putObject("roc_curve");
+            var fpr = roc.putArray("fpr");
+            var tpr = roc.putArray("tpr");
+            for (double[] p : rocPoints) {
+                fpr.add(p[0]);
+                tpr.add(p[1]);
+            }
+        }
         return o;
     }
 }

@@ -55,8 +55,9 @@ public final class Evaluator {
         Evaluation ev = BinaryMetrics.evaluate(s.scores(), s.labels(),
                 data.hasGenerators() ? s.generators() : null, threshold);
         String png = null;
+        RocCurve roc = RocCurve.compute(s.scores(), s.labels());
         if (rocPng != null) {
-            RocPlot.writePng(Map.of(detector.manifest().spec().arch(), RocCurve.compute(s.scores(), s.labels())),
+            RocPlot.writePng(Map.of(detector.manifest().spec().arch(), roc),
                     rocPng, "ROC — " + detector.source().getFileName() + " on " + split.name().toLowerCase());
             png = rocPng.toString();
         }
@@ -64,6 +65,7 @@ public final class Evaluator {
         return new EvaluationReport(ev, detector.source().toString(), detector.runtime(), data.root().toString(),
                 fingerprint, split.name().toLowerCase(), detector.parameters(),
                 detector.nonZeroParameters(), detector.bytesOnDisk(),
-                s.skipped().stream().map(k -> k.path() + ": " + k.reason()).toList(), png, secs);
+                s.skipped().stream().map(k -> k.path() + ": " + k.reason()).toList(), png, secs,
+                Double.isNaN(roc.auc()) ? List.of() : roc.downsampled(EvaluationReport.ROC_POINTS));
     }
 }

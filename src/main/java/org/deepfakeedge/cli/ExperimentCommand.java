@@ -1,0 +1,107 @@
+package org.deepfakeedge.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.experiment.Cell;
+import org.deepfakeedge.experiment.CellRecord;
+import org.deepfakeedge.experiment.ExperimentListener;
+import org.deepfakeedge.experiment.ExperimentRunner;
+import org.deepfakeedge.experiment.ExperimentSpec;
+import org.deepfakeedge.train.TrainListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code deepfake-edge experiment}: the paper's study (or any grid) as one command. */
+@Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run a grid of compression and transfer methods × levels and write one report.",
+            "The spec (YAML) names the data sets, the teacher's training and the grid; built-in specs: paper-mini",
+            "(built-in data, < 20 min on 2 cores) and paper (the paper's data sets at 224 px; paths with --set).",
+            "Every cell's model and metrics go under --out; a killed run continues with --resume (finished cells",
+            "are skipped); a failing cell is recorded with its error and the others go on. Writes results.json,",
+            "report.md and report.html (tables like the paper's, sizes, fp32/INT8 latency, ROC and charts)."})
+public final class ExperimentCommand implements Callable<Integer> {
+    @Option(names = "--spec", defaultValue = "paper-mini", paramLabel = "FILE|NAME",
+            description = "Spec file, or a built-in spec: paper-mini, paper (default: ${DEFAULT-VALUE}).")
+    String spec;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Experiment folder (new or empty, or the one to resume).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the experiment in --out: finished cells are skipped, failed ones run again.")
+    boolean resume;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Fill a ${NAME} placeholder of the spec (data set paths of the paper spec).")
+    List<String> params = List.of();
+
+    @Option(names = "--only", split = ",", paramLabel = "ID", description = "Run only these experiments of the spec.")
+    List<String> only = List.of();
+
+    @Option(names = "--print-spec", description = "Print the spec's text (e.g. a built-in one, to copy and edit) and exit.")
+    boolean printSpec;
+
+    @Option(names = "--dry-run", description = "List the grid's cells and exit.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String p : params) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw new InvalidInputException("--set takes NAME=VALUE, found '" + p + "'");
+            }
+            values.put(p.substring(0, eq), p.substring(eq + 1));
+        }
+        if (printSpec) {
+            System.out.print(ExperimentSpec.BUILT_IN.contains(spec) ? ExperimentSpec.builtInText(spec)
+                    : ExperimentSpec.load(spec, values).text());
+            return ExitCodes.OK;
+        }
+        ExperimentSpec.Loaded loaded = ExperimentSpec.load(spec, values);
+        if (dryRun) {
+            List<Cell> cells = ExperimentRunner.cells(loaded.spec().only(only));
+            cells.forEach(c -> System.out.println(c.id()));
+            System.out.println(cells.size() + " cells");
+            return ExitCodes.OK;
+        }
+        if (out == null) {
+            throw new InvalidInputException("--out DIR is required: the folder for the experiment's models and report");
+        }
+        ExperimentRunner.Outcome o = ExperimentRunner.run(loaded, only, out, resume, new ConsoleListener());
+        System.out.printf(Locale.ROOT, "%d cells: %d run, %d skipped (finished before), %d failed; %.1f min%n",
+                o.cells(), o.ran(), o.skipped(), o.failed(), o.seconds() / 60);
+        System.out.println("report: " + o.reportMd().toAbsolutePath());
+        System.out.println("html:   " + o.reportHtml().toAbsolutePath());
+        System.out.println("data:   " + o.results().toAbsolutePath());
+        return o.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** One line per cell on stderr, a progress bar per training run. */
+    static final class ConsoleListener implements ExperimentListener {
+        @Override
+        public TrainListener training(String label) {
+            return new ConsoleProgress(label);
+        }
+
+        @Override
+        public void cellStarted(Cell cell, int index, int total) {
+            System.err.printf(Locale.ROOT, "[%d/%d] %s ...%n", index, total, cell.id());
+        }
+
+        @Override
+        public void cellFinished(CellRecord r, int index, int total) {
+            System.err.printf(Locale.ROOT, "[%d/%d] %s %s in %.1f s%s%n", index, total, r.id(),
+                    r.ok() ? "done" : "FAILED", r.seconds(), r.ok() ? "" : ": " + r.error());
+        }
+
+        @Override
+        public void cellSkipped(CellRecord r, int index, int total) {
+            System.err.printf(Locale.ROOT, "[%d/%d] %s finished before, skipped%n", index, total, r.id());
+        }
+    }
+}
