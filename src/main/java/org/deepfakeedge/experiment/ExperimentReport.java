@@ -274,13 +274,13 @@ public final class ExperimentReport {
             }
         }
         SvgChart size = new SvgChart("Accuracy vs size — " + title, "size on disk (KiB, log scale)", "test accuracy",
-                true, null, false);
+                true, new double[] {0, 1}, false);
         bySize.forEach((k, v) -> size.add(new SvgChart.Series(k, v, false)));
         if (!size.isEmpty()) {
             figure(doc, figures, "figures/" + id + "-accuracy-vs-size.svg", size);
         }
         SvgChart lat = new SvgChart("Accuracy vs CPU latency — " + title, "ms per image, batch 1 (log scale)",
-                "test accuracy", true, null, false);
+                "test accuracy", true, new double[] {0, 1}, false);
         byLatency.forEach((k, v) -> lat.add(new SvgChart.Series(k, v, false)));
         if (!lat.isEmpty()) {
             figure(doc, figures, "figures/" + id + "-accuracy-vs-latency.svg", lat);

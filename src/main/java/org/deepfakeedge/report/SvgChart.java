@@ -15,7 +15,7 @@ public final class SvgChart {
         "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
         "#7f7f7f", "#393b79", "#637939"
     };
-    private static final int W = 720;
+    private static final int W = 900;
     private static final int H = 440;
     private static final int LEFT = 64;
     private static final int TOP = 36;
@@ -150,7 +150,7 @@ public final class SvgChart {
                     pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
                 } else {
                     sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\" "
-                            + "fill-opacity=\"0.8\"/>%n", px, py, color));
+                            + "fill-opacity=\"0.75\" stroke=\"white\"/>%n", px, py, color));
                 }
             }
             if (se.line()) {
