@@ -278,6 +278,12 @@ public record ExperimentSpec(
             for (String m : e.methods()) {
                 check(Methods.of(kind).contains(m), where + ": unknown " + kind + " method '" + m + "'; choose from "
                         + Methods.of(kind));
+                if (m.startsWith("distill") || m.equals("scratch")) {
+                    for (double l : levels) {
+                        check(ModelZoo.contains(Methods.studentFor(l)), where + ": " + m + " trains the paper's student "
+                                + "of each level, and there is none for level " + l + " (students: 0.4, 0.3, 0.2, 0.1)");
+                    }
+                }
             }
             if (e.extraTests() != null) {
                 for (String x : e.extraTests()) {

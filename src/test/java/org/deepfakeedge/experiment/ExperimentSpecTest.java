@@ -1,0 +1,76 @@
+package org.deepfakeedge.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.deepfakeedge.InvalidInputException;
+import org.junit.jupiter.api.Test;
+
+/** The spec format and the built-in specs, without running anything. */
+class ExperimentSpecTest {
+
+    @Test
+    void paper_mini_is_the_papers_grid_on_built_in_data() {
+        ExperimentSpec s = ExperimentSpec.load("paper-mini", Map.of()).spec();
+        assertThat(s.levels()).containsExactly(0.4, 0.3, 0.2, 0.1);
+        assertThat(s.imageSize()).isEqualTo(64);
+        assertThat(s.datasets().values()).allMatch(d -> d.synth() != null);
+        List<Cell> cells = ExperimentRunner.cells(s);
+        // compression: baseline + 3 leveled × 4 + 3 once; transfer: baseline + 4 leveled × 4 + 3 once
+        assertThat(cells).hasSize(1 + 12 + 3 + 1 + 16 + 3);
+        assertThat(cells).extracting(Cell::id).contains("compression/prune/40", "compression/lowrank/full",
+                "transfer/distill-adapter/10", "transfer/baseline/full").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void the_paper_spec_needs_its_data_sets_by_placeholder_and_parses_once_they_are_set() {
+        ExperimentSpec.Loaded raw = ExperimentSpec.load("paper", Map.of());
+        assertThat(raw.spec().imageSize()).isEqualTo(224);
+        assertThat(raw.spec().datasets().get("faces").path()).isEqualTo("${FACES_140K}");
+        ExperimentSpec.Loaded set = ExperimentSpec.load("paper", Map.of("FACES_140K", "/data/140k"));
+        assertThat(set.spec().datasets().get("faces").path()).isEqualTo("/data/140k");
+        assertThat(set.text()).contains("/data/140k");
+        assertThat(set.spec().only(List.of("faces-compression")).datasetsUsed()).containsExactly("faces");
+        assertThat(ExperimentSpec.placeholders("${A}/x/${B_2}")).containsExactly("A", "B_2");
+    }
+
+    @Test
+    void left_out_fields_take_defaults() {
+        ExperimentSpec s = ExperimentSpec.parse("""
+                datasets: {a: {synth: {generator: smooth, count: 10}}}
+                experiments: [{id: c, kind: compression, data: a, methods: [prune]}]
+                training: {distill_epochs: 7}
+                """, Map.of(), "t").spec();
+        assertThat(s.seed()).isEqualTo(42);
+        assertThat(s.imageSize()).isEqualTo(64);
+        assertThat(s.training().distillEpochs()).isEqualTo(7);
+        assertThat(s.training().finetuneEpochs()).isEqualTo(2);
+        assertThat(s.training().lrScratch()).isEqualTo(3e-4);
+        assertThat(s.bench().int8()).isTrue();
+        assertThat(s.teacher().arch()).isEqualTo("teacher");
+    }
+
+    @Test
+    void mistakes_are_refused_naming_the_field() {
+        String ok = "datasets: {a: {synth: {generator: smooth, count: 10}}}\n";
+        assertThatThrownBy(() -> ExperimentSpec.parse(ok
+                + "experiments: [{id: c, kind: transfer, data: a, methods: [finetune]}]", Map.of(), "t"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("experiments.c.from");
+        assertThatThrownBy(() -> ExperimentSpec.parse(ok
+                + "experiments: [{id: c, kind: compression, data: zz, methods: [prune]}]", Map.of(), "t"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("experiments.c.data");
+        assertThatThrownBy(() -> ExperimentSpec.parse(ok
+                + "experiments: [{id: c, kind: compression, data: a, methods: [prune], options: {prune: {rank: 3}}}]",
+                Map.of(), "t"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("options.prune").hasMessageContaining("rank");
+        assertThatThrownBy(() -> ExperimentSpec.parse(ok + "levels: [40]\n"
+                + "experiments: [{id: c, kind: compression, data: a, methods: [prune]}]", Map.of(), "t"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("levels");
+        assertThatThrownBy(() -> ExperimentSpec.load("/no/such/spec.yaml", Map.of()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("/no/such/spec.yaml");
+        assertThatThrownBy(() -> ExperimentSpec.load("paper-mini", Map.of()).spec().only(List.of("nope")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("nope");
+    }
+}
