@@ -3,7 +3,6 @@ package org.deepfakeedge.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deepfakeedge.experiment.ExperimentRunner;
 import org.deepfakeedge.experiment.ExperimentSpec;
@@ -26,13 +25,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExperimentSpec.Loaded spec = ExperimentSpec.load("paper-mini", java.util.Map.of());
         boolean resume = Files.isRegularFile(out.resolve(ExperimentRunner.MARKER));
-        ExperimentRunner.Outcome o = ExperimentRunner.run(spec, List.of(), out, resume,
-                new ExperimentCommand.ConsoleListener());
-        System.out.printf(Locale.ROOT, "paper-mini: %d cells (%d run now, %d finished before, %d failed) in %.1f min%n",
-                o.cells(), o.ran(), o.skipped(), o.failed(), o.seconds() / 60);
-        System.out.println("report: " + o.reportMd().toAbsolutePath());
-        System.out.println("html:   " + o.reportHtml().toAbsolutePath());
-        System.out.println("data:   " + o.results().toAbsolutePath());
-        return o.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+        return ExperimentCommand.printOutcome(ExperimentRunner.run(spec, List.of(), out, resume,
+                new ExperimentCommand.ConsoleListener()));
     }
 }

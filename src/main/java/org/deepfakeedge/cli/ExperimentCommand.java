@@ -72,8 +72,12 @@ public final class ExperimentCommand implements Callable<Integer> {
         if (out == null) {
             throw new InvalidInputException("--out DIR is required: the folder for the experiment's models and report");
         }
-        ExperimentRunner.Outcome o = ExperimentRunner.run(loaded, only, out, resume, new ConsoleListener());
-        System.out.printf(Locale.ROOT, "%d cells: %d run, %d skipped (finished before), %d failed; %.1f min%n",
+        return printOutcome(ExperimentRunner.run(loaded, only, out, resume, new ConsoleListener()));
+    }
+
+    /** Prints what a run did and where its report is; exit code 1 if a cell failed. */
+    static int printOutcome(ExperimentRunner.Outcome o) {
+        System.out.printf(Locale.ROOT, "%d cells: %d run now, %d finished before, %d failed; this run %.1f min%n",
                 o.cells(), o.ran(), o.skipped(), o.failed(), o.seconds() / 60);
         System.out.println("report: " + o.reportMd().toAbsolutePath());
         System.out.println("html:   " + o.reportHtml().toAbsolutePath());
