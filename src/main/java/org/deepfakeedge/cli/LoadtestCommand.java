@@ -67,8 +67,24 @@ public final class LoadtestCommand implements Callable<Integer> {
         o.put("failures", r.failures());
         o.put("throughput_rps", r.throughput());
         ObjectNode l = o.putObject("latency_ms");
-        l.put("p50", r.p50()).put("p95", r.p95()).put("p99", r.p99()).put("max", r.max()).put("mean", r.mean());
+        ms(l, "p50", r.p50());
+        ms(l, "p95", r.p95());
+        ms(l, "p99", r.p99());
+        ms(l, "max", r.max());
+        ms(l, "mean", r.mean());
+        ObjectNode rej = o.putObject("rejected_latency_ms");
+        ms(rej, "p50", r.rejectedP50());
+        ms(rej, "p99", r.rejectedP99());
         return o;
+    }
+
+    /** A latency, or null when there was no such answer (JSON has no NaN). */
+    private static void ms(ObjectNode o, String key, double v) {
+        if (Double.isNaN(v)) {
+            o.putNull(key);
+        } else {
+            o.put(key, v);
+        }
     }
 
     static String text(LoadTest.Report r) {
@@ -76,9 +92,11 @@ public final class LoadtestCommand implements Callable<Integer> {
         r.statuses().forEach((k, v) -> statuses.append(' ').append(k).append('×').append(v));
         return String.format(Locale.ROOT, "%s: %d requests, concurrency %d, %.2f s%n"
                         + "answers:%s%s%n"
-                        + "throughput %.1f req/s; latency ms p50 %.2f  p95 %.2f  p99 %.2f  max %.2f%n",
+                        + "throughput %.1f req/s; latency ms p50 %.2f  p95 %.2f  p99 %.2f  max %.2f%n%s",
                 r.url(), r.requests(), r.concurrency(), r.seconds(), statuses,
                 r.failures() > 0 ? "  no answer×" + r.failures() : "",
-                r.throughput(), r.p50(), r.p95(), r.p99(), r.max());
+                r.throughput(), r.p50(), r.p95(), r.p99(), r.max(),
+                Double.isNaN(r.rejectedP50()) ? "" : String.format(Locale.ROOT,
+                        "429/503 answers: latency ms p50 %.2f  p99 %.2f%n", r.rejectedP50(), r.rejectedP99()));
     }
 }

@@ -67,9 +67,12 @@ public final class LoadTest {
      * @param p99 99th percentile, ms
      * @param max slowest 200 answer, ms
      * @param mean mean latency of the 200 answers, ms
+     * @param rejectedP50 median latency of the 429 and 503 answers, ms (how fast overload is refused)
+     * @param rejectedP99 99th percentile of the 429 and 503 answers, ms
      */
     public record Report(URI url, int requests, int concurrency, double seconds, Map<Integer, Integer> statuses,
-            int failures, double throughput, double p50, double p95, double p99, double max, double mean) {
+            int failures, double throughput, double p50, double p95, double p99, double max, double mean,
+            double rejectedP50, double rejectedP99) {
         /** Returns the number of 200 answers. */
         public int ok() {
             return statuses.getOrDefault(200, 0);
@@ -206,12 +209,15 @@ public final class LoadTest {
     private static final class Stats {
         private final long[] okNanos;
         private final AtomicInteger okCount = new AtomicInteger();
+        private final long[] rejectedNanos;
+        private final AtomicInteger rejectedCount = new AtomicInteger();
         private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         private final LongAdder failures = new LongAdder();
         private final LongAdder all = new LongAdder();
 
         Stats(int capacity) {
             okNanos = new long[capacity];
+            rejectedNanos = new long[capacity];
         }
 
         void record(int status, long nanos) {
@@ -226,6 +232,11 @@ public final class LoadTest {
                 if (i < okNanos.length) {
                     okNanos[i] = nanos;
                 }
+            } else if (status == 429 || status == 503) {
+                int i = rejectedCount.getAndIncrement();
+                if (i < rejectedNanos.length) {
+                    rejectedNanos[i] = nanos;
+                }
             }
         }
 
@@ -233,12 +244,14 @@ public final class LoadTest {
             int n = Math.min(okCount.get(), okNanos.length);
             long[] sorted = Arrays.copyOf(okNanos, n);
             Arrays.sort(sorted);
+            long[] rejected = Arrays.copyOf(rejectedNanos, Math.min(rejectedCount.get(), rejectedNanos.length));
+            Arrays.sort(rejected);
             Map<Integer, Integer> byStatus = new TreeMap<>();
             statuses.forEach((k, v) -> byStatus.put(k, v.intValue()));
             double mean = n == 0 ? Double.NaN : Arrays.stream(sorted).average().orElse(0) / 1e6;
             return new Report(url, all.intValue(), concurrency, seconds, byStatus, failures.intValue(),
                     n / seconds, percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
-                    n == 0 ? Double.NaN : sorted[n - 1] / 1e6, mean);
+                    n == 0 ? Double.NaN : sorted[n - 1] / 1e6, mean, percentile(rejected, 50), percentile(rejected, 99));
         }
     }
 
