@@ -208,6 +208,13 @@ public final class DetectionServer implements AutoCloseable {
         }
         try {
             List<RequestImages.Encoded> images = RequestImages.read(ctx, config, many);
+            if (!batcher.hasRoom(images.size())) {
+                // refuse before decoding: under overload, decoding images that will be refused
+                // would take the CPU from the ones being scored (submitAll below still decides)
+                ctx.header("Retry-After", "1");
+                throw new HttpError(429, "queue_full", new QueueFullException(images.size(),
+                        batcher.capacity(), batcher.queueDepth()).getMessage());
+            }
             List<float[]> tensors = new ArrayList<>(images.size());
             for (RequestImages.Encoded e : images) {
                 tensors.add(tensor(e));

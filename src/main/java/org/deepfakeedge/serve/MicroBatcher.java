@@ -115,6 +115,15 @@ public final class MicroBatcher<T, R> implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns true if {@code n} items would fit now. Advisory (another thread may take the places
+     * before {@link #submitAll}), but lets a caller refuse before doing expensive work for items
+     * that would be refused anyway.
+     */
+    public boolean hasRoom(int n) {
+        return places.availablePermits() >= n;
+    }
+
     /** Returns the items waiting (not yet taken by the worker). */
     public int queueDepth() {
         return capacity - places.availablePermits();

@@ -80,7 +80,9 @@ class MicroBatcherTest {
         MicroBatcher<Integer, Integer> b = batcher(f, 2, 1);
         CompletableFuture<Integer> running = b.submit(1);
         f.awaitEntered();
+        assertThat(b.hasRoom(2)).isTrue();
         b.submitAll(List.of(2, 3));
+        assertThat(b.hasRoom(1)).isFalse();
         assertThatThrownBy(() -> b.submit(4)).isInstanceOf(QueueFullException.class)
                 .hasMessageContaining("2 of 2 images waiting");
         f.gate.release();
