@@ -142,6 +142,8 @@ class DetectionServerTest {
         Object[] bigPart = multipart(Map.of("big.png", new byte[30_000]));
         cases.put("oversized multipart part", new Object[] {413, post(detect, (String) bigPart[0], (byte[]) bigPart[1])});
         cases.put("garbled multipart", new Object[] {400, post(detect, "multipart/form-data; boundary=zzz", "no parts here".getBytes())});
+        Object[] badInBatch = multipart(new LinkedHashMap<>(Map.of("good.png", png, "broken.png", Arrays.copyOf(png, 40))));
+        cases.put("one bad image in a batch", new Object[] {400, post(at(s, "/v1/detect/batch"), (String) badInBatch[0], (byte[]) badInBatch[1])});
         cases.put("raw body to batch", new Object[] {415, post(at(s, "/v1/detect/batch"), "image/png", png)});
         cases.put("unknown route", new Object[] {404, get(at(s, "/v2/nothing"))});
         cases.put("wrong method", new Object[] {405, get(detect)});
@@ -156,9 +158,12 @@ class DetectionServerTest {
             assertThat(j.path("status").asInt()).as(c.getKey()).isEqualTo(want);
             assertThat(j.path("error").asText()).as(c.getKey()).isNotBlank().doesNotContain("\n");
         }
+        @SuppressWarnings("unchecked")
+        HttpResponse<String> batch = (HttpResponse<String>) cases.get("one bad image in a batch")[1];
+        assertThat(json(batch).path("error").asText()).as("the bad part is named").contains("broken.png");
         assertThat(post(detect, "image/png", png).statusCode()).isEqualTo(200);
         assertThat(get(at(s, "/health")).statusCode()).isEqualTo(200);
-        assertThat(s.metrics().count("http_errors_total", "reason", "bad_image")).isEqualTo(2);
+        assertThat(s.metrics().count("http_errors_total", "reason", "bad_image")).isEqualTo(3);
         assertThat(s.metrics().count("http_errors_total", "reason", "too_large")).isEqualTo(3);
         assertThat(s.metrics().count("http_errors_total", "reason", "unsupported_media_type")).isEqualTo(2);
     }
