@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
             FactorizeCommand.class,
             ExportCommand.class,
             BenchCommand.class,
+            ServeCommand.class,
+            LoadtestCommand.class,
             TransferCommand.class,
             ReportCommand.class,
             picocli.CommandLine.HelpCommand.class

@@ -78,6 +78,23 @@ public final class ImageDecoder {
      * @throws BadImageException if the bytes are empty, truncated or not a supported image
      */
     public static BufferedImage read(byte[] bytes, String nameForErrors) throws BadImageException {
+        return read(bytes, nameForErrors, MAX_PIXELS);
+    }
+
+    /**
+     * Decodes an image held in memory, refusing images with more than {@code maxPixels} pixels
+     * before decoding them (a service bounds its memory with a limit lower than {@link
+     * #MAX_PIXELS}: a small compressed file can expand to gigabytes of pixels).
+     *
+     * @param bytes the encoded image
+     * @param nameForErrors the name used in the exception message
+     * @param maxPixels the largest accepted width × height
+     * @return an 8-bit RGB image of type {@link BufferedImage#TYPE_INT_RGB}
+     * @throws BadImageException if the bytes are empty, truncated, not a supported image, or the
+     *     image has more than {@code maxPixels} pixels
+     */
+    public static BufferedImage read(byte[] bytes, String nameForErrors, long maxPixels)
+            throws BadImageException {
         if (bytes.length == 0) {
             throw new BadImageException(nameForErrors, "empty file (0 bytes)");
         }
@@ -95,7 +112,7 @@ public final class ImageDecoder {
             reader.setInput(in, true, true);
             reader.addIIOReadWarningListener(warnings);
             long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-            if (pixels > MAX_PIXELS) {
+            if (pixels > maxPixels) {
                 throw new BadImageException(
                         nameForErrors,
                         format
@@ -104,7 +121,7 @@ public final class ImageDecoder {
                                 + "x"
                                 + reader.getHeight(0)
                                 + " pixels (limit "
-                                + MAX_PIXELS
+                                + maxPixels
                                 + ")");
             }
             BufferedImage image = reader.read(0);

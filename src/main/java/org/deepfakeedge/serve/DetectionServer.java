@@ -1,0 +1,389 @@
+package org.deepfakeedge.serve;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.awt.image.BufferedImage;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.data.BadImageException;
+import org.deepfakeedge.data.ImageDecoder;
+import org.deepfakeedge.data.ImagePreprocessor;
+import org.deepfakeedge.provenance.Json;
+import org.deepfakeedge.runtime.Detection;
+import org.deepfakeedge.runtime.Detector;
+import org.deepfakeedge.runtime.Preprocessors;
+import org.deepfakeedge.runtime.Scorer;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The detection service: a {@link Detector} behind HTTP (Javalin on Jetty).
+ *
+ * <pre>{@code
+ * try (Detector d = Detector.load(model);
+ *      DetectionServer s = DetectionServer.start(d, ServeConfig.builder().port(0).build())) {
+ *     System.out.println(s.uri());   // POST images to s.uri() + "/v1/detect"
+ * }
+ * }</pre>
+ *
+ * <p>Request threads read, decode and preprocess the images (so the queue holds small tensors, not
+ * full-size pictures) and hand the tensors to a {@link MicroBatcher}, whose single worker scores
+ * up to {@code maxBatch} images per call exactly as {@link Detector#detectAll} does, so the scores
+ * equal {@code predict}'s. A full queue answers 429 at once; a closing server answers 503.
+ *
+ * <p>{@link #close()} drains: it stops admitting detection requests, waits for those in flight to
+ * finish, then stops the batcher and Jetty. It does not close the detector (the caller owns it).
+ */
+public final class DetectionServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DetectionServer.class);
+    private static final String T0 = "deepfake-edge.t0";
+    private static final String ROUTE = "deepfake-edge.route";
+
+    private final Detector detector;
+    private final ServeConfig config;
+    private final ImagePreprocessor preprocessor;
+    private final String modelName;
+    private final ObjectNode modelInfo;
+    private final ServiceMetrics metrics = new ServiceMetrics();
+    private final MicroBatcher<float[], Float> batcher;
+    private final Object inflightLock = new Object();
+    private int inflight;
+    private volatile boolean draining;
+    private boolean closed;
+    private Javalin app;
+
+    private DetectionServer(Detector detector, ServeConfig config) {
+        this.detector = detector;
+        this.config = config;
+        this.preprocessor = Preprocessors.of(detector.manifest().preprocessing());
+        this.modelName = ModelInfo.name(detector);
+        this.modelInfo = ModelInfo.describe(detector);
+        Scorer scorer = detector.scorer();
+        int per = preprocessor.tensorLength();
+        this.batcher = new MicroBatcher<>(tensors -> score(scorer, per, tensors), config.queueCapacity(),
+                config.maxBatch(), config.maxWait(), metrics::batch);
+        metrics.gauge("queue_depth", "Images waiting for inference.", batcher::queueDepth);
+        metrics.gauge("queue_capacity", "Most images that can wait for inference.", batcher::capacity);
+        metrics.gauge("requests_in_flight", "Detection requests being processed.", this::inflight);
+    }
+
+    /**
+     * Starts serving {@code detector}.
+     *
+     * @throws InvalidInputException if the address cannot be bound (port in use, unknown host)
+     */
+    public static DetectionServer start(Detector detector, ServeConfig config) {
+        DetectionServer s = new DetectionServer(detector, config);
+        try {
+            s.app = s.javalin().start();
+        } catch (RuntimeException e) {
+            s.batcher.close(Duration.ZERO);
+            throw new InvalidInputException("cannot listen on " + config.host() + ":" + config.port() + " ("
+                    + e.getMessage() + "); pick another --port or --host", e);
+        }
+        LOG.info("serving {} ({}, {}) on {}", s.modelName, detector.manifest().spec().arch(), detector.runtime(), s.uri());
+        return s;
+    }
+
+    /** Scores a micro-batch: the tensors packed as one N·C·H·W array, as AbstractDetector does. */
+    private static List<Float> score(Scorer scorer, int per, List<float[]> tensors) {
+        int n = tensors.size();
+        float[] x = new float[n * per];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(tensors.get(i), 0, x, i * per, per);
+        }
+        float[] p = scorer.scores(x, n);
+        List<Float> out = new ArrayList<>(n);
+        for (float v : p) {
+            out.add(v);
+        }
+        return out;
+    }
+
+    private Javalin javalin() {
+        long total = RequestImages.totalLimit(config);
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jetty.host = config.host();
+            cfg.jetty.port = config.port();
+            QueuedThreadPool pool = new QueuedThreadPool(config.httpThreads(), Math.min(8, config.httpThreads()));
+            pool.setName("serve-http");
+            cfg.jetty.threadPool = pool;
+            cfg.http.maxRequestSize = total;
+            cfg.http.prefer405over404 = true;
+            cfg.jetty.multipartConfig.maxFileSize(config.maxImageBytes(), SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(total, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, config.maxImageBytes()), SizeUnit.BYTES);
+
+            cfg.routes.before(ctx -> ctx.attribute(T0, System.nanoTime()));
+            cfg.routes.get("/health", route("/health", false, this::health));
+            cfg.routes.get("/v1/models", route("/v1/models", true, this::models));
+            cfg.routes.post("/v1/detect", route("/v1/detect", true, ctx -> detect(ctx, false)));
+            cfg.routes.post("/v1/detect/batch", route("/v1/detect/batch", true, ctx -> detect(ctx, true)));
+            cfg.routes.get("/metrics", route("/metrics", true, this::prometheus));
+            cfg.routes.error(404, ctx -> fail(ctx, new HttpError(404, "not_found",
+                    "no endpoint " + ctx.method() + " " + ctx.path() + "; see GET /health, GET /v1/models,"
+                            + " POST /v1/detect, POST /v1/detect/batch, GET /metrics")));
+            cfg.routes.error(405, ctx -> fail(ctx, new HttpError(405, "method_not_allowed",
+                    ctx.method() + " is not allowed on " + ctx.path())));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+                fail(ctx, new HttpError(500, "internal", "internal error: " + e.getClass().getSimpleName()));
+            });
+            cfg.routes.after(ctx -> {
+                Long t0 = ctx.attribute(T0);
+                String route = ctx.attribute(ROUTE);
+                metrics.request(route == null ? "other" : route, ctx.statusCode(),
+                        t0 == null ? 0 : System.nanoTime() - t0);
+            });
+        });
+    }
+
+    /** Wraps a handler: route label, API key check, and HttpError → JSON error answer. */
+    private Handler route(String name, boolean protectedRoute, Handler h) {
+        return ctx -> {
+            ctx.attribute(ROUTE, name);
+            try {
+                if (protectedRoute && config.apiKey() != null
+                        && !config.apiKey().accepts(ctx.header("Authorization"), ctx.header("X-API-Key"))) {
+                    ctx.header("WWW-Authenticate", "Bearer");
+                    throw new HttpError(401, "unauthorized",
+                            "missing or wrong API key: send it as 'Authorization: Bearer KEY' or 'X-API-Key: KEY'");
+                }
+                h.handle(ctx);
+            } catch (HttpError e) {
+                fail(ctx, e);
+            }
+        };
+    }
+
+    private void fail(Context ctx, HttpError e) {
+        metrics.error(e.reason);
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("error", e.getMessage());
+        o.put("status", e.status);
+        ctx.status(e.status).contentType("application/json").result(Json.line(o));
+    }
+
+    private static void json(Context ctx, Object body) {
+        ctx.contentType("application/json").result(Json.line(body));
+    }
+
+    private void health(Context ctx) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("status", draining ? "draining" : "ok");
+        o.put("model", modelName);
+        o.put("runtime", detector.runtime());
+        o.put("queue_depth", batcher.queueDepth());
+        o.put("queue_capacity", batcher.capacity());
+        ctx.status(draining ? 503 : 200);
+        json(ctx, o);
+    }
+
+    private void models(Context ctx) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.putArray("models").add(modelInfo);
+        json(ctx, o);
+    }
+
+    private void prometheus(Context ctx) {
+        ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.render());
+    }
+
+    private void detect(Context ctx, boolean many) {
+        if (!enter()) {
+            throw new HttpError(503, "shutting_down", new ShuttingDownException().getMessage());
+        }
+        try {
+            List<RequestImages.Encoded> images = RequestImages.read(ctx, config, many);
+            if (!batcher.hasRoom(images.size())) {
+                // refuse before decoding: under overload, decoding images that will be refused
+                // would take the CPU from the ones being scored (submitAll below still decides)
+                ctx.header("Retry-After", "1");
+                throw new HttpError(429, "queue_full", new QueueFullException(images.size(),
+                        batcher.capacity(), batcher.queueDepth()).getMessage());
+            }
+            List<float[]> tensors = new ArrayList<>(images.size());
+            for (RequestImages.Encoded e : images) {
+                tensors.add(tensor(e));
+            }
+            List<CompletableFuture<Float>> futures;
+            try {
+                futures = batcher.submitAll(tensors);
+            } catch (QueueFullException e) {
+                ctx.header("Retry-After", "1");
+                throw new HttpError(429, "queue_full", e.getMessage());
+            } catch (ShuttingDownException e) {
+                throw new HttpError(503, "shutting_down", e.getMessage());
+            }
+            List<Detection> verdicts = await(futures);
+            double ms = (System.nanoTime() - (Long) ctx.attribute(T0)) / 1e6;
+            for (Detection d : verdicts) {
+                metrics.image(d.label());
+            }
+            if (!many) {
+                ObjectNode o = verdict(verdicts.get(0));
+                o.put("model", modelName);
+                o.put("latency_ms", ms);
+                json(ctx, o);
+                return;
+            }
+            ObjectNode o = Json.MAPPER.createObjectNode();
+            var results = o.putArray("results");
+            for (int i = 0; i < verdicts.size(); i++) {
+                results.add(verdict(verdicts.get(i)).put("name", images.get(i).name()));
+            }
+            o.put("model", modelName);
+            o.put("latency_ms", ms);
+            json(ctx, o);
+        } finally {
+            exit();
+        }
+    }
+
+    /** Decodes and preprocesses on the request thread, so the batch worker only runs the model. */
+    private float[] tensor(RequestImages.Encoded e) {
+        BufferedImage image;
+        try {
+            image = ImageDecoder.read(e.bytes(), e.name(), config.maxPixels());
+        } catch (BadImageException ex) {
+            boolean tooLarge = ex.reason().contains("too large");
+            throw new HttpError(tooLarge ? 413 : 400, tooLarge ? "too_large" : "bad_image", ex.getMessage()
+                    + (tooLarge ? " (--max-pixels)" : ""));
+        }
+        float[] x = new float[preprocessor.tensorLength()];
+        preprocessor.toChw(preprocessor.resizeToRgb(image), x, 0);
+        return x;
+    }
+
+    private List<Detection> await(List<CompletableFuture<Float>> futures) {
+        long deadline = System.nanoTime() + config.requestTimeout().toNanos();
+        double t = detector.manifest().threshold();
+        List<String> names = detector.manifest().classNames();
+        List<Detection> out = new ArrayList<>(futures.size());
+        for (CompletableFuture<Float> f : futures) {
+            try {
+                float p = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                out.add(new Detection(p, names.get(p >= t ? 1 : 0), t));
+            } catch (TimeoutException e) {
+                throw new HttpError(503, "timeout", "no result within " + config.requestTimeout().toMillis()
+                        + " ms; the service is overloaded, retry later");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof ShuttingDownException s) {
+                    throw new HttpError(503, "shutting_down", s.getMessage());
+                }
+                LOG.error("inference failed", e.getCause());
+                throw new HttpError(500, "inference", "inference failed: " + e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HttpError(503, "shutting_down", "interrupted while waiting for the result");
+            }
+        }
+        return out;
+    }
+
+    private static ObjectNode verdict(Detection d) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("p_fake", d.pFake());
+        o.put("label", d.label());
+        o.put("threshold", d.threshold());
+        return o;
+    }
+
+    /** Admits a detection request unless draining; the count lets close() wait for it. */
+    private boolean enter() {
+        synchronized (inflightLock) {
+            if (draining) {
+                return false;
+            }
+            inflight++;
+            return true;
+        }
+    }
+
+    private void exit() {
+        synchronized (inflightLock) {
+            inflight--;
+            inflightLock.notifyAll();
+        }
+    }
+
+    private long inflight() {
+        synchronized (inflightLock) {
+            return inflight;
+        }
+    }
+
+    /** Returns the port the server listens on (the chosen one when configured with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** Returns the base URI, e.g. {@code http://127.0.0.1:8080}. */
+    public URI uri() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return URI.create("http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port());
+    }
+
+    /** Returns the service metrics. */
+    public ServiceMetrics metrics() {
+        return metrics;
+    }
+
+    /** Returns the images waiting for inference. */
+    public int queueDepth() {
+        return batcher.queueDepth();
+    }
+
+    /** Returns the detection requests being processed now. */
+    public int requestsInFlight() {
+        return (int) inflight();
+    }
+
+    /**
+     * Stops gracefully: new detection requests get 503 at once, requests in flight finish (up to the
+     * drain timeout), then the batcher and the HTTP server stop. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (inflightLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            draining = true;
+            long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+            while (inflight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("{} requests still in flight after {} s; stopping anyway", inflight,
+                            config.drainTimeout().toSeconds());
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(inflightLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        batcher.close(config.drainTimeout());
+        if (app != null) {
+            app.stop();
+        }
+        LOG.info("stopped serving {}", modelName);
+    }
+}

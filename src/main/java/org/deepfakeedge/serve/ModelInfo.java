@@ -1,0 +1,74 @@
+package org.deepfakeedge.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deepfakeedge.artifact.ArtifactManifest;
+import org.deepfakeedge.artifact.HistoryEntry;
+import org.deepfakeedge.artifact.ModelArtifact;
+import org.deepfakeedge.provenance.Json;
+import org.deepfakeedge.runtime.Detector;
+
+/** What {@code GET /v1/models} says about the served model, computed once at start. */
+final class ModelInfo {
+    /** Test metrics copied from {@code metrics.json}: the flat numbers a client can act on. */
+    private static final List<String> METRIC_KEYS = List.of(
+            "accuracy", "precision", "recall", "f1", "roc_auc", "average_precision", "eer", "n");
+
+    private ModelInfo() {}
+
+    /** Returns the model's name: its folder, or its file without the extension. */
+    static String name(Detector d) {
+        Path src = d.source();
+        String n = src == null || src.getFileName() == null ? "model" : src.getFileName().toString();
+        return n.replaceFirst("\\.(onnx|ort)$", "");
+    }
+
+    static ObjectNode describe(Detector d) {
+        ArtifactManifest m = d.manifest();
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("name", name(d));
+        o.put("id", m.artifactId());
+        o.put("arch", m.spec().arch());
+        o.put("kind", m.kind());
+        o.put("runtime", d.runtime());
+        o.put("image_size", m.preprocessing().imageSize());
+        o.set("class_names", Json.MAPPER.valueToTree(m.classNames()));
+        o.put("threshold", m.threshold());
+        o.put("size_bytes", d.bytesOnDisk());
+        o.put("params", d.parameters());
+        o.put("nonzero_params", d.nonZeroParameters());
+        var history = o.putArray("history");
+        for (HistoryEntry h : m.history()) {
+            ObjectNode e = history.addObject();
+            e.put("method", h.method());
+            e.put("created_at", h.createdAt());
+            e.put("parent_id", h.parentId());
+            e.set("options", Json.MAPPER.valueToTree(h.options()));
+        }
+        o.set("metrics", metrics(d.source()));
+        return o;
+    }
+
+    /** Reads the test metrics next to a model folder; an {@code .onnx} file has none (null). */
+    private static JsonNode metrics(Path source) {
+        Path file = source == null ? null : source.resolve(ModelArtifact.METRICS);
+        if (file == null || !Files.isRegularFile(file)) {
+            return Json.MAPPER.nullNode();
+        }
+        try {
+            JsonNode all = Json.MAPPER.readTree(file.toFile());
+            ObjectNode out = Json.MAPPER.createObjectNode();
+            for (String k : METRIC_KEYS) {
+                if (all.has(k)) {
+                    out.set(k, all.get(k));
+                }
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            return Json.MAPPER.nullNode(); // metrics are informative; a bad file must not stop serving
+        }
+    }
+}
