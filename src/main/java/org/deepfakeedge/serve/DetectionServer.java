@@ -123,7 +123,10 @@ public final class DetectionServer implements AutoCloseable {
             cfg.jetty.threadPool = pool;
             cfg.http.maxRequestSize = total;
             cfg.http.prefer405over404 = true;
-            cfg.jetty.multipartConfig.maxFileSize(config.maxImageBytes(), SizeUnit.BYTES);
+            // Jetty's own per-part limit aborts the parse mid-body and can drop the connection
+            // before the 413 is written (seen under load); the body is bounded by the total, and
+            // RequestImages checks each part against --max-image-bytes with a proper answer.
+            cfg.jetty.multipartConfig.maxFileSize(total, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxTotalRequestSize(total, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, config.maxImageBytes()), SizeUnit.BYTES);
 
@@ -174,6 +177,12 @@ public final class DetectionServer implements AutoCloseable {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("error", e.getMessage());
         o.put("status", e.status);
+        if (ctx.method() == io.javalin.http.HandlerType.POST) {
+            // The body may be partly unread (refused by size or a parse error); Jetty then closes the
+            // connection after the answer. Saying so lets keep-alive clients open a new connection
+            // instead of sending their next request into a closed one (seen as EOF in tests).
+            ctx.header("Connection", "close");
+        }
         ctx.status(e.status).contentType("application/json").result(Json.line(o));
     }
 
