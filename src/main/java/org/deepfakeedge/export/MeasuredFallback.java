@@ -1,0 +1,140 @@
+package org.deepfakeedge.export;
+
+import org.deepfakeedge.model.ModelSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * "INT8 never loses": decides which layers stay fp32 because they are slower in INT8, by
+ * measurement.
+ *
+ * <p>Step 1, per layer: every layer the rules would quantize is timed alone at its real input
+ * shape, INT8 form against fp32 form ({@link SpeedProbe#layer}); it stays INT8 only if its INT8
+ * form is faster by more than the noise margin ({@value #MARGIN} of the fp32 time, median of
+ * paired ratios) — when the gain is within noise fp32 is the better choice, being exact. Step 2,
+ * whole model: the resulting INT8 model, the rule-only one (every rule-allowed layer INT8) and the
+ * one with every layer fp32 are timed interleaved against the fp32 model. If the chosen model is
+ * slower than fp32 by more than the margin (per-layer timings miss costs between layers), the
+ * fastest candidate is written instead. Weights and calibration are the same in every candidate,
+ * so a layer is INT8 or fp32 exactly as without timing; only the choice changes.
+ *
+ * <p>Stateless and thread-safe given a thread-safe probe.
+ */
+final class MeasuredFallback {
+    private static final Logger LOG = LoggerFactory.getLogger(MeasuredFallback.class);
+
+    /** Relative noise margin for layer and whole-model decisions. */
+    static final double MARGIN = 0.05;
+
+    static final String MEASURED = "measured per layer";
+    static final String RULE_ONLY = "rule only";
+    static final String ALL_FP32 = "all fp32";
+
+    private MeasuredFallback() {}
+
+    /**
+     * What the measurements decided.
+     *
+     * @param fp32Reasons layers kept fp32 beyond the rules, with the measured reason
+     * @param layerTimings every timed layer's INT8 vs fp32 times
+     * @param model the whole-model check
+     */
+    record Outcome(
+            Map<String, String> fp32Reasons,
+            Map<String, LayerTiming> layerTimings,
+            Int8Timing model) {}
+
+    /**
+     * Decides.
+     *
+     * @param spec the model
+     * @param int8Layers layers the rules and {@code --keep-fp32} leave INT8, in graph order
+     * @param probe the timer
+     * @param build builds the INT8 ONNX model with the given extra fp32 layers (layer → reason)
+     * @param fp32 the fp32 ONNX model
+     */
+    static Outcome decide(
+            ModelSpec spec,
+            List<String> int8Layers,
+            SpeedProbe probe,
+            Function<Map<String, String>, byte[]> build,
+            byte[] fp32) {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        Map<String, LayerTiming> timings = new LinkedHashMap<>();
+        for (String layer : int8Layers) {
+            LayerTiming t = probe.layer(spec, layer);
+            timings.put(layer, t);
+            if (t.ratio() > 1 - MARGIN) {
+                reasons.put(
+                        layer,
+                        "measured: "
+                                + t.describe()
+                                + (t.ratio() < 1
+                                        ? String.format(
+                                                Locale.ROOT,
+                                                " (INT8 gain %.0f%% is within the %.0f%% noise"
+                                                        + " margin)",
+                                                100 * (1 - t.ratio()),
+                                                100 * MARGIN)
+                                        : ""));
+            }
+            LOG.info("layer {}: {} (paired ratio {})", layer, t.describe(), t.ratio());
+        }
+        Map<String, String> allFp32 = new LinkedHashMap<>();
+        int8Layers.forEach(l -> allFp32.put(l, "whole model"));
+        Map<String, Map<String, String>> candidates = new LinkedHashMap<>();
+        candidates.put(MEASURED, reasons);
+        if (!reasons.isEmpty()) {
+            candidates.put(RULE_ONLY, Map.of());
+        }
+        if (reasons.size() < int8Layers.size()) {
+            candidates.put(ALL_FP32, allFp32);
+        }
+        List<byte[]> models = new ArrayList<>();
+        models.add(fp32);
+        candidates.values().forEach(r -> models.add(build.apply(r)));
+        double[] ms = probe.models(spec, models);
+        Map<String, Double> byName = new LinkedHashMap<>();
+        int k = 1;
+        for (String name : candidates.keySet()) {
+            byName.put(name, ms[k++]);
+        }
+        double fp32Ms = ms[0];
+        String chosen = MEASURED;
+        if (byName.get(MEASURED) > fp32Ms * (1 + MARGIN)) {
+            for (var e : byName.entrySet()) {
+                if (e.getValue() < byName.get(chosen)) {
+                    chosen = e.getKey();
+                }
+            }
+        }
+        LOG.info("whole model: fp32 {} ms, INT8 candidates {}; writing {}", fp32Ms, byName, chosen);
+        Map<String, String> out = reasons;
+        if (chosen.equals(RULE_ONLY)) {
+            out = Map.of();
+        } else if (chosen.equals(ALL_FP32)) {
+            String why =
+                    String.format(
+                            Locale.ROOT,
+                            "measured: whole INT8 model %s ms vs fp32 %s ms, fastest with every"
+                                    + " layer fp32",
+                            LayerTiming.ms(byName.get(MEASURED)),
+                            LayerTiming.ms(fp32Ms));
+            out = new LinkedHashMap<>();
+            for (String l : int8Layers) {
+                out.put(l, reasons.getOrDefault(l, why));
+            }
+        }
+        return new Outcome(
+                out,
+                timings,
+                new Int8Timing(probe.threads(), fp32Ms, byName.get(chosen), chosen, byName));
+    }
+}
