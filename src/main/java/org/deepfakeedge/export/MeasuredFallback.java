@@ -21,8 +21,8 @@ import java.util.function.Function;
  * paired ratios) — when the gain is within noise fp32 is the better choice, being exact. Step 2,
  * whole model: the resulting INT8 model, the rule-only one (every rule-allowed layer INT8) and the
  * one with every layer fp32 are timed interleaved against the fp32 model. If the chosen model is
- * slower than fp32 by more than the margin (per-layer timings miss costs between layers), the
- * fastest candidate is written instead. Weights and calibration are the same in every candidate,
+ * slower than fp32, or than another candidate, by more than the margin (per-layer timings miss
+ * costs between layers, such as layout transposes), the fastest candidate is written instead. Weights and calibration are the same in every candidate,
  * so a layer is INT8 or fp32 exactly as without timing; only the choice changes.
  *
  * <p>Stateless and thread-safe given a thread-safe probe.
@@ -107,14 +107,19 @@ final class MeasuredFallback {
             byName.put(name, ms[k++]);
         }
         double fp32Ms = ms[0];
-        String chosen = MEASURED;
-        if (byName.get(MEASURED) > fp32Ms * (1 + MARGIN)) {
-            for (var e : byName.entrySet()) {
-                if (e.getValue() < byName.get(chosen)) {
-                    chosen = e.getKey();
-                }
+        String fastest = MEASURED;
+        for (var e : byName.entrySet()) {
+            if (e.getValue() < byName.get(fastest)) {
+                fastest = e.getKey();
             }
         }
+        // the per-layer choice stands unless the whole model, which is what users run, says
+        // otherwise by more than noise: slower than fp32, or slower than another candidate
+        double measured = byName.get(MEASURED);
+        boolean keep =
+                measured <= fp32Ms * (1 + MARGIN)
+                        && byName.get(fastest) >= measured * (1 - MARGIN);
+        String chosen = keep ? MEASURED : fastest;
         LOG.info("whole model: fp32 {} ms, INT8 candidates {}; writing {}", fp32Ms, byName, chosen);
         Map<String, String> out = reasons;
         if (chosen.equals(RULE_ONLY)) {

@@ -129,8 +129,23 @@ class MeasuredFallbackTest {
                 new FakeProbe(
                         timings(),
                         5.0,
-                        Map.of("conv2,conv3", 5.2, "", 4.0, "conv1,conv2,conv3,fc1", 5.0));
+                        Map.of("conv2,conv3", 5.2, "", 5.1, "conv1,conv2,conv3,fc1", 5.0));
         assertThat(decide(p).model().chosen()).isEqualTo(MeasuredFallback.MEASURED);
+    }
+
+    @Test
+    void a_whole_model_clearly_faster_than_the_per_layer_choice_wins() {
+        // the per-layer choice beats fp32, but the rules-only model is faster by more than noise
+        FakeProbe p =
+                new FakeProbe(
+                        timings(),
+                        5.0,
+                        Map.of("conv2,conv3", 3.0, "", 2.5, "conv1,conv2,conv3,fc1", 5.0));
+        MeasuredFallback.Outcome o = decide(p);
+        assertThat(o.model().chosen()).isEqualTo(MeasuredFallback.RULE_ONLY);
+        assertThat(o.model().int8Ms()).isEqualTo(2.5);
+        assertThat(o.fp32Reasons()).isEmpty();
+        assertThat(o.layerTimings()).containsKey("conv2");
     }
 
     @Test
