@@ -9,7 +9,8 @@ import java.util.Map;
  * @param threads intra-op threads of the timings (those the model is exported for)
  * @param fp32Ms median ms of the fp32 model
  * @param int8Ms median ms of the chosen INT8 model
- * @param chosen the candidate written: {@value MeasuredFallback#MEASURED}, {@value
+ * @param chosen the candidate written: {@value MeasuredFallback#MEASURED} (or it with one flagged
+ *     layer back to INT8, {@code "measured per layer, conv1 int8"}), {@value
  *     MeasuredFallback#RULE_ONLY} or {@value MeasuredFallback#ALL_FP32}
  * @param candidatesMs median ms of every candidate timed, by name
  */

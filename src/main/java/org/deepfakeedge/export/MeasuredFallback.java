@@ -22,7 +22,9 @@ import java.util.function.Function;
  * whole model: the resulting INT8 model, the rule-only one (every rule-allowed layer INT8) and the
  * one with every layer fp32 are timed interleaved against the fp32 model. If the chosen model is
  * slower than fp32, or than another candidate, by more than the margin (per-layer timings miss
- * costs between layers, such as layout transposes), the fastest candidate is written instead. Weights and calibration are the same in every candidate,
+ * costs between layers, such as layout transposes), the fastest candidate is written instead; with
+ * 2–{@value #GREEDY_MAX} layers flagged, the candidates also include the per-layer choice with
+ * each flagged layer put back to INT8 on its own (one greedy step). Weights and calibration are the same in every candidate,
  * so a layer is INT8 or fp32 exactly as without timing; only the choice changes.
  *
  * <p>Stateless and thread-safe given a thread-safe probe.
@@ -36,6 +38,9 @@ final class MeasuredFallback {
     static final String MEASURED = "measured per layer";
     static final String RULE_ONLY = "rule only";
     static final String ALL_FP32 = "all fp32";
+
+    /** Most flagged layers for which single-layer whole-model candidates are timed. */
+    static final int GREEDY_MAX = 4;
 
     private MeasuredFallback() {}
 
@@ -91,6 +96,16 @@ final class MeasuredFallback {
         int8Layers.forEach(l -> allFp32.put(l, "whole model"));
         Map<String, Map<String, String>> candidates = new LinkedHashMap<>();
         candidates.put(MEASURED, reasons);
+        if (reasons.size() > 1 && reasons.size() <= GREEDY_MAX) {
+            // greedy step: each flagged layer back to INT8 alone, since a layer that is slower
+            // alone can still pay off in the model (e.g. keeping the first conv fp32 moves ORT's
+            // NCHW→NHWC transpose behind it, onto many more channels)
+            for (String l : reasons.keySet()) {
+                Map<String, String> without = new LinkedHashMap<>(reasons);
+                without.remove(l);
+                candidates.put(MEASURED + ", " + l + " int8", without);
+            }
+        }
         if (!reasons.isEmpty()) {
             candidates.put(RULE_ONLY, Map.of());
         }
@@ -121,10 +136,8 @@ final class MeasuredFallback {
                         && byName.get(fastest) >= measured * (1 - MARGIN);
         String chosen = keep ? MEASURED : fastest;
         LOG.info("whole model: fp32 {} ms, INT8 candidates {}; writing {}", fp32Ms, byName, chosen);
-        Map<String, String> out = reasons;
-        if (chosen.equals(RULE_ONLY)) {
-            out = Map.of();
-        } else if (chosen.equals(ALL_FP32)) {
+        Map<String, String> out = candidates.get(chosen);
+        if (chosen.equals(ALL_FP32)) {
             String why =
                     String.format(
                             Locale.ROOT,

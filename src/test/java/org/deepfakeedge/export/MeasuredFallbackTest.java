@@ -70,7 +70,12 @@ class MeasuredFallbackTest {
                 new FakeProbe(
                         timings(),
                         5.0,
-                        Map.of("conv2,conv3", 3.0, "", 3.5, "conv1,conv2,conv3,fc1", 5.0));
+                        Map.of(
+                                "conv2,conv3", 3.0,
+                                "conv3", 3.1,
+                                "conv2", 3.05,
+                                "", 3.5,
+                                "conv1,conv2,conv3,fc1", 5.0));
         MeasuredFallback.Outcome o = decide(p);
 
         assertThat(o.fp32Reasons()).containsOnlyKeys("conv2", "conv3");
@@ -86,6 +91,8 @@ class MeasuredFallbackTest {
         assertThat(o.model().candidatesMs())
                 .containsOnlyKeys(
                         MeasuredFallback.MEASURED,
+                        MeasuredFallback.MEASURED + ", conv2 int8",
+                        MeasuredFallback.MEASURED + ", conv3 int8",
                         MeasuredFallback.RULE_ONLY,
                         MeasuredFallback.ALL_FP32);
     }
@@ -97,7 +104,7 @@ class MeasuredFallbackTest {
                 new FakeProbe(
                         timings(),
                         5.0,
-                        Map.of("conv2,conv3", 6.0, "", 7.0, "conv1,conv2,conv3,fc1", 5.02));
+                        Map.of("conv2", 6.0, "conv3", 6.0, "conv2,conv3", 6.0, "", 7.0, "conv1,conv2,conv3,fc1", 5.02));
         MeasuredFallback.Outcome o = decide(p);
 
         assertThat(o.model().chosen()).isEqualTo(MeasuredFallback.ALL_FP32);
@@ -116,7 +123,7 @@ class MeasuredFallbackTest {
                 new FakeProbe(
                         timings(),
                         5.0,
-                        Map.of("conv2,conv3", 6.0, "", 4.0, "conv1,conv2,conv3,fc1", 5.0));
+                        Map.of("conv2", 6.0, "conv3", 6.0, "conv2,conv3", 6.0, "", 4.0, "conv1,conv2,conv3,fc1", 5.0));
         MeasuredFallback.Outcome o = decide(p);
 
         assertThat(o.model().chosen()).isEqualTo(MeasuredFallback.RULE_ONLY);
@@ -129,7 +136,7 @@ class MeasuredFallbackTest {
                 new FakeProbe(
                         timings(),
                         5.0,
-                        Map.of("conv2,conv3", 5.2, "", 5.1, "conv1,conv2,conv3,fc1", 5.0));
+                        Map.of("conv2", 5.2, "conv3", 5.2, "conv2,conv3", 5.2, "", 5.1, "conv1,conv2,conv3,fc1", 5.0));
         assertThat(decide(p).model().chosen()).isEqualTo(MeasuredFallback.MEASURED);
     }
 
@@ -140,7 +147,7 @@ class MeasuredFallbackTest {
                 new FakeProbe(
                         timings(),
                         5.0,
-                        Map.of("conv2,conv3", 3.0, "", 2.5, "conv1,conv2,conv3,fc1", 5.0));
+                        Map.of("conv2", 3.0, "conv3", 3.0, "conv2,conv3", 3.0, "", 2.5, "conv1,conv2,conv3,fc1", 5.0));
         MeasuredFallback.Outcome o = decide(p);
         assertThat(o.model().chosen()).isEqualTo(MeasuredFallback.RULE_ONLY);
         assertThat(o.model().int8Ms()).isEqualTo(2.5);
@@ -149,15 +156,46 @@ class MeasuredFallbackTest {
     }
 
     @Test
+    void one_flagged_layer_back_in_int8_wins_when_the_whole_model_says_so() {
+        FakeProbe p =
+                new FakeProbe(
+                        timings(),
+                        5.0,
+                        Map.of(
+                                "conv2,conv3", 3.0,
+                                "conv2", 2.0, // conv3 back to INT8
+                                "conv3", 3.0,
+                                "", 3.5,
+                                "conv1,conv2,conv3,fc1", 5.0));
+        MeasuredFallback.Outcome o = decide(p);
+        assertThat(o.model().chosen()).isEqualTo(MeasuredFallback.MEASURED + ", conv3 int8");
+        assertThat(o.fp32Reasons()).containsOnlyKeys("conv2");
+        assertThat(o.fp32Reasons().get("conv2")).isEqualTo("measured: int8 0.410 ms vs fp32 0.120 ms");
+    }
+
+    @Test
     void every_layer_slower_needs_no_whole_model_alternative() {
         Map<String, LayerTiming> slow = new java.util.HashMap<>();
         LAYERS.forEach(l -> slow.put(l, t(2, 1)));
-        FakeProbe p = new FakeProbe(slow, 5.0, Map.of("conv1,conv2,conv3,fc1", 5.0, "", 9.0));
+        FakeProbe p =
+                new FakeProbe(
+                        slow,
+                        5.0,
+                        Map.of(
+                                "conv1,conv2,conv3,fc1", 5.0,
+                                "conv2,conv3,fc1", 5.5,
+                                "conv1,conv3,fc1", 5.5,
+                                "conv1,conv2,fc1", 5.5,
+                                "conv1,conv2,conv3", 5.5,
+                                "", 9.0));
         MeasuredFallback.Outcome o = decide(p);
         assertThat(o.fp32Reasons()).containsOnlyKeys(LAYERS);
         assertThat(o.fp32Reasons().values()).allSatisfy(r -> assertThat(r).startsWith("measured: int8 2.00 ms vs fp32 1.00 ms"));
-        // the measured model already has every layer fp32: only it and the rule-only one are timed
+        // the measured model already has every layer fp32: no separate all-fp32 candidate
+        assertThat(o.model().chosen()).isEqualTo(MeasuredFallback.MEASURED);
         assertThat(o.model().candidatesMs())
-                .containsOnlyKeys(MeasuredFallback.MEASURED, MeasuredFallback.RULE_ONLY);
+                .hasSize(6)
+                .containsKeys(MeasuredFallback.MEASURED, MeasuredFallback.RULE_ONLY)
+                .doesNotContainKey(MeasuredFallback.ALL_FP32);
     }
 }
