@@ -112,6 +112,60 @@ final class MeasuredFallback {
         if (reasons.size() < int8Layers.size()) {
             candidates.put(ALL_FP32, allFp32);
         }
+        Choice c = choose(spec, probe, build, fp32, candidates, MEASURED);
+        Map<String, Double> all = new LinkedHashMap<>(c.ms());
+        if (int8Layers.size() > 1 && c.ms().get(c.name()) > c.fp32Ms() * (1 - MARGIN)) {
+            // no candidate clearly beats fp32 (seen on student-10, whose fp32 grouped convs cut
+            // the INT8 graph into islands, each paying layout transposes and (de)quantization):
+            // second pass over contiguous INT8 regions, one fp32↔INT8 transition each
+            Map<String, Map<String, String>> more = new LinkedHashMap<>();
+            more.put(c.name(), candidates.get(c.name()));
+            for (int k = 1; k < int8Layers.size(); k++) {
+                more.put("INT8 up to " + int8Layers.get(k - 1), fp32All(int8Layers.subList(k, int8Layers.size())));
+                more.put("INT8 from " + int8Layers.get(k) + " on", fp32All(int8Layers.subList(0, k)));
+            }
+            more.put(ALL_FP32, allFp32);
+            candidates.putAll(more);
+            c = choose(spec, probe, build, fp32, more, c.name());
+            all.putAll(c.ms());
+        }
+        String chosen = c.name();
+        Map<String, String> out = candidates.get(chosen);
+        if (!chosen.equals(MEASURED) && !chosen.equals(RULE_ONLY) && !chosen.startsWith(MEASURED)) {
+            String why =
+                    String.format(
+                            Locale.ROOT,
+                            "measured: whole model fastest as '%s', %s ms vs fp32 %s ms",
+                            chosen,
+                            LayerTiming.ms(c.ms().get(chosen)),
+                            LayerTiming.ms(c.fp32Ms()));
+            Map<String, String> r = new LinkedHashMap<>();
+            for (String l : out.keySet()) {
+                r.put(l, reasons.getOrDefault(l, why));
+            }
+            out = r;
+        }
+        LOG.info("whole model: fp32 {} ms, INT8 candidates {}; writing {}", c.fp32Ms(), all, chosen);
+        return new Outcome(
+                out,
+                timings,
+                new Int8Timing(probe.threads(), c.fp32Ms(), c.ms().get(chosen), chosen, all));
+    }
+
+    /** One whole-model timing pass: the fp32 model and each candidate's median ms, and the pick. */
+    private record Choice(String name, double fp32Ms, Map<String, Double> ms) {}
+
+    /**
+     * Times fp32 and the candidates interleaved and picks: {@code preferred} stands unless it is
+     * slower than fp32, or than another candidate, by more than the margin; then the fastest.
+     */
+    private static Choice choose(
+            ModelSpec spec,
+            SpeedProbe probe,
+            Function<Map<String, String>, byte[]> build,
+            byte[] fp32,
+            Map<String, Map<String, String>> candidates,
+            String preferred) {
         List<byte[]> models = new ArrayList<>();
         models.add(fp32);
         candidates.values().forEach(r -> models.add(build.apply(r)));
@@ -121,38 +175,22 @@ final class MeasuredFallback {
         for (String name : candidates.keySet()) {
             byName.put(name, ms[k++]);
         }
-        double fp32Ms = ms[0];
-        String fastest = MEASURED;
+        String fastest = preferred;
         for (var e : byName.entrySet()) {
             if (e.getValue() < byName.get(fastest)) {
                 fastest = e.getKey();
             }
         }
         // the per-layer choice stands unless the whole model, which is what users run, says
-        // otherwise by more than noise: slower than fp32, or slower than another candidate
-        double measured = byName.get(MEASURED);
-        boolean keep =
-                measured <= fp32Ms * (1 + MARGIN)
-                        && byName.get(fastest) >= measured * (1 - MARGIN);
-        String chosen = keep ? MEASURED : fastest;
-        LOG.info("whole model: fp32 {} ms, INT8 candidates {}; writing {}", fp32Ms, byName, chosen);
-        Map<String, String> out = candidates.get(chosen);
-        if (chosen.equals(ALL_FP32)) {
-            String why =
-                    String.format(
-                            Locale.ROOT,
-                            "measured: whole INT8 model %s ms vs fp32 %s ms, fastest with every"
-                                    + " layer fp32",
-                            LayerTiming.ms(byName.get(MEASURED)),
-                            LayerTiming.ms(fp32Ms));
-            out = new LinkedHashMap<>();
-            for (String l : int8Layers) {
-                out.put(l, reasons.getOrDefault(l, why));
-            }
-        }
-        return new Outcome(
-                out,
-                timings,
-                new Int8Timing(probe.threads(), fp32Ms, byName.get(chosen), chosen, byName));
+        // otherwise by more than noise
+        double p = byName.get(preferred);
+        boolean keep = p <= ms[0] * (1 + MARGIN) && byName.get(fastest) >= p * (1 - MARGIN);
+        return new Choice(keep ? preferred : fastest, ms[0], byName);
+    }
+
+    private static Map<String, String> fp32All(List<String> layers) {
+        Map<String, String> m = new LinkedHashMap<>();
+        layers.forEach(l -> m.put(l, "contiguous INT8 region"));
+        return m;
     }
 }

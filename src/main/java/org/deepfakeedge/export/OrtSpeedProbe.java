@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  *
  * <p>Noise handling for a shared 2-core machine: the graphs being compared run interleaved, one
  * call each per round in rotating order, so a load spike or frequency change hits all alike;
- * untimed warm-up rounds first; rounds are sized to a time budget (at least {@value #MIN_ROUNDS}) so
+ * intra-op threads do not spin between runs (see {@link #time}); untimed warm-up rounds first; rounds are sized to a time budget (at least {@value #MIN_ROUNDS}) so
  * small layers get many runs; medians, never means. Not thread-safe (one export at a time).
  */
 final class OrtSpeedProbe implements SpeedProbe {
@@ -72,6 +72,10 @@ final class OrtSpeedProbe implements SpeedProbe {
                 OnnxTensor x = input(env, dims, floatInput)) {
             o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             o.setIntraOpNumThreads(threads);
+            // each session has its own thread pool, whose threads spin after a run by default:
+            // interleaved, the idle sessions' spinning threads would steal the cores from the one
+            // being timed (seen: fp32 timed 2.6× slower than alone on 2 cores)
+            o.addConfigEntry("session.intra_op.allow_spinning", "0");
             for (byte[] g : graphs) {
                 sessions.add(env.createSession(g, o));
             }
