@@ -139,9 +139,12 @@ public final class LatencyBenchmark {
     /** Loads one model on every requested runtime it supports. */
     private static List<Unit> load(String model, BenchSpec spec) {
         Path p = Path.of(model);
+        // a folder with a model.json is an artifact, benchmarked on --runtime (DJL, ONNX Runtime
+        // via an in-memory export, or both); a folder holding only model.onnx is an ONNX model
         boolean onnxFile =
                 model.endsWith(".onnx")
                         || (Files.isDirectory(p)
+                                && !Files.isRegularFile(p.resolve(ModelArtifact.MANIFEST))
                                 && "onnx".equals(Detector.resolveRuntime(p, "auto")));
         List<Unit> units = new ArrayList<>();
         try {

@@ -129,4 +129,31 @@ class BenchCommandTest {
         }
         assertThat(seen).containsExactly("djl@1", "djl@4", "onnx@1", "onnx@4");
     }
+
+    @Test
+    @Tag("engine")
+    void a_model_artifact_folder_is_benchmarked_on_both_runtimes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var spec = ModelZoo.build("student-10", 32);
+        var manifest =
+                new org.deepfakeedge.artifact.ArtifactManifest(
+                        org.deepfakeedge.artifact.ArtifactManifest.SCHEMA_VERSION,
+                        "trained",
+                        spec,
+                        org.deepfakeedge.artifact.Preprocessing.defaults(32),
+                        List.of("real", "fake"),
+                        0.5,
+                        List.of(),
+                        null,
+                        java.util.Map.of());
+        org.deepfakeedge.artifact.ModelArtifact.save(
+                dir.resolve("m"), manifest, org.deepfakeedge.model.WeightInit.pytorchDefault(spec, 1));
+        Object[] r =
+                CliTest.run("bench", "--model", dir.resolve("m").toString(), "--warmup", "1",
+                        "--iterations", "2", "--threads", "1", "--json");
+        assertThat(r[0]).as("stderr: %s", r[2]).isEqualTo(0);
+        List<String> runtimes = new ArrayList<>();
+        Json.MAPPER.readTree((String) r[1]).get("results").forEach(row -> runtimes.add(row.get("runtime").asText()));
+        assertThat(runtimes).containsExactly("djl", "onnx");
+    }
 }
