@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Reproduces the results table of docs/compression.md: every compression method at the paper's
-# levels, applied to the demo's teacher on the demo's built-in data.
-# Usage: scripts/compression-study.sh [DEMO_OUT] [STUDY_OUT]   (run `bin/deepfake-edge demo` first)
+# levels, applied to a teacher trained 8 epochs on 600 built-in images per class (64 px, mixed
+# generators; made first if BASE has none — deterministic, so the table's models are rebuilt exactly).
+# Usage: scripts/compression-study.sh [BASE] [STUDY_OUT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-demo="${1:-demo-out}"
-out="${2:-$demo/compression}"
-data="$demo/data"
-teacher="$demo/models/teacher"
+base="${1:-runs/m64}"
+out="${2:-$base/compression}"
+data="$base/data"
+teacher="$base/teacher"
 de=bin/deepfake-edge
+[ -f "$data/dataset.json" ] || $de dataset synth --out "$data" --image-size 64 --count 600 --seed 42
+[ -f "$teacher/metrics.json" ] || $de train --data "$data" --arch teacher --image-size 64 --epochs 8 --out "$teacher"
 mkdir -p "$out"
 rows=("teacher=$teacher")
 for keep in 0.4 0.3 0.2 0.1; do

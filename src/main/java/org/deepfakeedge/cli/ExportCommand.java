@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
             "fp32 (default): opset 17, BatchNorm folded into the convolutions, the model.json manifest in the file's",
             "metadata; the export runs the source and the ONNX model on sample inputs and fails if any logit differs",
             "by more than 1e-3. --int8: static QDQ, weights int8 per output channel, activations uint8 calibrated on",
-            "--calibration images; layers without a fast INT8 kernel (grouped convs) and --keep-fp32 layers stay fp32."})
+            "--calibration images; layers without a fast INT8 kernel (grouped convs) and --keep-fp32 layers stay fp32,",
+            "and (--int8-layer-timing on) every other layer is timed in INT8 and fp32 on ONNX Runtime with --threads",
+            "and kept fp32 if INT8 is not faster; the whole INT8 model is then timed against fp32 and never written slower."})
 public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model artifact folder.")
     Path model;
@@ -57,6 +59,16 @@ public final class ExportCommand implements Callable<Integer> {
             description = {"Layers kept in fp32, e.g. conv1 (the first conv is the most sensitive).",
                 "Grouped convs with more than one output per input channel always stay fp32."})
     java.util.List<String> keepFp32 = new java.util.ArrayList<>();
+
+    @Option(names = "--int8-layer-timing", paramLabel = "on|off", defaultValue = "on",
+            description = {"on: time each layer INT8 vs fp32 and keep the slower ones fp32, then check the whole model",
+                "(adds seconds; decisions can differ between runs on a busy machine). off: rules only, reproducible",
+                "files (default: ${DEFAULT-VALUE})."})
+    String layerTiming;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "--int8: intra-op threads the model will run with, for the layer timing; 0 = all cores (default: ${DEFAULT-VALUE}).")
+    int threads;
 
     @Override
     public Integer call() throws Exception {
@@ -113,7 +125,8 @@ public final class ExportCommand implements Callable<Integer> {
             throw new InvalidInputException("--int8 needs --calibration DIR (a folder of images)");
         }
         Int8Options o = new Int8Options(calibration, calibrationCount,
-                Int8Options.Method.parse(calibrationMethod), new java.util.HashSet<>(keepFp32));
+                Int8Options.Method.parse(calibrationMethod), new java.util.HashSet<>(keepFp32),
+                Int8Options.parseTiming(layerTiming), threads);
         ModelArtifact a = ModelArtifact.load(model);
         Int8Exporter.Result r = Int8Exporter.export(a, o, out);
         Path ortFile = writeOrt();
@@ -132,6 +145,8 @@ public final class ExportCommand implements Callable<Integer> {
             obj.set("int8_layers", Json.MAPPER.valueToTree(r.int8Layers()));
             obj.set("layers", Json.MAPPER.valueToTree(r.layers()));
             obj.set("check_vs_fp32", Json.MAPPER.valueToTree(r.vsFp32()));
+            obj.put("layer_timing", r.layerTiming());
+            obj.set("timing", Json.MAPPER.valueToTree(r.timing()));
             System.out.println(Json.line(obj));
         } else {
             System.out.printf(Locale.ROOT, "wrote %s (%s, fp32 would be %s): %d INT8 layers; vs fp32 on %d calibration images:"
@@ -142,6 +157,14 @@ public final class ExportCommand implements Callable<Integer> {
                 if (l.precision().equals("fp32")) {
                     System.out.printf(Locale.ROOT, "  %s kept fp32: %s%n", l.layer(), l.reason());
                 }
+            }
+            if (r.timing() != null) {
+                var t = r.timing();
+                System.out.printf(Locale.ROOT, "measured whole model (batch 1, %d threads, medians): INT8 %.3f ms vs fp32 %.3f ms"
+                        + " (%.2f×); candidates %s; wrote: %s%n", t.threads(), t.int8Ms(), t.fp32Ms(),
+                        t.int8Ms() / t.fp32Ms(), t.candidatesMs(), t.chosen());
+            } else {
+                System.out.println("layer timing off: fp32 layers chosen by rule only");
             }
             if (ortFile != null) {
                 System.out.println("wrote " + ortFile + " (ONNX Runtime format)");

@@ -33,6 +33,10 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--keep-fp32", split = ",", description = "static-int8: layers kept in fp32.")
     java.util.List<String> keepFp32 = new java.util.ArrayList<>();
 
+    @Option(names = "--int8-layer-timing", paramLabel = "on|off", defaultValue = "on",
+            description = "static-int8: time layers and keep the slower ones fp32 (on), or rules only (off) (default: ${DEFAULT-VALUE}).")
+    String layerTiming;
+
     @Mixin CompressMixin common;
 
     @Override
@@ -48,6 +52,8 @@ public final class QuantizeCommand implements Callable<Integer> {
             export.calibrationCount = calibrationCount;
             export.calibrationMethod = calibrationMethod;
             export.keepFp32 = keepFp32;
+            export.layerTiming = layerTiming;
+            export.threads = common.threads; // the mixin's --threads: the cores the model will run on
             export.json = common.json;
             return export.call();
         }

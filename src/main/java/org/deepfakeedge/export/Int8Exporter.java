@@ -29,8 +29,11 @@ import java.util.TreeSet;
  * per-output-channel weights (axis 0, zero point 0) as int8 initializers behind DequantizeLinear,
  * int32 biases with scale s_x·s_w, uint8 asymmetric per-tensor activations (see {@link QdqPlan} for
  * placement); (4) compare its logits with fp32 on the calibration images. Grouped convs with more
- * than one output per input channel and layers named in {@link Int8Options#keepFp32()} stay fp32.
- * The manifest travels in the metadata as for fp32, plus {@value #PRECISION_KEY} = {@code int8}.
+ * than one output per input channel and layers named in {@link Int8Options#keepFp32()} stay fp32;
+ * with {@link Int8Options#layerTiming()} every other layer is timed in INT8 and fp32 on ONNX
+ * Runtime and the slower ones stay fp32 too, checked on the whole model ({@link
+ * MeasuredFallback}). The manifest travels in the metadata as for fp32, plus {@value
+ * #PRECISION_KEY} = {@code int8}, {@value #LAYER_TIMING_KEY} and {@value #FP32_LAYERS_KEY}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -39,6 +42,12 @@ public final class Int8Exporter {
 
     /** {@code metadata_props} key of the numeric precision. */
     public static final String PRECISION_KEY = "deepfake_edge_precision";
+
+    /** {@code metadata_props} key: {@code off}, or {@code on, N threads} for measured fallback. */
+    public static final String LAYER_TIMING_KEY = "deepfake_edge_int8_layer_timing";
+
+    /** {@code metadata_props} key: JSON object of the layers kept fp32 → why. */
+    public static final String FP32_LAYERS_KEY = "deepfake_edge_int8_fp32_layers";
 
     private Int8Exporter() {}
 
@@ -52,6 +61,8 @@ public final class Int8Exporter {
      * @param method the range estimator
      * @param layers per Conv/Gemm layer: int8 or fp32 and why
      * @param vsFp32 INT8 vs fp32 ONNX logits on the calibration images (max |diff|, agreement)
+     * @param layerTiming whether layers were timed (measured fallback) or chosen by rule only
+     * @param timing the whole-model timing check, or null without layer timing
      */
     public record Result(
             Path file,
@@ -60,7 +71,9 @@ public final class Int8Exporter {
             int calibrationImages,
             String method,
             List<LayerPrecision> layers,
-            ExportCheck vsFp32) {
+            ExportCheck vsFp32,
+            boolean layerTiming,
+            Int8Timing timing) {
         /** Names of the INT8 layers. */
         public List<String> int8Layers() {
             return layers.stream()
@@ -105,44 +118,116 @@ public final class Int8Exporter {
             Calibration.Images images,
             Path target)
             throws IOException {
+        SpeedProbe probe = options.layerTiming() ? new OrtSpeedProbe(options.threads()) : null;
+        return export(manifest, weights, options, images, target, probe);
+    }
+
+    /** As above with the layer timer given; {@code probe} null = rules only. */
+    static Result export(
+            ArtifactManifest manifest,
+            Weights weights,
+            Int8Options options,
+            Calibration.Images images,
+            Path target,
+            SpeedProbe probe)
+            throws IOException {
         ModelSpec spec = manifest.spec();
+        // the calibration plan applies only the rules: measured fallback keeps more layers fp32,
+        // which need a subset of these tensors' ranges
         QdqPlan cal = new QdqPlan(QdqPlan.Mode.CALIBRATE, options.keepFp32(), null);
         OnnxModel calModel = OnnxExporter.toOnnx(manifest, weights, cal, Map.of());
-        long fp32Bytes = OnnxExporter.toOnnx(manifest, weights).bytes().length;
+        byte[] fp32 = OnnxExporter.toOnnx(manifest, weights).bytes();
         long[] chw = {spec.inChannels(), spec.imageSize(), spec.imageSize()};
         Calibration.Result r =
                 Calibration.measure(
                         calModel.bytes(), cal.requested(), images, chw, options.method());
-        QdqPlan plan = new QdqPlan(QdqPlan.Mode.QUANTIZE, options.keepFp32(), r.ranges());
-        OnnxModel q = OnnxExporter.toOnnx(manifest, weights, plan, Map.of(PRECISION_KEY, "int8"));
+        List<String> ruleInt8 =
+                cal.layers().stream()
+                        .filter(l -> l.precision().equals("int8"))
+                        .map(LayerPrecision::layer)
+                        .toList();
+        MeasuredFallback.Outcome outcome = null;
+        if (probe != null && !ruleInt8.isEmpty()) {
+            outcome =
+                    MeasuredFallback.decide(
+                            spec,
+                            ruleInt8,
+                            probe,
+                            extra -> quantize(manifest, weights, options, r, extra, Map.of()).bytes(),
+                            fp32);
+        }
+        Map<String, String> extra = outcome == null ? Map.of() : outcome.fp32Reasons();
+        QdqPlan plan = new QdqPlan(QdqPlan.Mode.QUANTIZE, options.keepFp32(), extra, r.ranges());
+        Map<String, String> meta = new java.util.LinkedHashMap<>();
+        meta.put(PRECISION_KEY, "int8");
+        meta.put(
+                LAYER_TIMING_KEY,
+                probe == null ? "off" : "on, " + probe.threads() + " threads");
+        meta.put(
+                FP32_LAYERS_KEY,
+                org.deepfakeedge.provenance.Json.line(fp32Layers(cal.layers(), extra)));
+        OnnxModel q = OnnxExporter.toOnnx(manifest, weights, plan, meta);
         AtomicFiles.write(target, q.bytes());
         float[] got;
         try (OrtDetector d = OrtDetector.load(target, 0)) {
             got = d.logits(images.data(), images.count());
         }
         ExportCheck check = ExportVerifier.compare(r.fp32Logits(), got, images.count());
+        List<LayerPrecision> layers = plan.layers();
+        if (outcome != null) {
+            Map<String, LayerTiming> t = outcome.layerTimings();
+            layers = layers.stream().map(l -> l.withTiming(t.get(l.layer()))).toList();
+        }
         Result res =
                 new Result(
                         target,
                         q.bytes().length,
-                        fp32Bytes,
+                        fp32.length,
                         images.count(),
                         options.method().name().toLowerCase(java.util.Locale.ROOT),
-                        plan.layers(),
-                        check);
+                        layers,
+                        check,
+                        probe != null,
+                        outcome == null ? null : outcome.model());
         LOG.info(
                 "INT8 export of {} to {} ({} bytes, fp32 {}): int8 {}, fp32 {}; vs fp32 on {}"
-                        + " calibration images: max |logit diff| {}, agreement {}",
+                        + " calibration images: max |logit diff| {}, agreement {}; timing {}",
                 spec.arch(),
                 target,
                 res.bytes(),
-                fp32Bytes,
+                fp32.length,
                 res.int8Layers(),
                 res.fp32Layers(),
                 images.count(),
                 check.maxAbsLogitDiff(),
-                check.agreement());
+                check.agreement(),
+                res.timing());
         return res;
+    }
+
+    private static OnnxModel quantize(
+            ArtifactManifest manifest,
+            Weights weights,
+            Int8Options options,
+            Calibration.Result r,
+            Map<String, String> extraFp32,
+            Map<String, String> meta) {
+        QdqPlan plan =
+                new QdqPlan(QdqPlan.Mode.QUANTIZE, options.keepFp32(), extraFp32, r.ranges());
+        return OnnxExporter.toOnnx(manifest, weights, plan, meta);
+    }
+
+    /** Layers kept fp32 → why, in graph order: the rules' reasons, then the measured ones. */
+    private static Map<String, String> fp32Layers(List<LayerPrecision> rule, Map<String, String> extra) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (LayerPrecision l : rule) {
+            if (l.precision().equals("fp32")) {
+                out.put(l.layer(), l.reason());
+            } else if (extra.containsKey(l.layer())) {
+                out.put(l.layer(), extra.get(l.layer()));
+            }
+        }
+        return out;
     }
 
     private static void checkKeep(ModelSpec spec, Set<String> keep) {

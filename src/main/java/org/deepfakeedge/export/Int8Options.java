@@ -18,9 +18,17 @@ import java.util.Set;
  * @param method how activation ranges are taken from the calibration tensors
  * @param keepFp32 layer names kept in fp32 (e.g. {@code conv1}, the first conv, which sees the raw
  *     image and is the most sensitive layer)
+ * @param layerTiming measure every layer's INT8 vs fp32 speed and keep the slower ones fp32 (see
+ *     {@link MeasuredFallback}); off = the rules only, so the same inputs give the same file
+ * @param threads intra-op threads the model will run with, for the timing; ≤ 0 = all cores
  */
 public record Int8Options(
-        Path calibrationDir, int calibrationCount, Method method, Set<String> keepFp32) {
+        Path calibrationDir,
+        int calibrationCount,
+        Method method,
+        Set<String> keepFp32,
+        boolean layerTiming,
+        int threads) {
     /** Default calibration image count. */
     public static final int DEFAULT_COUNT = 100;
 
@@ -53,8 +61,22 @@ public record Int8Options(
         keepFp32 = keepFp32 == null ? Set.of() : Set.copyOf(keepFp32);
     }
 
-    /** Defaults: {@value #DEFAULT_COUNT} images, min/max, nothing kept in fp32. */
+    /**
+     * Defaults: {@value #DEFAULT_COUNT} images, min/max, nothing kept in fp32 by name, layer timing
+     * on all cores.
+     */
     public static Int8Options defaults(Path calibrationDir) {
-        return new Int8Options(calibrationDir, DEFAULT_COUNT, Method.MINMAX, Set.of());
+        return new Int8Options(calibrationDir, DEFAULT_COUNT, Method.MINMAX, Set.of(), true, 0);
+    }
+
+    /** Parses {@code on} or {@code off} (the CLI's {@code --int8-layer-timing}). */
+    public static boolean parseTiming(String s) {
+        return switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default ->
+                    throw new InvalidInputException(
+                            "--int8-layer-timing must be on or off, found " + s);
+        };
     }
 }

@@ -146,7 +146,11 @@ public final class OnnxExporter {
                 cur = n;
             } else if (l instanceof Layer.Relu) {
                 g.node(OnnxOp.RELU, n, n, cur);
-                cur = plan == null ? n : plan.act(g, n);
+                boolean pair =
+                        plan != null
+                                && plan.pairAfterRelu(
+                                        plan.isInt8(producer(layers, i), false), layers, i + 1);
+                cur = pair ? plan.act(g, n) : n;
             } else if (l instanceof Layer.MaxPool p) {
                 g.node(OnnxOp.MAX_POOL, n, n, cur)
                         .attr("kernel_shape", p.kernel(), p.kernel())
@@ -179,6 +183,7 @@ public final class OnnxExporter {
                 g.node(OnnxOp.DEQUANTIZE_LINEAR, n, wf, wq, s, zp);
                 if (plan != null) {
                     plan.record(n, "dynamic_quant_linear: int8 weights, float activations");
+                    cur = plan.fp32Input(g, cur);
                 }
                 cur = gemm(g, n, cur, wf, q.bias() ? weights.get(n + ".bias") : null);
             } else if (l instanceof Layer.Adapter a) {
@@ -213,7 +218,8 @@ public final class OnnxExporter {
                                 p + "pw",
                                 "folded " + p + "bn");
                 g.node(OnnxOp.RELU, n, n, pw);
-                cur = plan == null ? n : plan.act(g, n);
+                boolean pair = plan != null && plan.pairAfterRelu(plan.isInt8(a, false), layers, i + 1);
+                cur = pair ? plan.act(g, n) : n;
             } else {
                 throw new IllegalStateException(
                         "no ONNX mapping for layer type " + l.getClass().getSimpleName());
@@ -305,6 +311,17 @@ public final class OnnxExporter {
         return check;
     }
 
+    /** The layer whose output reaches {@code layers[i]}, skipping batchnorm and dropout. */
+    private static Layer producer(List<Layer> layers, int i) {
+        for (int j = i - 1; j >= 0; j--) {
+            Layer l = layers.get(j);
+            if (!(l instanceof Layer.BatchNorm) && !(l instanceof Layer.Dropout)) {
+                return l;
+            }
+        }
+        return layers.get(i); // nothing before: no producer layer (isInt8 is false for a relu)
+    }
+
     /** Returns N·C·S·S values uniform in [−2, 2) from {@code seed}: normalised-image-like input. */
     public static float[] randomBatch(ModelSpec spec, int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -367,6 +384,8 @@ public final class OnnxExporter {
         String bName;
         if (reason == null) {
             input = plan.act(g, input);
+        } else if (plan != null) {
+            input = plan.fp32Input(g, input);
         }
         if (reason == null && plan.mode() == QdqPlan.Mode.QUANTIZE) {
             Object[] qw = QdqPlan.weight(g, name, w);
@@ -403,6 +422,8 @@ public final class OnnxExporter {
         }
         if (reason == null) {
             input = plan.act(g, input);
+        } else if (plan != null) {
+            input = plan.fp32Input(g, input);
         }
         if (reason == null && plan.mode() == QdqPlan.Mode.QUANTIZE) {
             Object[] qw = QdqPlan.weight(g, n, w);

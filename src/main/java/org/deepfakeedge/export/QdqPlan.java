@@ -34,6 +34,7 @@ final class QdqPlan {
 
     private final Mode mode;
     private final Set<String> keepFp32;
+    private final Map<String, String> measuredFp32;
     private final Map<String, Calibration.Range> ranges;
     private final List<String> requested = new ArrayList<>();
 
@@ -43,11 +44,30 @@ final class QdqPlan {
     /** Float value → its DQ output. */
     private final Map<String, String> dqOf = new HashMap<>();
 
+    /** DQ output → the float value quantized into it. */
+    private final Map<String, String> floatOf = new HashMap<>();
+
+    /** Relu guards already added by {@link #fp32Input}. */
+    private final java.util.Set<String> guards = new java.util.HashSet<>();
+
     private final Map<String, LayerPrecision> layers = new LinkedHashMap<>();
 
     QdqPlan(Mode mode, Set<String> keepFp32, Map<String, Calibration.Range> ranges) {
+        this(mode, keepFp32, Map.of(), ranges);
+    }
+
+    /**
+     * @param measuredFp32 layers kept fp32 because they measured slower in INT8 (layer → reason),
+     *     see {@link MeasuredFallback}; applied after {@code --keep-fp32} and the grouped-conv rule
+     */
+    QdqPlan(
+            Mode mode,
+            Set<String> keepFp32,
+            Map<String, String> measuredFp32,
+            Map<String, Calibration.Range> ranges) {
         this.mode = mode;
         this.keepFp32 = Set.copyOf(keepFp32);
+        this.measuredFp32 = Map.copyOf(measuredFp32);
         this.ranges = ranges == null ? Map.of() : Map.copyOf(ranges);
     }
 
@@ -77,12 +97,53 @@ final class QdqPlan {
                     + (in / groups)
                     + " input channel(s): ORT's INT8 kernel is 3–7× slower than fp32";
         }
-        return null;
+        return measuredFp32.get(name);
     }
 
     /** Returns null if the linear layer becomes INT8, else the reason it stays fp32. */
     String fp32Reason(String name) {
-        return keepFp32.contains(name) ? "--keep-fp32" : null;
+        return keepFp32.contains(name) ? "--keep-fp32" : measuredFp32.get(name);
+    }
+
+    /**
+     * True if a Q→DQ pair belongs after the relu at {@code layers[next - 1]} (or inside an adapter,
+     * then {@code next} is the adapter's index + 1): when the layer producing it or the next
+     * Conv/Gemm consuming it (through max-pool, flatten, dropout) is INT8. The pair lets ORT fuse
+     * the producer's relu and output quantization, or feeds the consumer uint8; between two fp32
+     * layers it would only round the activation and cost two extra ops.
+     */
+    boolean pairAfterRelu(boolean producerInt8, List<Layer> layers, int next) {
+        if (producerInt8) {
+            return true;
+        }
+        for (int j = next; j < layers.size(); j++) {
+            Layer l = layers.get(j);
+            if (l instanceof Layer.MaxPool || l instanceof Layer.Flatten || l instanceof Layer.Dropout) {
+                continue;
+            }
+            return isInt8(l, true);
+        }
+        return false;
+    }
+
+    /**
+     * True if the plan makes {@code l} INT8: for an adapter its first ({@code .dw}) or, with {@code
+     * consumerSide} false, its last ({@code .pw}) conv.
+     */
+    boolean isInt8(Layer l, boolean consumerSide) {
+        if (l instanceof Layer.Conv c) {
+            return fp32Reason(c.name(), c.in(), c.out(), c.groups()) == null;
+        }
+        if (l instanceof Layer.Linear) {
+            return fp32Reason(l.name()) == null;
+        }
+        if (l instanceof Layer.Adapter a) {
+            int ch = a.channels();
+            return consumerSide
+                    ? fp32Reason(a.name() + ".dw", ch, ch, ch) == null
+                    : fp32Reason(a.name() + ".pw", ch, ch, 1) == null;
+        }
+        return false;
     }
 
     void record(String layer, String reason) {
@@ -140,8 +201,35 @@ final class QdqPlan {
         g.node(OnnxOp.QUANTIZE_LINEAR, value, q, value, s, zp);
         g.node(OnnxOp.DEQUANTIZE_LINEAR, value, dq, q, s, zp);
         dqOf.put(value, dq);
+        floatOf.put(dq, value);
         source.put(dq, paramsOf);
         return dq;
+    }
+
+    /**
+     * Returns the value an fp32 Conv/Gemm must read instead of {@code value}. ONNX Runtime's
+     * WeightBiasQuantization optimizer quantizes the float weights (per tensor) of every Conv/Gemm
+     * whose input comes straight from a DequantizeLinear, so an fp32 layer fed by a DQ would run in
+     * INT8 after all. For a DQ output of non-negative values (zero point 0: after a relu) a Relu is
+     * put between, an exact identity there that keeps the producer's Q fusable; otherwise the
+     * float tensor before the Q is read.
+     */
+    String fp32Input(OnnxGraphBuilder g, String value) {
+        String f = floatOf.get(value);
+        if (f == null) {
+            return value;
+        }
+        if (ranges.get(source.get(value)).zeroPoint() != 0) {
+            return f;
+        }
+        String guard = value + "_fp32";
+        if (guards.add(guard)) {
+            g.node(OnnxOp.RELU, value, guard, value)
+                    .doc(
+                            "keeps the next fp32 layer out of ORT's weight quantization (identity"
+                                    + " on these non-negative values)");
+        }
+        return guard;
     }
 
     /** Activation scale of a value returned by {@link #act}. */

@@ -42,6 +42,10 @@ import java.util.Set;
  * .onnx} file or a zoo name; a zoo name gets seeded PyTorch-default random weights and, for ONNX,
  * an in-memory export (through a temporary file that is deleted after loading).
  *
+ * <p>ONNX Runtime sessions run without intra-op thread spinning: interleaved, an idle session's
+ * spinning threads took the cores from the one being timed (teacher 224 px on 2 cores, fp32/INT8:
+ * 111/47 ms interleaved with spinning vs 78/22 ms alone). Alone, a model runs as fast either way.
+ *
  * <p>The DJL engine's thread count is process-wide and fixed at its first start ({@link
  * DjlEngine#start(int)}); the reported threads are the ones it actually runs with. Stateless and
  * thread-safe, but concurrent runs would disturb each other's timings.
@@ -153,7 +157,7 @@ public final class LatencyBenchmark {
                                     + "; use --runtime onnx");
                 }
                 Path file = Files.isDirectory(p) ? p.resolve(OrtDetector.DEFAULT_FILE) : p;
-                OrtDetector d = OrtDetector.load(file, spec.threads());
+                OrtDetector d = OrtDetector.load(file, spec.threads(), false);
                 units.add(
                         ortUnit(model, d, spec, size(file), precision(d.manifest().spec(), file)));
             } else if (Files.isDirectory(p)) {
@@ -218,7 +222,7 @@ public final class LatencyBenchmark {
                 try {
                     tmp = Files.createTempFile("deepfake-edge-bench-", ".onnx");
                     Files.write(tmp, onnx);
-                    OrtDetector d = OrtDetector.load(tmp, spec.threads());
+                    OrtDetector d = OrtDetector.load(tmp, spec.threads(), false);
                     units.add(ortUnit(name, d, spec, bytes, precision));
                 } catch (IOException e) {
                     throw new UncheckedIOException(

@@ -84,7 +84,26 @@ public final class OrtDetector extends AbstractDetector {
             throw new ArtifactException(
                     "cannot read ONNX model " + file + ": " + e.getMessage(), e);
         }
-        return fromBytes(bytes, file, intraOpThreads, null);
+        return fromBytes(bytes, file, intraOpThreads, null, true);
+    }
+
+    /**
+     * Like {@link #load(Path, int)}; with {@code spinning} false the intra-op threads sleep between
+     * runs instead of spinning (ORT's {@code session.intra_op.allow_spinning}). Benchmarks that
+     * interleave several sessions need that: an idle session's spinning threads would take the
+     * cores from the one being timed.
+     */
+    public static OrtDetector load(Path onnx, int intraOpThreads, boolean spinning) {
+        Path file = Files.isDirectory(onnx) ? onnx.resolve(DEFAULT_FILE) : onnx;
+        if (spinning || !Files.isRegularFile(file)) {
+            return load(onnx, intraOpThreads);
+        }
+        try {
+            return fromBytes(Files.readAllBytes(file), file, intraOpThreads, null, false);
+        } catch (IOException e) {
+            throw new ArtifactException(
+                    "cannot read ONNX model " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -93,11 +112,11 @@ public final class OrtDetector extends AbstractDetector {
      */
     public static OrtDetector of(org.deepfakeedge.artifact.ModelArtifact artifact, int intraOpThreads) {
         byte[] bytes = org.deepfakeedge.export.OnnxExporter.toOnnx(artifact.manifest(), artifact.weights()).bytes();
-        return fromBytes(bytes, artifact.dir(), intraOpThreads, artifact);
+        return fromBytes(bytes, artifact.dir(), intraOpThreads, artifact, true);
     }
 
     private static OrtDetector fromBytes(byte[] bytes, Path file, int intraOpThreads,
-            org.deepfakeedge.artifact.ModelArtifact artifact) {
+            org.deepfakeedge.artifact.ModelArtifact artifact, boolean spinning) {
         int threads =
                 intraOpThreads > 0 ? intraOpThreads : Runtime.getRuntime().availableProcessors();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -105,6 +124,9 @@ public final class OrtDetector extends AbstractDetector {
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             opts.setIntraOpNumThreads(threads);
+            if (!spinning) {
+                opts.addConfigEntry("session.intra_op.allow_spinning", "0");
+            }
             session = env.createSession(bytes, opts);
         } catch (OrtException e) {
             throw new ArtifactException(

@@ -46,7 +46,8 @@ class Int8ExportTest {
         ModelSpec spec = ModelZoo.build(arch, SIZE);
         ModelArtifact a =
                 OnnxExportTest.artifact(spec, OnnxExportTest.weights(spec, arch.hashCode()), dir);
-        Int8Options o = new Int8Options(data, IMAGES, Int8Options.Method.MINMAX, keep);
+        // rules only: these tests check the rule decisions, independent of the machine's speed
+        Int8Options o = new Int8Options(data, IMAGES, Int8Options.Method.MINMAX, keep, false, 1);
         return Int8Exporter.export(a, o, dir.resolve(file));
     }
 
@@ -184,9 +185,110 @@ class Int8ExportTest {
                 .allSatisfy(l -> assertThat(l.reason()).contains("grouped conv"));
         assertThat(r.int8Layers()).contains("conv1_dw", "conv3_dw", "conv5_dw", "conv2_pw");
         assertThat(r.vsFp32().agreement()).isGreaterThanOrEqualTo(0.95);
+        // and they really run in fp32: fed by a DQ, ORT's WeightBiasQuantization would quantize
+        // their float weights and fuse them into QLinearConv after all
+        assertThat(optimizedOps(r.file(), dir)).contains("QLinearConv").containsAnyOf("Conv", "FusedConv");
+        assertThat(proto(dir.resolve("optimized.onnx")).getGraph().getNodeList())
+                .noneMatch(n -> n.getInputList().stream().anyMatch(i -> i.contains("_weight_q")));
         try (OrtDetector d = OrtDetector.load(r.file(), 1)) {
             assertThat(d.manifest().spec().arch()).isEqualTo("student-10");
         }
+    }
+
+    @Test
+    void a_layer_timed_slower_in_int8_is_exported_fp32_and_reported(@TempDir Path dir)
+            throws Exception {
+        ModelSpec spec = ModelZoo.build("student-30", SIZE);
+        ModelArtifact a =
+                OnnxExportTest.artifact(spec, OnnxExportTest.weights(spec, 30), dir);
+        Int8Options o = new Int8Options(data, IMAGES, Int8Options.Method.MINMAX, Set.of(), true, 1);
+        Calibration.Images images =
+                Calibration.loadImages(
+                        data,
+                        org.deepfakeedge.runtime.Preprocessors.of(a.manifest().preprocessing()),
+                        IMAGES);
+        // fake timer: conv3 is slower in INT8, everything else faster; whole INT8 model faster
+        SpeedProbe probe =
+                new SpeedProbe() {
+                    @Override
+                    public LayerTiming layer(ModelSpec s, String layer) {
+                        return layer.equals("conv3")
+                                ? new LayerTiming(0.41, 0.12, 3.4, 31)
+                                : new LayerTiming(0.1, 0.2, 0.5, 31);
+                    }
+
+                    @Override
+                    public double[] models(ModelSpec s, List<byte[]> models) {
+                        double[] ms = new double[models.size()];
+                        java.util.Arrays.fill(ms, 1.0);
+                        ms[0] = 2.0; // fp32
+                        return ms;
+                    }
+
+                    @Override
+                    public int threads() {
+                        return 1;
+                    }
+                };
+        Int8Exporter.Result r =
+                Int8Exporter.export(
+                        a.manifest(), a.weights(), o, images, dir.resolve("t.onnx"), probe);
+        LOG.info("student-30 with fake timings: layers {}, timing {}", r.layers(), r.timing());
+
+        assertThat(r.layerTiming()).isTrue();
+        assertThat(r.fp32Layers()).containsExactly("conv3");
+        assertThat(r.layers())
+                .filteredOn(l -> l.layer().equals("conv3"))
+                .singleElement()
+                .satisfies(
+                        l -> {
+                            assertThat(l.reason())
+                                    .isEqualTo("measured: int8 0.410 ms vs fp32 0.120 ms");
+                            assertThat(l.timing().int8Ms()).isEqualTo(0.41);
+                        });
+        assertThat(r.layers()).allSatisfy(l -> assertThat(l.timing()).isNotNull());
+        assertThat(r.timing().chosen()).isEqualTo(MeasuredFallback.MEASURED);
+        assertThat(r.timing().fp32Ms()).isEqualTo(2.0);
+        assertThat(r.vsFp32().agreement()).isGreaterThanOrEqualTo(0.95);
+
+        OnnxMl.ModelProto p = proto(r.file());
+        assertThat(p.getGraph().getInitializerList())
+                .anyMatch(
+                        t ->
+                                t.getName().equals("conv3.weight")
+                                        && t.getDataType()
+                                                == OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                .anyMatch(t -> t.getName().equals("conv2.weight_quantized"))
+                .noneMatch(t -> t.getName().equals("conv3.weight_quantized"));
+        assertThat(p.getMetadataPropsList())
+                .anyMatch(
+                        e ->
+                                e.getKey().equals(Int8Exporter.FP32_LAYERS_KEY)
+                                        && e.getValue().contains("conv3")
+                                        && e.getValue().contains("measured"))
+                .anyMatch(
+                        e ->
+                                e.getKey().equals(Int8Exporter.LAYER_TIMING_KEY)
+                                        && e.getValue().equals("on, 1 threads"));
+    }
+
+    @Test
+    void rule_only_files_are_reproducible_and_say_timing_off(@TempDir Path dir) throws Exception {
+        Int8Exporter.Result a = export("student-10", Set.of(), dir, "a.onnx");
+        Int8Exporter.Result b = export("student-10", Set.of(), dir, "b.onnx");
+        assertThat(Files.readAllBytes(a.file())).isEqualTo(Files.readAllBytes(b.file()));
+        assertThat(a.layerTiming()).isFalse();
+        assertThat(a.timing()).isNull();
+        assertThat(proto(a.file()).getMetadataPropsList())
+                .anyMatch(
+                        e ->
+                                e.getKey().equals(Int8Exporter.LAYER_TIMING_KEY)
+                                        && e.getValue().equals("off"))
+                .anyMatch(
+                        e ->
+                                e.getKey().equals(Int8Exporter.FP32_LAYERS_KEY)
+                                        && e.getValue().contains("conv2_dw")
+                                        && e.getValue().contains("grouped conv"));
     }
 
     @Test

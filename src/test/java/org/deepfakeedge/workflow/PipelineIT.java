@@ -181,4 +181,39 @@ class PipelineIT {
         assertThat(bad.code()).isEqualTo(3);
         assertThat(bad.err()).contains("broken.onnx");
     }
+    @Test
+    @Order(7)
+    void int8_export_of_the_trained_model_agrees_with_fp32_on_at_least_95_percent() throws Exception {
+        Path int8 = tmp.resolve("model-int8.onnx");
+        // layer timing on, as users run it: the measured fallback must not cost agreement either
+        Run ex = cli("export", "--model", model.toString(), "--int8", "--calibration", data.toString(),
+                "--calibration-count", "64", "--threads", "2", "--out", int8.toString(), "--json");
+        assertThat(ex.code()).as("stderr: %s", ex.err()).isEqualTo(0);
+        JsonNode r = Json.MAPPER.readTree(ex.out());
+        assertThat(r.path("layer_timing").asBoolean()).isTrue();
+        assertThat(r.path("timing").path("fp32_ms").asDouble()).isPositive();
+
+        java.util.Map<String, String> fp32 = labels(cli("predict", "--model", model.toString(), data.resolve("test").toString()));
+        java.util.Map<String, String> q = labels(cli("predict", "--model", int8.toString(), data.resolve("test").toString()));
+        assertThat(q.keySet()).isEqualTo(fp32.keySet()).hasSize(120);
+        long same = fp32.keySet().stream().filter(k -> fp32.get(k).equals(q.get(k))).count();
+        double agreement = same / (double) fp32.size();
+        JsonNode e32 = Json.MAPPER.readTree(cli("evaluate", "--model", model.toString(), "--data", data.toString(), "--json").out());
+        JsonNode e8 = Json.MAPPER.readTree(cli("evaluate", "--model", int8.toString(), "--data", data.toString(), "--json").out());
+        System.err.printf("PipelineIT: INT8 vs fp32 on %d test images: agreement %.4f; accuracy fp32 %.4f INT8 %.4f;"
+                        + " layers %s; timing %s%n", fp32.size(), agreement, e32.path("accuracy").asDouble(),
+                e8.path("accuracy").asDouble(), r.path("layers"), r.path("timing"));
+        assertThat(agreement).as("INT8 vs fp32 prediction agreement on the test split").isGreaterThanOrEqualTo(0.95);
+    }
+
+    /** path → predicted label, from predict's JSON lines. */
+    private static java.util.Map<String, String> labels(Run pr) throws Exception {
+        assertThat(pr.code()).as("stderr: %s", pr.err()).isEqualTo(0);
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (String line : pr.out().lines().toList()) {
+            JsonNode p = Json.MAPPER.readTree(line);
+            out.put(p.path("path").asText(), p.path("label").asText());
+        }
+        return out;
+    }
 }

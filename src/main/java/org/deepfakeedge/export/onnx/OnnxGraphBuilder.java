@@ -175,11 +175,29 @@ public final class OnnxGraphBuilder {
             int outputDim,
             String producerVersion,
             Map<String, String> metadata) {
+        return build(
+                graphName,
+                List.of(valueInfo(input, inputDims)),
+                List.of(valueInfo(output, new int[] {outputDim})),
+                producerVersion,
+                metadata);
+    }
+
+    /**
+     * Builds the model with explicit graph inputs and outputs (e.g. the uint8 tensors of a one-layer
+     * graph used to time a layer; see {@link #tensorValue}).
+     */
+    public OnnxMl.ModelProto build(
+            String graphName,
+            List<OnnxMl.ValueInfoProto> inputs,
+            List<OnnxMl.ValueInfoProto> outputs,
+            String producerVersion,
+            Map<String, String> metadata) {
         OnnxMl.GraphProto.Builder g =
                 OnnxMl.GraphProto.newBuilder()
                         .setName(graphName)
-                        .addInput(valueInfo(input, inputDims))
-                        .addOutput(valueInfo(output, new int[] {outputDim}))
+                        .addAllInput(inputs)
+                        .addAllOutput(outputs)
                         .addAllInitializer(initializers);
         for (String extra : extraOutputs) {
             g.addOutput(
@@ -212,6 +230,24 @@ public final class OnnxGraphBuilder {
                         m.addMetadataProps(
                                 OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return m.build();
+    }
+
+    /** A graph input/output of element type {@code type} and fixed shape {@code dims}. */
+    public static OnnxMl.ValueInfoProto tensorValue(
+            String name, OnnxMl.TensorProto.DataType type, long... dims) {
+        OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
+        for (long d : dims) {
+            shape.addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        }
+        return OnnxMl.ValueInfoProto.newBuilder()
+                .setName(name)
+                .setType(
+                        OnnxMl.TypeProto.newBuilder()
+                                .setTensorType(
+                                        OnnxMl.TypeProto.Tensor.newBuilder()
+                                                .setElemType(type.getNumber())
+                                                .setShape(shape)))
+                .build();
     }
 
     private static OnnxMl.ValueInfoProto valueInfo(String name, int[] dims) {
