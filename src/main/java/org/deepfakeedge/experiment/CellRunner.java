@@ -199,9 +199,12 @@ final class CellRunner {
 
     private Made staticInt8(Options o, Path dir, Path data, Path teacher, Map<String, Object> settings) throws IOException {
         Path file = dir.resolve("model.onnx");
+        boolean timing = Boolean.parseBoolean(o.text("layer_timing", "true"));
         Int8Options io = new Int8Options(data, o.integer("calibration_count", ctx.spec().bench().calibrationCount()),
-                Int8Options.Method.parse(o.text("calibration_method", "minmax")), Set.copyOf(o.list("keep_fp32")));
+                Int8Options.Method.parse(o.text("calibration_method", "minmax")), Set.copyOf(o.list("keep_fp32")),
+                timing, ctx.spec().bench().threads());
         Int8Exporter.Result r = Int8Exporter.export(ModelArtifact.load(teacher), io, file);
+        settings.put("layer_timing", timing);
         settings.put("fp32_layers", r.fp32Layers());
         settings.put("calibration_images", r.calibrationImages());
         settings.put("agreement_with_fp32", r.vsFp32().agreement());
@@ -231,7 +234,8 @@ final class CellRunner {
         if (b.int8() && !isOnnx) {
             try {
                 int8 = Int8Exporter.export(ModelArtifact.load(artifact), new Int8Options(data, b.calibrationCount(),
-                        Int8Options.Method.MINMAX, Set.of()), dir.resolve("model-int8.onnx"));
+                        Int8Options.Method.MINMAX, Set.of(), b.int8LayerTiming(), b.threads()),
+                        dir.resolve("model-int8.onnx"));
             } catch (IOException | RuntimeException e) {
                 error = "INT8 export failed: " + e.getMessage();
                 LOG.warn("{}: {}", artifact, error);

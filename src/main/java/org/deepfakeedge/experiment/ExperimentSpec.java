@@ -176,17 +176,20 @@ public record ExperimentSpec(
      *
      * @param enabled measure at all
      * @param int8 also export each artifact to static INT8 (calibrated on its training data) and time it
+     * @param int8LayerTiming let the INT8 export measure each layer and keep slower ones fp32 (as
+     *     {@code export --int8} does by default); off = the rule-based plan only, faster and reproducible
      * @param threads intra-op threads (0 = all cores)
      * @param warmup untimed runs
      * @param iterations timed runs
      * @param calibrationCount INT8 calibration images
      */
-    public record BenchDef(Boolean enabled, Boolean int8, Integer threads, Integer warmup, Integer iterations,
-            Integer calibrationCount) {
+    public record BenchDef(Boolean enabled, Boolean int8, Boolean int8LayerTiming, Integer threads, Integer warmup,
+            Integer iterations, Integer calibrationCount) {
         /** Fields left out take the defaults: on, with INT8, all cores, 5 warm-up and 30 timed runs, 32 images. */
         public BenchDef {
             enabled = enabled != null ? enabled : true;
             int8 = int8 != null ? int8 : true;
+            int8LayerTiming = int8LayerTiming != null ? int8LayerTiming : true;
             threads = threads != null ? threads : 0;
             warmup = warmup != null ? warmup : 5;
             iterations = iterations != null ? iterations : 30;
@@ -195,7 +198,7 @@ public record ExperimentSpec(
 
         /** All defaults. */
         public static BenchDef defaults() {
-            return new BenchDef(null, null, null, null, null, null);
+            return new BenchDef(null, null, null, null, null, null, null);
         }
     }
 
