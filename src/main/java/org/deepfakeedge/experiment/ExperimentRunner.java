@@ -285,7 +285,7 @@ public final class ExperimentRunner {
         }
         TrainWorkflow.run(new TrainRequest(data, DatasetOptions.defaults(), spec.teacher().arch(), spec.imageSize(),
                 CellRunner.trainSpec(spec, spec.teacher().epochs(), spec.training().lrScratch()), "imagenet", "stretch", dir,
-                true, true), listener.training("teacher on " + name));
+                Files.isDirectory(dir.resolve(TrainWorkflow.CHECKPOINT)), true), listener.training("teacher on " + name));
         return dir;
     }
 

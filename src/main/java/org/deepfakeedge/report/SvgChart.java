@@ -27,11 +27,19 @@ public final class SvgChart {
      *
      * @param name legend text
      * @param points {x, y} pairs
-     * @param line join the points with a line (else draw markers)
+     * @param line join the points with a line (else draw filled markers)
+     * @param rings more points of the same series drawn as hollow rings (e.g. the INT8 form of the
+     *     filled fp32 points)
      */
-    public record Series(String name, List<double[]> points, boolean line) {
+    public record Series(String name, List<double[]> points, boolean line, List<double[]> rings) {
         public Series {
             points = List.copyOf(points);
+            rings = rings == null ? List.of() : List.copyOf(rings);
+        }
+
+        /** A series without rings. */
+        public Series(String name, List<double[]> points, boolean line) {
+            this(name, points, line, List.of());
         }
     }
 
@@ -64,16 +72,22 @@ public final class SvgChart {
 
     /** Adds a series; points with a non-finite (or, on a log axis, non-positive) x or y are left out. */
     public SvgChart add(Series s) {
+        List<double[]> ok = drawable(s.points());
+        List<double[]> rings = drawable(s.rings());
+        if (!ok.isEmpty() || !rings.isEmpty()) {
+            series.add(new Series(s.name(), ok, s.line(), rings));
+        }
+        return this;
+    }
+
+    private List<double[]> drawable(List<double[]> points) {
         List<double[]> ok = new ArrayList<>();
-        for (double[] p : s.points()) {
+        for (double[] p : points) {
             if (Double.isFinite(p[0]) && Double.isFinite(p[1]) && (!logX || p[0] > 0)) {
                 ok.add(p);
             }
         }
-        if (!ok.isEmpty()) {
-            series.add(new Series(s.name(), ok, s.line()));
-        }
-        return this;
+        return ok;
     }
 
     /** The chart's title. */
@@ -157,6 +171,12 @@ public final class SvgChart {
                 sb.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
                         + "points=\"%s\"/>%n", color, pts.toString().strip()));
             }
+            for (double[] p : se.rings()) {
+                double px = LEFT + PLOT_W * ((logX ? Math.log10(p[0]) : p[0]) - xr[0]) / (xr[1] - xr[0]);
+                double py = TOP + PLOT_H * (1 - (p[1] - yr[0]) / (yr[1] - yr[0]));
+                sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"none\" "
+                        + "stroke=\"%s\" stroke-width=\"2\"/>%n", px, py, color));
+            }
             int ly = TOP + 8 + s * 18;
             int lx = LEFT + PLOT_W + 16;
             sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>%n",
@@ -171,9 +191,11 @@ public final class SvgChart {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (Series s : series) {
-            for (double[] p : s.points()) {
-                lo = Math.min(lo, p[axis]);
-                hi = Math.max(hi, p[axis]);
+            for (List<double[]> pts : List.of(s.points(), s.rings())) {
+                for (double[] p : pts) {
+                    lo = Math.min(lo, p[axis]);
+                    hi = Math.max(hi, p[axis]);
+                }
             }
         }
         if (axis == 0 && diagonal) {

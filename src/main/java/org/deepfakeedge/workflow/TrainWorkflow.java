@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainWorkflow {
     private static final Logger LOG = LoggerFactory.getLogger(TrainWorkflow.class);
-    private static final String CHECKPOINT = "checkpoint";
+    /** Folder of the training checkpoint inside the output folder. */
+    public static final String CHECKPOINT = "checkpoint";
 
     private TrainWorkflow() {}
 

@@ -124,7 +124,7 @@ class ExperimentIT {
         assertThat(html).contains("<svg").contains("<table>").doesNotContain("src=\"http");
         assertThat(out.resolve("figures/comp-roc-30.svg")).exists();
         assertThat(out.resolve("figures/comp-accuracy-vs-size.svg")).exists();
-        assertThat(Files.readString(first.reportMd())).contains("Per generator: accuracy on the test split of 'mixed'");
+        assertThat(Files.readString(first.reportMd())).contains("Per generator: the test split of 'mixed'");
     }
 
     @Test
