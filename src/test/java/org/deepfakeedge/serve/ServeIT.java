@@ -1,12 +1,11 @@
 package org.deepfakeedge.serve;
 
+import org.deepfakeedge.workflow.PipelineIT;
+import org.deepfakeedge.workflow.PipelineIT.Run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.assertj.core.data.Offset;
-import org.deepfakeedge.cli.Main;
 import org.deepfakeedge.data.synth.ProgressListener;
 import org.deepfakeedge.data.synth.SynthSpec;
 import org.deepfakeedge.data.synth.SyntheticDatasets;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The service end to end with a model trained through the command line: it must give the same
@@ -38,29 +35,13 @@ class ServeIT {
     static Detector detector;
     static DetectionServer server;
 
-    record Run(int code, String out, String err) {}
-
-    static Run cli(String... args) {
-        StringWriter err = new StringWriter();
-        PrintStream old = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        try {
-            CommandLine cl = Main.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            return new Run(cl.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setOut(old);
-        }
-    }
-
     @BeforeAll
     static void trainAndServe() throws Exception {
         data = tmp.resolve("data");
         model = tmp.resolve("model");
         SyntheticDatasets.write(new SynthSpec(SIZE, 120, 5, "checkerboard", 0.2, 0.2), data, ProgressListener.NONE);
         // a short training run: the service must reproduce predict's scores, however good they are
-        Run train = cli("train", "--data", data.toString(), "--arch", "student-10", "--image-size", String.valueOf(SIZE),
+        Run train = PipelineIT.cli("train", "--data", data.toString(), "--arch", "student-10", "--image-size", String.valueOf(SIZE),
                 "--epochs", "1", "--max-batches", "3", "--seed", "2", "--out", model.toString(), "--json");
         assertThat(train.code()).as("stderr: %s", train.err()).isZero();
         detector = Detector.load(model);
@@ -86,7 +67,7 @@ class ServeIT {
     @Test
     void a_real_and_a_fake_image_get_the_same_verdict_as_predict() throws Exception {
         for (Path img : new Path[] {first("real"), first("fake")}) {
-            Run pr = cli("predict", "--model", model.toString(), img.toString());
+            Run pr = PipelineIT.cli("predict", "--model", model.toString(), img.toString());
             assertThat(pr.code()).as("stderr: %s", pr.err()).isZero();
             JsonNode want = Json.MAPPER.readTree(pr.out());
             HttpResponse<String> r = ServeFixtures.post(server.uri().resolve("/v1/detect"), "image/png",
@@ -120,7 +101,7 @@ class ServeIT {
         long after = server.metrics().count("http_requests_total", "route", "/v1/detect", "status", "200");
         assertThat(after - before).as("probe + warm-up + timed requests").isEqualTo(1 + 5 + 60);
 
-        Run cmd = cli("loadtest", "--url", server.uri().toString(), "--image", first("real").toString(),
+        Run cmd = PipelineIT.cli("loadtest", "--url", server.uri().toString(), "--image", first("real").toString(),
                 "--requests", "20", "--concurrency", "2", "--warmup", "0", "--json");
         assertThat(cmd.code()).as("stderr: %s", cmd.err()).isZero();
         JsonNode j = Json.MAPPER.readTree(cmd.out());
@@ -128,7 +109,7 @@ class ServeIT {
         assertThat(j.path("throughput_rps").asDouble()).isPositive();
         assertThat(j.path("latency_ms").has("p99")).isTrue();
 
-        Run far = cli("loadtest", "--url", "http://192.0.2.1:8080", "--image", first("real").toString());
+        Run far = PipelineIT.cli("loadtest", "--url", "http://192.0.2.1:8080", "--image", first("real").toString());
         assertThat(far.code()).isEqualTo(2);
         assertThat(far.err()).contains("not a loopback address");
     }

@@ -30,16 +30,18 @@ import picocli.CommandLine;
  * the model learned and that evaluate and predict agree on the same images.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PipelineIT {
+public class PipelineIT {
     static final String ARCH = "student-40";
     static final int SIZE = 64;
     @TempDir static Path tmp;
     static Path data;
     static Path model;
 
-    record Run(int code, String out, String err) {}
+    /** What a command printed and returned. */
+    public record Run(int code, String out, String err) {}
 
-    static Run cli(String... args) {
+    /** Runs the command line in this JVM, capturing stdout and stderr. */
+    public static Run cli(String... args) {
         StringWriter err = new StringWriter();
         PrintStream old = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
