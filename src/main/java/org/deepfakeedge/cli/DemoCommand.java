@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
             "Synthesises real/fake data sets, trains the teacher, compresses it by pruning, distillation, INT8",
             "quantization and low-rank factorization at the paper's levels, transfers it to a second task by",
             "every transfer method, measures each model's size and CPU latency (fp32 and INT8), and writes",
-            "report.md and report.html. About 15 minutes on 2 cores; nothing is downloaded. Run it again to",
+            "report.md and report.html. About 12 minutes on 2 cores; nothing is downloaded. Run it again to",
             "continue an interrupted demo: finished steps are skipped."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "demo-out", description = "Output folder (default: ${DEFAULT-VALUE}).")
