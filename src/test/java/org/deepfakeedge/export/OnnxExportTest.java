@@ -139,6 +139,10 @@ class OnnxExportTest {
                 Arguments.of(
                         "student-30 factorized", factorized(ModelZoo.build("student-30", SIZE))));
         a.add(Arguments.of("bias-free conv + standalone batchnorm", standaloneBatchNorm()));
+        ModelSpec s40 = ModelZoo.build("student-40", SIZE);
+        a.add(Arguments.of("student-40 structured-pruned to 30%",
+                org.deepfakeedge.compress.prune.StructuredPruner.prune(s40,
+                        org.deepfakeedge.model.WeightInit.pytorchDefault(s40, 5), 0.3).spec()));
         return a.stream();
     }
 
