@@ -239,17 +239,10 @@ public final class OnnxGraphBuilder {
         for (long d : dims) {
             shape.addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
         }
-        return OnnxMl.ValueInfoProto.newBuilder()
-                .setName(name)
-                .setType(
-                        OnnxMl.TypeProto.newBuilder()
-                                .setTensorType(
-                                        OnnxMl.TypeProto.Tensor.newBuilder()
-                                                .setElemType(type.getNumber())
-                                                .setShape(shape)))
-                .build();
+        return value(name, type, shape);
     }
 
+    /** A float input/output with a dynamic batch dimension {@code N} before {@code dims}. */
     private static OnnxMl.ValueInfoProto valueInfo(String name, int[] dims) {
         OnnxMl.TensorShapeProto.Builder shape =
                 OnnxMl.TensorShapeProto.newBuilder()
@@ -257,15 +250,18 @@ public final class OnnxGraphBuilder {
         for (int d : dims) {
             shape.addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
         }
+        return value(name, OnnxMl.TensorProto.DataType.FLOAT, shape);
+    }
+
+    private static OnnxMl.ValueInfoProto value(
+            String name, OnnxMl.TensorProto.DataType type, OnnxMl.TensorShapeProto.Builder shape) {
         return OnnxMl.ValueInfoProto.newBuilder()
                 .setName(name)
                 .setType(
                         OnnxMl.TypeProto.newBuilder()
                                 .setTensorType(
                                         OnnxMl.TypeProto.Tensor.newBuilder()
-                                                .setElemType(
-                                                        OnnxMl.TensorProto.DataType.FLOAT
-                                                                .getNumber())
+                                                .setElemType(type.getNumber())
                                                 .setShape(shape)))
                 .build();
     }
