@@ -178,12 +178,29 @@ public final class DetectionServer implements AutoCloseable {
         o.put("error", e.getMessage());
         o.put("status", e.status);
         if (ctx.method() == io.javalin.http.HandlerType.POST) {
-            // The body may be partly unread (refused by size or a parse error); Jetty then closes the
-            // connection after the answer. Saying so lets keep-alive clients open a new connection
-            // instead of sending their next request into a closed one (seen as EOF in tests).
+            // A refused body may be partly unread. Answering and closing while the client still
+            // sends makes it fail with a broken pipe instead of reading the answer, and a kept-alive
+            // connection that Jetty closes takes the client's next request with it (both seen in
+            // tests). So: read and discard what is left (bounded), and say the connection closes.
+            discardBody(ctx);
             ctx.header("Connection", "close");
         }
         ctx.status(e.status).contentType("application/json").result(Json.line(o));
+    }
+
+    /** Most bytes of a refused body read and discarded so that the client can read the answer. */
+    private static final long DRAIN_MAX = 16L << 20;
+
+    private static void discardBody(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > DRAIN_MAX) {
+            return; // not worth reading: the connection closes
+        }
+        try {
+            ctx.req().getInputStream().skipNBytes(declared >= 0 ? declared : DRAIN_MAX);
+        } catch (java.io.IOException | RuntimeException e) {
+            // less was left (part of it was read already), or the client went away: done
+        }
     }
 
     private static void json(Context ctx, Object body) {
