@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.data.ImageFiles;
 import org.deepfakeedge.provenance.Json;
@@ -41,10 +40,9 @@ public final class PredictCommand implements Callable<Integer> {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).filter(f -> ImageFiles.isImageName(f.getFileName().toString())).sorted().forEach(files::add);
-                }
-            } else if (Files.exists(p)) {
+                files.addAll(ImageFiles.imagesUnder(p, w -> spec.commandLine().getErr().println("warning: " + w)));
+            } else if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                // a dangling link named on the command line is skipped with its reason, like a bad image
                 files.add(p);
             } else {
                 throw new InvalidInputException("no such file or folder: " + p);

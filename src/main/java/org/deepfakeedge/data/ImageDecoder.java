@@ -62,11 +62,36 @@ public final class ImageDecoder {
         try {
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
-            throw new BadImageException(name, "file not found", e);
+            throw new BadImageException(name, linkProblem(path).orElse("file not found"), e);
         } catch (IOException | OutOfMemoryError e) {
-            throw new BadImageException(name, "cannot read file: " + oneLine(e), e);
+            throw new BadImageException(name, linkProblem(path).orElse("cannot read file: " + oneLine(e)), e);
         }
         return read(bytes, name);
+    }
+
+    /** Why a symbolic link cannot be read, if {@code path} is one whose target is unreachable. */
+    private static java.util.Optional<String> linkProblem(Path path) {
+        if (!Files.isSymbolicLink(path)) {
+            return java.util.Optional.empty();
+        }
+        String target;
+        try {
+            target = Files.readSymbolicLink(path).toString();
+        } catch (IOException e) {
+            target = "?";
+        }
+        try {
+            path.toRealPath();
+        } catch (java.nio.file.FileSystemException e) {
+            if (!(e instanceof NoSuchFileException)) {
+                return java.util.Optional.of("symbolic-link loop (links to " + target
+                        + "); fix: point the link at a real file or remove it");
+            }
+        } catch (IOException e) {
+            // fall through: treated as dangling below
+        }
+        return java.util.Optional.of("dangling symbolic link (its target " + target
+                + " does not exist); fix: point the link at a real file or remove it");
     }
 
     /**

@@ -60,9 +60,17 @@ public final class ImageFiles {
         return listSorted(dir, p -> !isIgnoredName(name(p)) && Files.isDirectory(p));
     }
 
-    /** The image files directly inside {@code dir}, sorted. */
+    /**
+     * The image files directly inside {@code dir}, sorted; a symbolic link that cannot be followed
+     * (dangling, or a loop) is listed too, so that reading it reports why.
+     */
     static List<Path> imagesDirectlyIn(Path dir) {
-        return listSorted(dir, p -> isImageName(name(p)) && Files.isRegularFile(p));
+        return listSorted(dir, p -> isImageName(name(p)) && (Files.isRegularFile(p) || isBrokenLink(p)));
+    }
+
+    /** True for a symbolic link whose target cannot be reached: dangling, or part of a loop. */
+    static boolean isBrokenLink(Path p) {
+        return Files.isSymbolicLink(p) && !Files.exists(p);
     }
 
     /** The entries directly inside {@code dir} that {@code keep} accepts, sorted. */
@@ -89,12 +97,14 @@ public final class ImageFiles {
 
     /**
      * All image files below {@code dir} at any depth, sorted; symbolic links are followed, hidden
-     * files and folders skipped.
+     * files and folders skipped. A link with an image name whose target cannot be reached (dangling,
+     * or a loop of links) is listed like a file, so that it is reported when it fails to decode,
+     * like any unreadable file, instead of vanishing.
      *
      * @param dir the folder to walk
      * @param warn receives one line per folder that could not be read
      */
-    static List<Path> imagesUnder(Path dir, Consumer<String> warn) {
+    public static List<Path> imagesUnder(Path dir, Consumer<String> warn) {
         List<Path> files = new ArrayList<>();
         try {
             Files.walkFileTree(
@@ -112,7 +122,9 @@ public final class ImageFiles {
 
                         @Override
                         public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                            if (attrs.isRegularFile() && isImageName(name(f))) {
+                            // following links, a link's own attributes arrive only when its target
+                            // cannot be reached
+                            if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && isImageName(name(f))) {
                                 files.add(f);
                             }
                             return FileVisitResult.CONTINUE;

@@ -5,11 +5,11 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
+import java.util.List;
 import org.deepfakeedge.model.Layer;
 import org.deepfakeedge.model.ModelSpec;
 
@@ -19,6 +19,9 @@ import org.deepfakeedge.model.ModelSpec;
  * <p>That one-to-one order is what {@link WeightBridge} relies on to move weights between the spec's
  * named tensors and DJL parameters (DJL's lambda blocks do not expose their arguments, so the spec,
  * not the block, is the description of record).
+ *
+ * <p>Convolutions come from {@link ConvKernelCheck}, which verifies each shape on this CPU
+ * (libtorch's oneDNN kernels compute some shapes wrongly on some CPUs).
  */
 public final class BlockFactory {
     private BlockFactory() {}
@@ -26,8 +29,9 @@ public final class BlockFactory {
     /** Returns a new, uninitialised block for the spec. */
     public static SequentialBlock build(ModelSpec spec) {
         SequentialBlock seq = new SequentialBlock();
-        for (Layer l : spec.layers()) {
-            seq.add(block(l));
+        List<ModelSpec.Shape> shapes = spec.shapes();
+        for (int i = 0; i < spec.layers().size(); i++) {
+            seq.add(block(spec.layers().get(i), shapes.get(i)));
         }
         return seq;
     }
@@ -37,16 +41,10 @@ public final class BlockFactory {
         return new Shape(n, spec.inChannels(), spec.imageSize(), spec.imageSize());
     }
 
-    private static Block block(Layer l) {
+    /** Returns the block of layer {@code l}, whose input has shape {@code in}. */
+    private static Block block(Layer l, ModelSpec.Shape in) {
         if (l instanceof Layer.Conv c) {
-            return Conv2d.builder()
-                    .setKernelShape(new Shape(c.kernel(), c.kernel()))
-                    .optStride(new Shape(c.stride(), c.stride()))
-                    .optPadding(new Shape(c.padding(), c.padding()))
-                    .optGroups(c.groups())
-                    .setFilters(c.out())
-                    .optBias(c.bias())
-                    .build();
+            return ConvKernelCheck.block(c, in.h());
         } else if (l instanceof Layer.BatchNorm) {
             // DJL momentum 0.9 == PyTorch momentum 0.1; eps 1e-5 as PyTorch.
             return BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build();
@@ -65,9 +63,9 @@ public final class BlockFactory {
         } else if (l instanceof Layer.Adapter a) {
             int c = a.channels();
             return new SequentialBlock()
-                    .add(block(new Layer.Conv(a.name() + ".dw", c, c, 3, 1, 1, c, true)))
-                    .add(block(new Layer.Conv(a.name() + ".pw", c, c, 1, 1, 0, 1, true)))
-                    .add(block(new Layer.BatchNorm(a.name() + ".bn", c)))
+                    .add(block(new Layer.Conv(a.name() + ".dw", c, c, 3, 1, 1, c, true), in))
+                    .add(block(new Layer.Conv(a.name() + ".pw", c, c, 1, 1, 0, 1, true), in))
+                    .add(block(new Layer.BatchNorm(a.name() + ".bn", c), in))
                     .add(Activation.reluBlock());
         }
         throw new IllegalStateException("no DJL block for layer type " + l.getClass().getSimpleName());

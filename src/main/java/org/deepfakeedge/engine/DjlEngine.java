@@ -41,6 +41,8 @@ public final class DjlEngine {
         System.setProperty("ai.djl.pytorch.use_mkldnn", "false");
         // Silence DJL's per-start telemetry check (no network here).
         System.setProperty("OPT_OUT_TRACKING", "true");
+        // before libtorch's first allocation: freed tensors stay in the process (NativeHeap)
+        NativeHeap.configure();
         long t0 = System.nanoTime();
         engine = Engine.getEngine("PyTorch");
         threads = want;
@@ -66,6 +68,8 @@ public final class DjlEngine {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("djl", Engine.getDjlVersion());
         m.put("pytorch", get().getVersion());
+        m.put("native_heap", NativeHeap.state());
+        m.put("conv_kernels", ConvKernelCheck.summary());
         return m;
     }
 }

@@ -368,6 +368,42 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void dangling_links_and_link_loops_are_listed_and_fail_to_read_with_their_reason() throws IOException {
+        images(root.resolve("train/real"), "r", 2);
+        images(root.resolve("train/fake"), "f", 2);
+        images(root.resolve("test/real"), "r", 1);
+        images(root.resolve("test/fake"), "f", 1);
+        Path dangling = Files.createSymbolicLink(root.resolve("train/real/gone.png"), root.resolve("nowhere.png"));
+        Path loopA = root.resolve("train/fake/a.png");
+        Path loopB = root.resolve("train/fake/b.png");
+        Files.createSymbolicLink(loopA, loopB);
+        Files.createSymbolicLink(loopB, loopA);
+
+        DatasetIndex index = DatasetLoader.open(root, new DatasetOptions(42, 0.0, 0.2));
+
+        List<Path> train = index.split(Split.TRAIN).stream().map(Sample::path).toList();
+        assertThat(train).contains(dangling, loopA, loopB);
+        assertThatThrownBy(() -> ImageDecoder.read(dangling))
+                .isInstanceOf(BadImageException.class)
+                .hasMessageContaining("dangling symbolic link")
+                .hasMessageContaining("nowhere.png");
+        assertThatThrownBy(() -> ImageDecoder.read(loopA))
+                .isInstanceOf(BadImageException.class)
+                .hasMessageContaining("symbolic-link loop");
+        // and a batch loader skips them as it skips any unreadable file, naming each one
+        try (BatchLoader loader = new BatchLoader(index.split(Split.TRAIN),
+                new ImagePreprocessor(16),
+                Augmentation.none(), 8, false, 1)) {
+            int seen = 0;
+            for (var it = loader.epoch(0); it.hasNext(); ) {
+                seen += it.next().size();
+            }
+            assertThat(seen).isEqualTo(4);
+            assertThat(loader.skipped()).extracting(SkippedFile::path).containsExactlyInAnyOrder(dangling, loopA, loopB);
+        }
+    }
+
+    @Test
     void missing_path_is_a_clear_error() {
         Path missing = root.resolve("nope");
         assertThatThrownBy(() -> DatasetLoader.open(missing))

@@ -1,0 +1,206 @@
+package org.deepfakeedge.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.deepfakeedge.model.Layer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Convolutions the block factory builds must be right on every CPU, whatever their channel counts.
+ *
+ * <p>The reference is computed here in double precision; the batch is larger than one so that
+ * libtorch dispatches to oneDNN (batch 1 of a small image takes PyTorch's own kernel). Before
+ * {@link ConvKernelCheck} and {@link AlignedConv2dBlock}, the structured-pruned shapes below (19 →
+ * 38, 38 → 77, 77 → 38) and the stride-2 input gradient of 48 channels gave errors of 0.1–0.4 and
+ * NaN gradients on an AMD EPYC with AVX-512.
+ */
+@Tag("engine")
+class AlignedConv2dBlockTest {
+    private static final int N = 4;
+
+    static Stream<Arguments> shapes() {
+        return Stream.of(
+                Arguments.of(19, 38, 3, 1, 16),
+                Arguments.of(38, 77, 3, 1, 8),
+                Arguments.of(77, 38, 3, 1, 8),
+                Arguments.of(10, 19, 3, 1, 16),
+                Arguments.of(32, 38, 3, 1, 16),
+                Arguments.of(17, 16, 3, 1, 16),
+                Arguments.of(38, 32, 3, 2, 16),
+                Arguments.of(48, 32, 3, 2, 16),
+                Arguments.of(3, 10, 3, 1, 16),
+                Arguments.of(64, 64, 3, 1, 32));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}, k{2} s{3}, {4}x{4}")
+    @MethodSource("shapes")
+    void forward_and_gradients_match_a_double_precision_reference(int in, int out, int k, int stride, int size) {
+        Layer.Conv conv = new Layer.Conv("c", in, out, k, stride, k / 2, 1, true);
+        Engine engine = DjlEngine.get();
+        SplittableRandom r = new SplittableRandom(in * 1000L + out);
+        float[] x = random(r, N * in * size * size, 1);
+        float[] w = random(r, out * in * k * k, 0.2);
+        float[] b = random(r, out, 0.5);
+        int oh = (size + 2 * (k / 2) - k) / stride + 1;
+        float[] upstream = random(r, N * out * oh * oh, 1);
+        Reference ref = Reference.compute(x, w, b, upstream, N, in, out, size, k, stride, k / 2);
+
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block block = BlockFactory.build(spec(conv, size)).getChildren().get(0).getValue();
+            block.initialize(m, DataType.FLOAT32, new Shape(1, in, size, size));
+            Parameter pw = param(block, "weight");
+            Parameter pb = param(block, "bias");
+            assertThat(pw.getArray().getShape()).isEqualTo(new Shape(out, in, k, k));
+            pw.getArray().set(w);
+            pb.getArray().set(b);
+            NDArray input = m.create(x, new Shape(N, in, size, size));
+            input.setRequiresGradient(true);
+            NDArray y;
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                y = block.forward(new ParameterStore(m, false), new NDList(input), true).singletonOrThrow();
+                gc.backward(y.mul(m.create(upstream, y.getShape())).sum());
+            }
+            assertThat(y.getShape()).isEqualTo(new Shape(N, out, oh, oh));
+            assertClose("output", y.toFloatArray(), ref.y, 1e-4);
+            assertClose("d input", input.getGradient().toFloatArray(), ref.dx, 1e-4);
+            assertClose("d weight", pw.getArray().getGradient().toFloatArray(), ref.dw, 1e-3);
+            assertClose("d bias", pb.getArray().getGradient().toFloatArray(), ref.db, 1e-3);
+        }
+    }
+
+    @ParameterizedTest(name = "aligned to {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {16, 32})
+    void the_aligned_block_is_the_same_convolution(int alignment) {
+        // checked against PyTorch's own kernel (oneDNN off), which the padding must not change
+        Layer.Conv conv = Layer.Conv.c3("c", 19, 38);
+        Engine engine = DjlEngine.get();
+        SplittableRandom r = new SplittableRandom(alignment);
+        float[] x = random(r, N * 19 * 8 * 8, 1);
+        float[] w = random(r, 38 * 19 * 9, 0.2);
+        float[] b = random(r, 38, 0.5);
+        float[] upstream = random(r, N * 38 * 8 * 8, 1);
+        Reference ref = Reference.compute(x, w, b, upstream, N, 19, 38, 8, 3, 1, 1);
+        boolean wasOn = OneDnnSwitch.enabled();
+        OneDnnSwitch.setEnabled(false);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block block = new AlignedConv2dBlock(conv, alignment);
+            block.initialize(m, DataType.FLOAT32, new Shape(1, 19, 8, 8));
+            param(block, "weight").getArray().set(w);
+            param(block, "bias").getArray().set(b);
+            NDArray input = m.create(x, new Shape(N, 19, 8, 8));
+            input.setRequiresGradient(true);
+            NDArray y;
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                y = block.forward(new ParameterStore(m, false), new NDList(input), true).singletonOrThrow();
+                gc.backward(y.mul(m.create(upstream, y.getShape())).sum());
+            }
+            assertClose("output", y.toFloatArray(), ref.y, 1e-4);
+            assertClose("d input", input.getGradient().toFloatArray(), ref.dx, 1e-4);
+            assertClose("d weight", param(block, "weight").getArray().getGradient().toFloatArray(), ref.dw, 1e-3);
+        } finally {
+            OneDnnSwitch.setEnabled(wasOn);
+        }
+    }
+
+    @Test
+    void only_dense_convolutions_with_unaligned_channels_are_padded() {
+        assertThat(AlignedConv2dBlock.pads(Layer.Conv.c3("a", 3, 64), 16)).isFalse(); // RGB first layer
+        assertThat(AlignedConv2dBlock.pads(Layer.Conv.c3("b", 64, 128), 32)).isFalse();
+        assertThat(AlignedConv2dBlock.pads(Layer.Conv.c3("b", 48, 128), 16)).isFalse();
+        assertThat(AlignedConv2dBlock.pads(Layer.Conv.c3("b", 48, 128), 32)).isTrue();
+        assertThat(AlignedConv2dBlock.pads(new Layer.Conv("dw", 38, 38, 3, 1, 1, 38, true), 16)).isFalse();
+        assertThat(AlignedConv2dBlock.pads(Layer.Conv.c3("c", 3, 10), 16)).isTrue(); // output side
+        assertThat(AlignedConv2dBlock.pads(Layer.Conv.c3("d", 19, 32), 16)).isTrue(); // input side
+    }
+
+    private static org.deepfakeedge.model.ModelSpec spec(Layer.Conv conv, int size) {
+        int oh = (size + 2 * conv.padding() - conv.kernel()) / conv.stride() + 1;
+        return new org.deepfakeedge.model.ModelSpec("one-conv", size, conv.in(), 2, java.util.List.of(
+                conv, new Layer.Flatten("f"), new Layer.Linear("fc", conv.out() * oh * oh, 2, true)));
+    }
+
+    private static Parameter param(Block block, String name) {
+        for (Pair<String, Parameter> p : block.getDirectParameters()) {
+            if (p.getKey().equals(name)) {
+                return p.getValue();
+            }
+        }
+        throw new AssertionError("no parameter " + name);
+    }
+
+    private static float[] random(SplittableRandom r, int n, double scale) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) ((r.nextDouble() * 2 - 1) * scale);
+        }
+        return a;
+    }
+
+    private static void assertClose(String what, float[] got, double[] want, double tol) {
+        assertThat(got).as(what).hasSize(want.length);
+        double max = 0;
+        for (int i = 0; i < got.length; i++) {
+            double d = Math.abs(got[i] - want[i]);
+            max = Double.isNaN(d) ? Double.POSITIVE_INFINITY : Math.max(max, d);
+        }
+        assertThat(max).as(what + ": max |difference| to the reference").isLessThanOrEqualTo(tol);
+    }
+
+    /** y = conv(x, w) + b and the gradients of sum(y · upstream), in double precision. */
+    private record Reference(double[] y, double[] dx, double[] dw, double[] db) {
+        static Reference compute(float[] x, float[] w, float[] b, float[] g, int n, int in, int out, int h,
+                int k, int s, int p) {
+            int oh = (h + 2 * p - k) / s + 1;
+            double[] y = new double[n * out * oh * oh];
+            double[] dx = new double[x.length];
+            double[] dw = new double[w.length];
+            double[] db = new double[out];
+            for (int bi = 0; bi < n; bi++) {
+                for (int o = 0; o < out; o++) {
+                    for (int i = 0; i < oh; i++) {
+                        for (int j = 0; j < oh; j++) {
+                            int yi = ((bi * out + o) * oh + i) * oh + j;
+                            double acc = b[o];
+                            db[o] += g[yi];
+                            for (int c = 0; c < in; c++) {
+                                for (int u = 0; u < k; u++) {
+                                    for (int v = 0; v < k; v++) {
+                                        int yy = i * s - p + u;
+                                        int xx = j * s - p + v;
+                                        if (yy < 0 || xx < 0 || yy >= h || xx >= h) {
+                                            continue;
+                                        }
+                                        int wi = ((o * in + c) * k + u) * k + v;
+                                        int xi = ((bi * in + c) * h + yy) * h + xx;
+                                        acc += (double) w[wi] * x[xi];
+                                        dx[xi] += (double) w[wi] * g[yi];
+                                        dw[wi] += (double) x[xi] * g[yi];
+                                    }
+                                }
+                            }
+                            y[yi] = acc;
+                        }
+                    }
+                }
+            }
+            return new Reference(y, dx, dw, db);
+        }
+    }
+}
