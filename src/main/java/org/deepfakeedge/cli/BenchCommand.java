@@ -3,6 +3,8 @@ package org.deepfakeedge.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.provenance.EnvironmentInfo;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.report.MarkdownReport;
@@ -10,6 +12,9 @@ import org.deepfakeedge.runtime.BenchReport;
 import org.deepfakeedge.runtime.BenchResult;
 import org.deepfakeedge.runtime.BenchSpec;
 import org.deepfakeedge.runtime.LatencyBenchmark;
+import org.deepfakeedge.workflow.TrainBenchResult;
+import org.deepfakeedge.workflow.TrainBenchSpec;
+import org.deepfakeedge.workflow.TrainBenchmark;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,12 +38,15 @@ import java.util.concurrent.Callable;
                     + " models",
             "(--compare) are interleaved round by round so machine noise hits all alike; ratios"
                     + " are",
-            "relative to the first row."
+            "relative to the first row.",
+            "With --train: training speed of --arch on real image files (built-in PNGs unless --data),",
+            "the same loop as train: images/s per epoch (the first decodes every file), achieved GFLOP/s",
+            "and where the time went (data wait, copy to native memory, forward, backward, optimizer,",
+            "metrics). Compare with scripts/pytorch_train_reference.py on the same files."
         })
 public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--model",
-            required = true,
             description =
                     "Model artifact folder, exported .onnx file, or zoo name (teacher, student-10,"
                             + " ...).")
@@ -92,6 +100,26 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object on stdout.")
     boolean json;
 
+    @Option(names = "--train", description = "Benchmark training of --arch instead of inference.")
+    boolean train;
+
+    @Option(names = "--arch", description = "--train: the zoo architecture to train.")
+    String arch;
+
+    @Option(names = "--epochs", defaultValue = "2",
+            description = "--train: epochs to time (default: ${DEFAULT-VALUE}; the first decodes, later ones read the cache).")
+    int epochs;
+
+    @Option(names = "--images", defaultValue = "3000",
+            description = "--train: built-in training images, half real, half fake (default: ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--data", description = "--train: a dataset folder whose training split is timed, instead of built-in images.")
+    java.nio.file.Path data;
+
+    @Option(names = "--seed", defaultValue = "42", description = "--train: seed of the weights, data and order (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     /** Returns the options as a validated spec. */
     BenchSpec toSpec() {
         List<String> models = new ArrayList<>();
@@ -100,8 +128,38 @@ public final class BenchCommand implements Callable<Integer> {
         return new BenchSpec(models, runtime, imageSize, batches, threads, warmup, iterations, 1);
     }
 
+    /** The --train options as specs, one per batch size. */
+    List<TrainBenchSpec> toTrainSpecs() {
+        if (arch == null) {
+            throw new InvalidInputException("bench --train needs --arch (one of " + ModelZoo.NAMES + ")");
+        }
+        List<TrainBenchSpec> specs = new ArrayList<>();
+        for (int b : batches) {
+            specs.add(new TrainBenchSpec(arch, imageSize, b, threads, epochs, images, data, seed));
+        }
+        return specs;
+    }
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (train) {
+            ArrayNode all = Json.MAPPER.createArrayNode();
+            for (TrainBenchSpec s : toTrainSpecs()) {
+                TrainBenchResult r = TrainBenchmark.run(s, new ConsoleProgress(s.arch() + " bench"));
+                if (json) {
+                    all.add(TrainBenchText.toJson(r));
+                } else {
+                    System.out.print(TrainBenchText.text(r));
+                }
+            }
+            if (json) {
+                System.out.println(Json.line(all.size() == 1 ? all.get(0) : all));
+            }
+            return ExitCodes.OK;
+        }
+        if (model == null) {
+            throw new InvalidInputException("bench needs --model (or --train --arch A)");
+        }
         BenchReport r = LatencyBenchmark.run(toSpec());
         System.out.print(json ? Json.line(toJson(r)) + System.lineSeparator() : text(r));
         return ExitCodes.OK;

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
@@ -30,44 +29,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses, by measurement on this machine, a DJL block that computes a convolution correctly:
- * DJL's {@link Conv2d} when libtorch's oneDNN kernel agrees with PyTorch's own kernel, otherwise an
- * {@link AlignedConv2dBlock} padded to 16 or 32 channels that does, otherwise PyTorch's own kernels
- * for the whole process.
+ * Chooses, by measurement on this machine, how each convolution shape runs correctly: the {@link
+ * ConvPlan} (input layout, channel padding) whose oneDNN result agrees with PyTorch's own kernel,
+ * or PyTorch's own kernels for the whole process when none does.
  *
  * <p>Why measure: oneDNN 3.7.1 inside libtorch 2.7.1 computes some convolution shapes wrongly on
- * some CPUs (see {@link AlignedConv2dBlock}), and which shapes depends on the CPU, the channel
- * counts, the stride and the image size, not on the batch size or the thread count. Each distinct
- * shape is run once per process on a random batch of two (sixteen for 1×1 kernels on one thread,
- * so that libtorch takes oneDNN at all) with oneDNN on and off: the training forward pass, the
- * gradients of the input, weights and bias, and the inference forward pass must agree within
- * 1e-3 of the largest value. PyTorch's own kernel (im2col and MKL's GEMM) is the reference because
- * it is a different implementation that is right on every CPU seen; it is 2–5× slower than oneDNN
- * for 3×3 convolutions, so it is only the last resort. The check costs a few hundred milliseconds
- * per network at 64 px, about three seconds for the teacher at 224 px, once per process.
+ * some CPUs (see {@link PlannedConv2dBlock}), and which shapes depends on the CPU, the channel
+ * counts, the groups, the stride, the image size and the memory layout, not on the batch size or
+ * the thread count. Each distinct shape is run once, on a random batch of one or two images
+ * (sixteen for 1×1 kernels on one thread, so that libtorch takes oneDNN at all), with oneDNN on
+ * and off: the training forward pass, the gradients of the input, weights and bias, and the
+ * inference forward pass must agree within 1e-3 of the largest value. Plans are tried in this
+ * order: the preferred layout ({@link MemoryFormat#current()}) as it is, the other layout as it
+ * is, then each layout with channels padded to 16 and to 32. PyTorch's own kernel (im2col and
+ * MKL's GEMM) is the reference because it is a different implementation, right on every CPU seen;
+ * it is 2–5× slower than oneDNN for 3×3 convolutions, so it is only the last resort.
  *
  * <p>Decisions are kept in {@code <DJL cache dir>/deepfake-edge/conv-kernel-check.properties}
  * for the next process, keyed by what they depend on: libtorch's version, the CPU's model, flags
- * and cache description (Linux sysfs) and the thread count; a file written on another machine or
- * libtorch is ignored and replaced. The system property {@code deepfake.edge.conv-check} set to
- * {@code fresh} ignores the file (it is rewritten), {@code off} skips the check altogether (DJL's
- * blocks as they are: wrong results on CPUs where oneDNN is wrong).
+ * and cache description (Linux sysfs), the thread count and the preferred layout; a file written
+ * on another machine or libtorch is ignored and replaced. The system property {@code
+ * deepfake.edge.conv-check} set to {@code fresh} ignores the file (it is rewritten), {@code off}
+ * skips the check altogether (the preferred layout as it is: wrong results on CPUs where oneDNN is
+ * wrong). Measuring costs about a second per architecture at 64 px and up to eight at 224 px, once
+ * per machine.
  *
  * <p>Where libtorch's switch cannot be reached ({@link OneDnnSwitch#available()}), nothing can be
- * compared and DJL's block is used as it is. Decisions are logged (INFO when a shape needed
- * padding, WARN for the fallback) and summarised by {@link #summary()} for provenance.
+ * compared and the preferred layout is used as it is. Decisions are logged (INFO when a shape needed
+ * another plan, WARN for the fallback) and summarised by {@link #summary()} for provenance.
  * Thread-safe.
  */
 final class ConvKernelCheck {
     private static final Logger LOG = LoggerFactory.getLogger(ConvKernelCheck.class);
-    private static final int[] ALIGNMENTS = {16, 32};
     private static final double TOLERANCE = 1e-3;
 
     /** System property: {@code cached} (default), {@code fresh} or {@code off}. */
     static final String PROPERTY = "deepfake.edge.conv-check";
 
-    /** Per shape: 0 = DJL's block, otherwise the channel alignment that made oneDNN agree. */
-    private static final Map<Key, Integer> DECISIONS = new HashMap<>();
+    private static final Map<Key, ConvPlan> DECISIONS = new HashMap<>();
 
     private static String fallback;
     private static boolean loaded;
@@ -96,13 +95,12 @@ final class ConvKernelCheck {
 
     /** Returns a block that computes {@code conv} correctly on square inputs of {@code size}. */
     static synchronized Block block(Layer.Conv conv, int size) {
-        int alignment = alignment(conv, size);
-        return alignment == 0 ? direct(conv) : new AlignedConv2dBlock(conv, alignment);
+        return new PlannedConv2dBlock(conv, plan(conv, size));
     }
 
     /**
-     * Returns what was decided so far: shapes checked, those padded, and whether oneDNN was turned
-     * off for the process.
+     * Returns what was decided so far: shapes verified, those that needed another plan, and
+     * whether oneDNN was turned off for the process.
      */
     static synchronized String summary() {
         if (!OneDnnSwitch.available()) {
@@ -114,19 +112,22 @@ final class ConvKernelCheck {
         if (mode().equals("off")) {
             return "not checked (" + PROPERTY + "=off)";
         }
-        long padded = DECISIONS.values().stream().filter(a -> a != 0).count();
-        return DECISIONS.size() + " conv shapes verified (" + measured + " measured in this process), " + padded
-                + " channel-padded";
+        ConvPlan preferred = new ConvPlan(MemoryFormat.current(), 0);
+        long other = DECISIONS.values().stream().filter(p -> !p.equals(preferred)).count();
+        return DECISIONS.size() + " conv shapes verified (" + measured + " measured in this process), " + other
+                + " needing another layout or channel padding";
     }
 
     private static String mode() {
         return System.getProperty(PROPERTY, "cached");
     }
 
-    private static int alignment(Layer.Conv conv, int size) {
+    private static ConvPlan plan(Layer.Conv conv, int size) {
         DjlEngine.get();
+        String preferredLayout = MemoryFormat.current();
+        ConvPlan preferred = new ConvPlan(preferredLayout, 0);
         if (fallback != null || mode().equals("off") || !OneDnnSwitch.available() || !OneDnnSwitch.enabled()) {
-            return 0;
+            return preferred;
         }
         if (!loaded) {
             loaded = true;
@@ -135,60 +136,47 @@ final class ConvKernelCheck {
             }
         }
         Key key = Key.of(conv, size);
-        Integer known = DECISIONS.get(key);
+        ConvPlan known = DECISIONS.get(key);
         if (known != null) {
             return known;
         }
         measured++;
-        double err = disagreement(direct(conv), conv, size);
-        int chosen = -1;
-        if (err <= TOLERANCE) {
-            chosen = 0;
-        } else {
-            for (int a : ALIGNMENTS) {
-                if (AlignedConv2dBlock.pads(conv, a)
-                        && disagreement(new AlignedConv2dBlock(conv, a), conv, size) <= TOLERANCE) {
-                    chosen = a;
-                    break;
+        String other = preferredLayout.equals(ConvPlan.CHANNELS_LAST) ? ConvPlan.NCHW : ConvPlan.CHANNELS_LAST;
+        List<ConvPlan> candidates = new ArrayList<>(List.of(preferred, new ConvPlan(other, 0)));
+        for (String layout : List.of(preferredLayout, other)) {
+            for (int a : new int[] {16, 32}) {
+                if (PlannedConv2dBlock.pads(conv, a)) {
+                    candidates.add(new ConvPlan(layout, a));
                 }
             }
         }
-        if (chosen < 0) {
-            fallback = String.format("%s (%d→%d, %d×%d, %dx%d/%d) differs from PyTorch's kernel by %.3g of its"
-                    + " largest value, also with padded channels", conv.name(), conv.in(), conv.out(), size, size,
-                    conv.kernel(), conv.kernel(), conv.stride(), err);
-            LOG.warn("oneDNN convolution is wrong on this CPU: {}; using PyTorch's own convolution kernels for the"
-                    + " rest of this process (correct, 2-5x slower)", fallback);
-            OneDnnSwitch.setEnabled(false);
-            return 0;
+        double firstError = Double.NaN;
+        for (ConvPlan p : candidates) {
+            double err = disagreement(new PlannedConv2dBlock(conv, p), conv, size);
+            if (Double.isNaN(firstError)) {
+                firstError = err;
+            }
+            if (err <= TOLERANCE) {
+                if (!p.equals(preferred)) {
+                    LOG.info("oneDNN convolution {} ({}→{} channels, groups {}, {}×{} input, stride {}) differs from"
+                            + " PyTorch's kernel by {} of its largest value on this CPU in {} layout; running it as {}"
+                            + " makes them agree", conv.name(), conv.in(), conv.out(), conv.groups(), size, size,
+                            conv.stride(), String.format("%.3g", firstError), preferredLayout, p.text());
+                }
+                DECISIONS.put(key, p);
+                DecisionFile.save(DECISIONS);
+                return p;
+            }
         }
-        if (chosen > 0) {
-            LOG.info("oneDNN convolution {} ({}→{} channels, {}×{} input, stride {}) differs from PyTorch's kernel by"
-                    + " {} of its largest value on this CPU; padding its channels to multiples of {} makes them"
-                    + " agree", conv.name(), conv.in(), conv.out(), size, size, conv.stride(),
-                    String.format("%.3g", err), chosen);
-        }
-        DECISIONS.put(key, chosen);
-        DecisionFile.save(DECISIONS);
-        return chosen;
+        fallback = String.format("%s (%d→%d, groups %d, %d×%d, %dx%d/%d) differs from PyTorch's kernel by %.3g of"
+                + " its largest value in every layout and padding tried", conv.name(), conv.in(), conv.out(),
+                conv.groups(), size, size, conv.kernel(), conv.kernel(), conv.stride(), firstError);
+        LOG.warn("oneDNN convolution is wrong on this CPU: {}; using PyTorch's own convolution kernels for the rest"
+                + " of this process (correct, 2-5x slower)", fallback);
+        OneDnnSwitch.setEnabled(false);
+        return preferred;
     }
 
-    private static Block direct(Layer.Conv c) {
-        return Conv2d.builder()
-                .setKernelShape(new Shape(c.kernel(), c.kernel()))
-                .optStride(new Shape(c.stride(), c.stride()))
-                .optPadding(new Shape(c.padding(), c.padding()))
-                .optGroups(c.groups())
-                .setFilters(c.out())
-                .optBias(c.bias())
-                .build();
-    }
-
-    /**
-     * Runs {@code block} with oneDNN on and off on the same random data; returns the largest
-     * difference of any output or gradient relative to the largest reference value (NaN counts as
-     * infinitely far).
-     */
     private static double disagreement(Block block, Layer.Conv conv, int size) {
         int n = probeBatch(conv, size);
         Engine engine = DjlEngine.get();
@@ -240,7 +228,8 @@ final class ConvKernelCheck {
         List<float[]> out = new ArrayList<>();
         try (NDManager s = m.newSubManager()) {
             ParameterStore store = new ParameterStore(s, false);
-            NDArray input = s.create(x, new Shape(n, conv.in(), size, size));
+            // made outside grad mode, so it is a leaf whose gradient can be read
+            NDArray input = MemoryFormat.input(s, x, new Shape(n, conv.in(), size, size));
             input.setRequiresGradient(true);
             try (GradientCollector gc = engine.newGradientCollector()) {
                 NDArray y = block.forward(store, new NDList(input), true).singletonOrThrow();
@@ -256,7 +245,7 @@ final class ConvKernelCheck {
                 grad.subi(grad); // libtorch accumulates gradients: clear for the next run
                 grad.close();
             }
-            NDArray plain = s.create(x, new Shape(n, conv.in(), size, size));
+            NDArray plain = MemoryFormat.input(s, x, new Shape(n, conv.in(), size, size));
             out.add(block.forward(store, new NDList(plain), false).singletonOrThrow().toFloatArray());
         }
         return out;
@@ -294,8 +283,8 @@ final class ConvKernelCheck {
             return ai.djl.util.Utils.getCacheDir().resolve("deepfake-edge").resolve("conv-kernel-check.properties");
         }
 
-        static Map<Key, Integer> load() {
-            Map<Key, Integer> out = new HashMap<>();
+        static Map<Key, ConvPlan> load() {
+            Map<Key, ConvPlan> out = new HashMap<>();
             Path p = path();
             if (!Files.isReadable(p)) {
                 return out;
@@ -309,7 +298,7 @@ final class ConvKernelCheck {
                 }
                 for (String k : props.stringPropertyNames()) {
                     if (!k.equals(MACHINE)) {
-                        out.put(Key.parse(k), Integer.parseInt(props.getProperty(k)));
+                        out.put(Key.parse(k), ConvPlan.parse(props.getProperty(k)));
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -319,17 +308,17 @@ final class ConvKernelCheck {
             return out;
         }
 
-        static void save(Map<Key, Integer> decisions) {
+        static void save(Map<Key, ConvPlan> decisions) {
             Path p = path();
             Properties props = new Properties();
             props.setProperty(MACHINE, machine());
-            decisions.forEach((k, v) -> props.setProperty(k.text(), Integer.toString(v)));
+            decisions.forEach((k, v) -> props.setProperty(k.text(), v.text()));
             try {
                 Files.createDirectories(p.getParent());
                 Path tmp = Files.createTempFile(p.getParent(), "conv-kernel-check", ".tmp");
                 try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                     props.store(w, "deepfake-edge: how each convolution shape runs correctly on this machine"
-                            + " (0 = as it is, 16/32 = channels padded)");
+                            + " (layout[/channel multiple it is padded to])");
                 }
                 Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
@@ -341,7 +330,8 @@ final class ConvKernelCheck {
         /** What a decision depends on: libtorch, the CPU as the kernels see it, the thread count. */
         static String machine() {
             StringBuilder b = new StringBuilder();
-            b.append("pytorch ").append(DjlEngine.get().getVersion()).append("; threads ").append(DjlEngine.threads());
+            b.append("pytorch ").append(DjlEngine.get().getVersion()).append("; threads ").append(DjlEngine.threads())
+                    .append("; ").append(MemoryFormat.current());
             Path cpuinfo = Path.of("/proc/cpuinfo");
             try {
                 if (Files.isReadable(cpuinfo)) {

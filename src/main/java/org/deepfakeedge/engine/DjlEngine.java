@@ -69,6 +69,7 @@ public final class DjlEngine {
         m.put("djl", Engine.getDjlVersion());
         m.put("pytorch", get().getVersion());
         m.put("native_heap", NativeHeap.state());
+        m.put("memory_format", MemoryFormat.current());
         m.put("conv_kernels", ConvKernelCheck.summary());
         return m;
     }

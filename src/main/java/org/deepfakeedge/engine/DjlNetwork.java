@@ -84,9 +84,16 @@ public final class DjlNetwork implements AutoCloseable {
     /** Returns the logits for {@code n} images packed as N·C·H·W floats (inference mode). */
     public float[] logits(float[] batch, int n) {
         try (NDManager scope = newScope()) {
-            NDArray x = scope.create(batch, BlockFactory.inputShape(spec, n));
-            return forward(x, false, Set.of()).toFloatArray();
+            return forward(input(scope, batch, n), false, Set.of()).toFloatArray();
         }
+    }
+
+    /**
+     * Creates the input tensor for {@code n} images packed as N·C·H·W floats, in the engine's
+     * {@link MemoryFormat}, owned by {@code scope}.
+     */
+    public NDArray input(NDManager scope, float[] batch, int n) {
+        return MemoryFormat.input(scope, batch, inputShape(n));
     }
 
     /** Returns the DJL parameters keyed by our tensor names. */

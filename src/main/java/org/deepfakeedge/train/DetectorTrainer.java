@@ -145,6 +145,7 @@ public final class DetectorTrainer {
                 // dropout randomness per epoch: a resumed run draws the same masks as an unbroken one
                 engine.setRandomSeed((int) (spec.seed() * 1_000_003L + epoch));
                 listener.onEpochStart(epoch, spec.epochs(), batches);
+                PhaseTimer phases = new PhaseTimer();
                 Iterator<Batch> it = loader.epoch(epoch - 1);
                 double lossSum = 0;
                 long correct = 0;
@@ -152,9 +153,10 @@ public final class DetectorTrainer {
                 double lr = spec.lrAt(0);
                 for (int b = 0; b < batches && it.hasNext(); b++) {
                     Batch batch = it.next();
+                    phases.charge(PhaseTimer.DATA);
                     long step = (long) (epoch - 1) * batches + b;
                     lr = spec.lrAt((double) step / totalSteps);
-                    double[] lossAcc = step(net, plan, batch, trainable, masks, inferenceIdx, opt, lr, engine);
+                    double[] lossAcc = step(net, plan, batch, trainable, masks, inferenceIdx, opt, lr, engine, phases);
                     lossSum += lossAcc[0] * batch.size();
                     correct += Math.round(lossAcc[1] * batch.size());
                     seen += batch.size();
@@ -164,17 +166,20 @@ public final class DetectorTrainer {
                     }
                     double elapsed = (System.nanoTime() - t0) / 1e9;
                     listener.onBatch(epoch, b + 1, batches, lossSum / seen, (double) correct / seen, seen / elapsed);
+                    phases.restart(); // the listener's time (progress bar) is nobody's phase
                 }
                 double trainSecs = (System.nanoTime() - t0) / 1e9;
                 images += seen;
+                phases.restart();
                 DatasetScores vs = val.isEmpty() ? null : DatasetScorer.score(scorer, valLoader);
+                phases.charge(PhaseTimer.VALIDATION);
                 double valLoss = vs == null ? Double.NaN : vs.crossEntropy();
                 double valAcc = vs == null ? Double.NaN : ConfusionMatrix.at(vs.scores(), vs.labels(), 0.5).accuracy();
                 double valAuc = vs == null ? Double.NaN : RocCurve.compute(vs.scores(), vs.labels()).auc();
                 double epochSecs = (System.nanoTime() - t0) / 1e9;
                 seconds += epochSecs;
                 EpochRecord rec = new EpochRecord(epoch, lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen),
-                        valLoss, valAcc, valAuc, lr, epochSecs, seen / trainSecs);
+                        valLoss, valAcc, valAuc, lr, epochSecs, seen / trainSecs, phases.seconds());
                 history.add(rec);
                 double score = selectionScore(rec);
                 boolean improved = best == null || score > bestScore || Double.isNaN(bestScore);
@@ -238,16 +243,21 @@ public final class DetectorTrainer {
 
     /** One optimizer step; returns {loss, accuracy} of the batch. */
     private static double[] step(DjlNetwork net, TrainingPlan plan, Batch batch, Map<String, NDArray> trainable,
-            Map<String, NDArray> masks, Set<Integer> inferenceIdx, Optimizer opt, double lr, Engine engine) {
+            Map<String, NDArray> masks, Set<Integer> inferenceIdx, Optimizer opt, double lr, Engine engine,
+            PhaseTimer phases) {
+        double[] out;
         try (NDManager scope = net.newScope()) {
-            NDArray x = scope.create(batch.data(), net.inputShape(batch.size()));
+            NDArray x = net.input(scope, batch.data(), batch.size());
             NDArray y = scope.create(batch.labels());
+            phases.charge(PhaseTimer.TO_TENSOR);
             NDArray logits;
             NDArray loss;
             try (GradientCollector gc = engine.newGradientCollector()) {
                 logits = net.forward(x, true, inferenceIdx);
                 loss = plan.objective().loss(logits, y, batch, scope);
+                phases.charge(PhaseTimer.FORWARD);
                 gc.backward(loss);
+                phases.charge(PhaseTimer.BACKWARD);
             }
             opt.beginStep();
             for (var e : trainable.entrySet()) {
@@ -264,9 +274,12 @@ public final class DetectorTrainer {
                     }
                 }
             }
+            phases.charge(PhaseTimer.OPTIMIZER);
             double acc = logits.argMax(1).toType(y.getDataType(), false).eq(y).sum().getLong() / (double) batch.size();
-            return new double[] {loss.getFloat(), acc};
-        }
+            out = new double[] {loss.getFloat(), acc};
+        } // closing the scope frees the batch's native memory: charged to metrics with the read-back
+        phases.charge(PhaseTimer.METRICS);
+        return out;
     }
 
     private static boolean isRunningStat(String name) {

@@ -12,6 +12,9 @@ package org.deepfakeedge.train;
  * @param lr learning rate at the end of the epoch
  * @param seconds wall time of the epoch including validation
  * @param imagesPerSecond training throughput
+ * @param phaseSeconds wall time of the epoch by phase ({@code data}, {@code to_tensor}, {@code
+ *     forward}, {@code backward}, {@code optimizer}, {@code metrics}, {@code validation}); null in
+ *     records written before phases were timed
  */
 public record EpochRecord(
         int epoch,
@@ -22,4 +25,5 @@ public record EpochRecord(
         double valAuc,
         double lr,
         double seconds,
-        double imagesPerSecond) {}
+        double imagesPerSecond,
+        java.util.Map<String, Double> phaseSeconds) {}

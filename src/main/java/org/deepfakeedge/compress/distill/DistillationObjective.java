@@ -30,7 +30,7 @@ public final class DistillationObjective implements Objective, AutoCloseable {
 
     @Override
     public NDArray loss(NDArray logits, NDArray labels, Batch batch, NDManager scope) {
-        NDArray x = scope.create(batch.data(), teacher.inputShape(batch.size()));
+        NDArray x = teacher.input(scope, batch.data(), batch.size());
         NDArray zt = teacher.forward(x, false, Set.of()).stopGradient();
         return KdLoss.loss(logits, zt, labels, temperature, weight);
     }

@@ -13,52 +13,56 @@ import ai.djl.util.PairList;
 import org.deepfakeedge.model.Layer;
 
 /**
- * A 2-D convolution that hands libtorch's oneDNN kernels channel counts rounded up to a multiple
- * of an alignment, zero-padding the input, the weights and the bias, and slicing the padded
- * outputs off again.
+ * A 2-D convolution run the way its {@link ConvPlan} says: its input converted to the plan's memory
+ * layout, and, with an alignment, its channel counts zero-padded to a multiple of it (input, weights
+ * and bias padded, the padded outputs sliced off again).
  *
  * <p>Why: libtorch 2.7.1 runs convolutions of batches larger than one on its bundled oneDNN 3.7.1
- * (whatever DJL's {@code use_mkldnn} says), in blocked layouts of 16 channels (8 with AVX2). On an
- * AMD EPYC (Zen 5, AVX-512 with BF16 and VNNI, under a hypervisor that reports no cache topology)
- * some channel counts come out wrong: 3×3 convolutions with 19, 38 or 77 input channels by up to
- * 0.4 (forward, values changing between runs: oneDNN's own channel padding is read uninitialised),
- * input gradients for output channels that are not a multiple of 16 (wrong or NaN), and stride-2
- * input gradients for 48 or 80 input channels. PyTorch's own kernel (oneDNN off) is right there,
- * and so is the same convolution with the channels padded explicitly, as here. {@link
- * ConvKernelCheck} measures which shapes need it. The padded channels are zeros, so the result is
- * the same convolution: forward and all gradients equal the unpadded ones, and the weights stay
- * stored and trained at their real shape ({@code out, in, k, k}).
+ * (whatever DJL's {@code use_mkldnn} says), and on an AMD EPYC (Zen 5, AVX-512 with BF16 and VNNI,
+ * under a hypervisor that reports no cache topology) some shapes come out wrong. In NCHW layout:
+ * 3×3 convolutions with 17–79 input channels that are not a multiple of 16 are off by up to 0.4
+ * (forward, values changing between runs: oneDNN's own channel padding is read uninitialised);
+ * input gradients are wrong or NaN when the output channels are not a multiple of 16, and for
+ * stride 2 with 48 or 80 input channels. In channels-last layout those are all right, but grouped
+ * convolutions with two outputs per group (student-10's 32→64 and 64→128) are wrong. PyTorch's own
+ * kernel (oneDNN off) is right in every case; {@link ConvKernelCheck} measures which plan agrees
+ * with it for each shape. Padded channels are zeros, so the result is the same convolution: forward
+ * and all gradients equal the unpadded ones, and the weights stay stored and trained at their real
+ * shape ({@code out, in/groups, k, k}) under DJL's names {@code weight} and {@code bias}.
  *
- * <p>Cost: one concatenation of the input and the weights per call, and the padded channels'
- * FLOPs (which oneDNN's blocked layout computes anyway up to the next 16). Input channel counts
- * below 16 (the RGB first layer) take oneDNN's plain-layout first-layer path and are never padded.
- * Dense (groups 1) convolutions only. Not thread-safe, like every DJL block.
+ * <p>Cost: converting the layout copies the input when the previous layer left it in the other one;
+ * padding concatenates the input and the weights and computes the padded channels' FLOPs. Inputs
+ * below 16 channels (the RGB first layer) take oneDNN's plain first-layer path and are never padded.
+ * Only dense (groups 1) convolutions are padded. Not thread-safe, like every DJL block.
  */
-final class AlignedConv2dBlock extends AbstractBlock {
+final class PlannedConv2dBlock extends AbstractBlock {
     private final Layer.Conv conv;
+    private final ConvPlan plan;
     private final int paddedIn;
     private final int paddedOut;
     private final Parameter weight;
     private final Parameter bias;
 
-    /**
-     * Creates the block; {@code alignment} must change at least one channel count of {@code conv}
-     * (see {@link #pads(Layer.Conv, int)}).
-     */
-    AlignedConv2dBlock(Layer.Conv conv, int alignment) {
-        if (!pads(conv, alignment)) {
-            throw new IllegalArgumentException(conv.name() + " needs no padding to " + alignment + " channels");
+    PlannedConv2dBlock(Layer.Conv conv, ConvPlan plan) {
+        if (plan.alignment() != 0 && !pads(conv, plan.alignment())) {
+            throw new IllegalArgumentException(conv.name() + " needs no padding to " + plan.alignment() + " channels");
         }
         this.conv = conv;
-        this.paddedIn = alignIn(conv.in(), alignment);
-        this.paddedOut = align(conv.out(), alignment);
+        this.plan = plan;
+        this.paddedIn = plan.alignment() == 0 ? conv.in() : alignIn(conv.in(), plan.alignment());
+        this.paddedOut = plan.alignment() == 0 ? conv.out() : align(conv.out(), plan.alignment());
         int k = conv.kernel();
         weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(conv.out(), conv.in(), k, k)).build());
+                .optShape(new Shape(conv.out(), conv.in() / conv.groups(), k, k)).build());
         bias = conv.bias()
                 ? addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
                         .optShape(new Shape(conv.out())).build())
                 : null;
+    }
+
+    /** Returns the plan this block runs. */
+    ConvPlan plan() {
+        return plan;
     }
 
     /**
@@ -83,16 +87,16 @@ final class AlignedConv2dBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+        NDArray x = MemoryFormat.toLayout(inputs.singletonOrThrow(), plan.layout());
         NDManager m = x.getManager();
         NDArray w = store.getValue(weight, x.getDevice(), training);
         NDArray b = bias == null ? null : store.getValue(bias, x.getDevice(), training);
-        long n = x.getShape().get(0);
-        long h = x.getShape().get(2);
-        long wd = x.getShape().get(3);
         int k = conv.kernel();
         if (paddedIn != conv.in()) {
-            x = x.concat(m.zeros(new Shape(n, paddedIn - conv.in(), h, wd), x.getDataType()), 1);
+            Shape s = x.getShape();
+            NDArray zeros = MemoryFormat.toLayout(
+                    m.zeros(new Shape(s.get(0), paddedIn - conv.in(), s.get(2), s.get(3)), x.getDataType()), plan.layout());
+            x = x.concat(zeros, 1);
             w = w.concat(m.zeros(new Shape(conv.out(), paddedIn - conv.in(), k, k), w.getDataType()), 1);
         }
         if (paddedOut != conv.out()) {
@@ -105,7 +109,7 @@ final class AlignedConv2dBlock extends AbstractBlock {
                         new Shape(conv.stride(), conv.stride()),
                         new Shape(conv.padding(), conv.padding()),
                         new Shape(1, 1),
-                        1)
+                        conv.groups())
                 .singletonOrThrow();
         if (paddedOut != conv.out()) {
             y = y.get(new NDIndex(":, 0:" + conv.out()));

@@ -13,6 +13,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.deepfakeedge.model.Layer;
@@ -27,50 +28,55 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>The reference is computed here in double precision; the batch is larger than one so that
  * libtorch dispatches to oneDNN (batch 1 of a small image takes PyTorch's own kernel). Before
- * {@link ConvKernelCheck} and {@link AlignedConv2dBlock}, the structured-pruned shapes below (19 →
- * 38, 38 → 77, 77 → 38) and the stride-2 input gradient of 48 channels gave errors of 0.1–0.4 and
- * NaN gradients on an AMD EPYC with AVX-512.
+ * {@link ConvKernelCheck} and {@link PlannedConv2dBlock}, on an AMD EPYC with AVX-512, the
+ * structured-pruned shapes below (19 → 38, 38 → 77, 77 → 38) and the stride-2 input gradient of 48
+ * channels gave errors of 0.1–0.4 and NaN gradients in NCHW layout, and student-10's grouped
+ * convolutions with two outputs per group (32 → 64 in 32 groups, 64 → 128 in 64) errors of 0.4–0.6
+ * in channels-last layout. The input is given in both layouts: a block must be right whatever the
+ * layer before it left.
  */
 @Tag("engine")
-class AlignedConv2dBlockTest {
+class PlannedConv2dBlockTest {
     private static final int N = 4;
 
     static Stream<Arguments> shapes() {
-        return Stream.of(
-                Arguments.of(19, 38, 3, 1, 16),
-                Arguments.of(38, 77, 3, 1, 8),
-                Arguments.of(77, 38, 3, 1, 8),
-                Arguments.of(10, 19, 3, 1, 16),
-                Arguments.of(32, 38, 3, 1, 16),
-                Arguments.of(17, 16, 3, 1, 16),
-                Arguments.of(38, 32, 3, 2, 16),
-                Arguments.of(48, 32, 3, 2, 16),
-                Arguments.of(3, 10, 3, 1, 16),
-                Arguments.of(64, 64, 3, 1, 32));
+        List<Arguments> a = new java.util.ArrayList<>();
+        for (String layout : List.of("nchw", "channels-last")) {
+            for (int[] c : new int[][] {
+                {19, 38, 3, 1, 1, 16}, {38, 77, 3, 1, 1, 8}, {77, 38, 3, 1, 1, 8}, {10, 19, 3, 1, 1, 16},
+                {32, 38, 3, 1, 1, 16}, {17, 16, 3, 1, 1, 16}, {38, 32, 3, 2, 1, 16}, {48, 32, 3, 2, 1, 16},
+                {3, 10, 3, 1, 1, 16}, {64, 64, 3, 1, 1, 32}, {32, 64, 3, 1, 32, 32}, {64, 128, 3, 1, 64, 16},
+                {64, 64, 3, 1, 64, 16}, {38, 77, 1, 1, 1, 8}}) {
+                a.add(Arguments.of(c[0], c[1], c[2], c[3], c[4], c[5], layout));
+            }
+        }
+        return a.stream();
     }
 
-    @ParameterizedTest(name = "{0} -> {1}, k{2} s{3}, {4}x{4}")
+    @ParameterizedTest(name = "{0} -> {1}, k{2} s{3} g{4}, {5}x{5}, {6} input")
     @MethodSource("shapes")
-    void forward_and_gradients_match_a_double_precision_reference(int in, int out, int k, int stride, int size) {
-        Layer.Conv conv = new Layer.Conv("c", in, out, k, stride, k / 2, 1, true);
+    void forward_and_gradients_match_a_double_precision_reference(int in, int out, int k, int stride, int groups,
+            int size, String layout) {
+        Layer.Conv conv = new Layer.Conv("c", in, out, k, stride, k / 2, groups, true);
         Engine engine = DjlEngine.get();
         SplittableRandom r = new SplittableRandom(in * 1000L + out);
         float[] x = random(r, N * in * size * size, 1);
-        float[] w = random(r, out * in * k * k, 0.2);
+        float[] w = random(r, out * (in / groups) * k * k, 0.2);
         float[] b = random(r, out, 0.5);
         int oh = (size + 2 * (k / 2) - k) / stride + 1;
         float[] upstream = random(r, N * out * oh * oh, 1);
-        Reference ref = Reference.compute(x, w, b, upstream, N, in, out, size, k, stride, k / 2);
+        Reference ref = Reference.compute(x, w, b, upstream, N, in, out, groups, size, k, stride, k / 2);
 
         try (NDManager m = NDManager.newBaseManager()) {
             Block block = BlockFactory.build(spec(conv, size)).getChildren().get(0).getValue();
             block.initialize(m, DataType.FLOAT32, new Shape(1, in, size, size));
             Parameter pw = param(block, "weight");
             Parameter pb = param(block, "bias");
-            assertThat(pw.getArray().getShape()).isEqualTo(new Shape(out, in, k, k));
+            assertThat(pw.getArray().getShape()).isEqualTo(new Shape(out, in / groups, k, k));
             pw.getArray().set(w);
             pb.getArray().set(b);
-            NDArray input = m.create(x, new Shape(N, in, size, size));
+            NDArray nchw = m.create(x, new Shape(N, in, size, size));
+            NDArray input = layout.equals("nchw") ? nchw : MemoryFormat.channelsLast(nchw);
             input.setRequiresGradient(true);
             NDArray y;
             try (GradientCollector gc = engine.newGradientCollector()) {
@@ -85,10 +91,11 @@ class AlignedConv2dBlockTest {
         }
     }
 
-    @ParameterizedTest(name = "aligned to {0}")
-    @org.junit.jupiter.params.provider.ValueSource(ints = {16, 32})
-    void the_aligned_block_is_the_same_convolution(int alignment) {
-        // checked against PyTorch's own kernel (oneDNN off), which the padding must not change
+    @ParameterizedTest(name = "{0}/{1}")
+    @org.junit.jupiter.params.provider.CsvSource({"nchw,0", "nchw,16", "nchw,32", "channels-last,0",
+        "channels-last,16", "channels-last,32"})
+    void every_plan_is_the_same_convolution(String layout, int alignment) {
+        // checked against PyTorch's own kernel (oneDNN off), which layout and padding must not change
         Layer.Conv conv = Layer.Conv.c3("c", 19, 38);
         Engine engine = DjlEngine.get();
         SplittableRandom r = new SplittableRandom(alignment);
@@ -96,11 +103,11 @@ class AlignedConv2dBlockTest {
         float[] w = random(r, 38 * 19 * 9, 0.2);
         float[] b = random(r, 38, 0.5);
         float[] upstream = random(r, N * 38 * 8 * 8, 1);
-        Reference ref = Reference.compute(x, w, b, upstream, N, 19, 38, 8, 3, 1, 1);
+        Reference ref = Reference.compute(x, w, b, upstream, N, 19, 38, 1, 8, 3, 1, 1);
         boolean wasOn = OneDnnSwitch.enabled();
         OneDnnSwitch.setEnabled(false);
         try (NDManager m = NDManager.newBaseManager()) {
-            Block block = new AlignedConv2dBlock(conv, alignment);
+            Block block = new PlannedConv2dBlock(conv, new ConvPlan(layout, alignment));
             block.initialize(m, DataType.FLOAT32, new Shape(1, 19, 8, 8));
             param(block, "weight").getArray().set(w);
             param(block, "bias").getArray().set(b);
@@ -121,13 +128,13 @@ class AlignedConv2dBlockTest {
 
     @Test
     void only_dense_convolutions_with_unaligned_channels_are_padded() {
-        assertThat(AlignedConv2dBlock.pads(Layer.Conv.c3("a", 3, 64), 16)).isFalse(); // RGB first layer
-        assertThat(AlignedConv2dBlock.pads(Layer.Conv.c3("b", 64, 128), 32)).isFalse();
-        assertThat(AlignedConv2dBlock.pads(Layer.Conv.c3("b", 48, 128), 16)).isFalse();
-        assertThat(AlignedConv2dBlock.pads(Layer.Conv.c3("b", 48, 128), 32)).isTrue();
-        assertThat(AlignedConv2dBlock.pads(new Layer.Conv("dw", 38, 38, 3, 1, 1, 38, true), 16)).isFalse();
-        assertThat(AlignedConv2dBlock.pads(Layer.Conv.c3("c", 3, 10), 16)).isTrue(); // output side
-        assertThat(AlignedConv2dBlock.pads(Layer.Conv.c3("d", 19, 32), 16)).isTrue(); // input side
+        assertThat(PlannedConv2dBlock.pads(Layer.Conv.c3("a", 3, 64), 16)).isFalse(); // RGB first layer
+        assertThat(PlannedConv2dBlock.pads(Layer.Conv.c3("b", 64, 128), 32)).isFalse();
+        assertThat(PlannedConv2dBlock.pads(Layer.Conv.c3("b", 48, 128), 16)).isFalse();
+        assertThat(PlannedConv2dBlock.pads(Layer.Conv.c3("b", 48, 128), 32)).isTrue();
+        assertThat(PlannedConv2dBlock.pads(new Layer.Conv("dw", 38, 38, 3, 1, 1, 38, true), 16)).isFalse();
+        assertThat(PlannedConv2dBlock.pads(Layer.Conv.c3("c", 3, 10), 16)).isTrue(); // output side
+        assertThat(PlannedConv2dBlock.pads(Layer.Conv.c3("d", 19, 32), 16)).isTrue(); // input side
     }
 
     private static org.deepfakeedge.model.ModelSpec spec(Layer.Conv conv, int size) {
@@ -165,8 +172,10 @@ class AlignedConv2dBlockTest {
 
     /** y = conv(x, w) + b and the gradients of sum(y · upstream), in double precision. */
     private record Reference(double[] y, double[] dx, double[] dw, double[] db) {
-        static Reference compute(float[] x, float[] w, float[] b, float[] g, int n, int in, int out, int h,
-                int k, int s, int p) {
+        static Reference compute(float[] x, float[] w, float[] b, float[] g, int n, int in, int out, int groups,
+                int h, int k, int s, int p) {
+            int ipg = in / groups;
+            int opg = out / groups;
             int oh = (h + 2 * p - k) / s + 1;
             double[] y = new double[n * out * oh * oh];
             double[] dx = new double[x.length];
@@ -179,7 +188,8 @@ class AlignedConv2dBlockTest {
                             int yi = ((bi * out + o) * oh + i) * oh + j;
                             double acc = b[o];
                             db[o] += g[yi];
-                            for (int c = 0; c < in; c++) {
+                            for (int ci = 0; ci < ipg; ci++) {
+                                int c = o / opg * ipg + ci;
                                 for (int u = 0; u < k; u++) {
                                     for (int v = 0; v < k; v++) {
                                         int yy = i * s - p + u;
@@ -187,7 +197,7 @@ class AlignedConv2dBlockTest {
                                         if (yy < 0 || xx < 0 || yy >= h || xx >= h) {
                                             continue;
                                         }
-                                        int wi = ((o * in + c) * k + u) * k + v;
+                                        int wi = ((o * ipg + ci) * k + u) * k + v;
                                         int xi = ((bi * in + c) * h + yy) * h + xx;
                                         acc += (double) w[wi] * x[xi];
                                         dx[xi] += (double) w[wi] * g[yi];
