@@ -1,0 +1,67 @@
+package org.deepfakeedge.compress.distill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.deepfakeedge.data.Batch;
+import org.deepfakeedge.data.Sample;
+import org.deepfakeedge.data.Split;
+import org.deepfakeedge.engine.DjlNetwork;
+import org.deepfakeedge.model.ModelSpec;
+import org.deepfakeedge.model.ModelZoo;
+import org.deepfakeedge.model.WeightInit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The teacher cache answers exactly what the teacher would, and only for the same tensor. */
+@Tag("engine")
+class DistillationObjectiveTest {
+    private static final ModelSpec TEACHER = ModelZoo.build("student-30", 32);
+
+    private static Batch batch(long seed, int n) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] x = new float[n * 3 * 32 * 32];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        int[] labels = new int[n];
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 2;
+            samples.add(new Sample(Path.of("img" + i + ".png"), labels[i], Split.TRAIN, ""));
+        }
+        return new Batch(x, labels, samples, n, 3, 32, 32);
+    }
+
+    @Test
+    void cached_teacher_logits_equal_the_teachers_and_repeat_only_for_the_same_tensor() {
+        Batch b = batch(1, 6);
+        Batch other = batch(2, 6); // same files, other pixels: an augmentation that differs
+        float[] studentLogits = {0.3f, -0.2f, 1.1f, 0.4f, -0.5f, 0.9f, 0.0f, 0.2f, 0.7f, -1.0f, 0.1f, 0.1f};
+        float[] teacherLogits;
+        try (DjlNetwork t = DjlNetwork.create(TEACHER, WeightInit.pytorchDefault(TEACHER, 4))) {
+            teacherLogits = t.logits(b.data(), 6);
+        }
+        try (DistillationObjective kd = new DistillationObjective(
+                        DjlNetwork.create(TEACHER, WeightInit.pytorchDefault(TEACHER, 4)), 2.0, 0.7);
+                NDManager m = NDManager.newBaseManager()) {
+            NDArray z = m.create(studentLogits, new Shape(6, 2));
+            NDArray y = m.create(b.labels());
+            float first = kd.loss(z, y, b, m).getFloat();
+            assertThat(kd.cacheStats()).containsExactly(0, 6);
+            float second = kd.loss(z, y, b, m).getFloat();
+            assertThat(kd.cacheStats()).containsExactly(6, 6);
+            assertThat(second).isEqualTo(first);
+            double expected = KdLoss.loss(studentLogits, teacherLogits, b.labels(), 2, 2.0, 0.7);
+            assertThat((double) first).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5));
+            kd.loss(z, y, other, m);
+            assertThat(kd.cacheStats()).containsExactly(6, 12);
+        }
+    }
+}
