@@ -50,12 +50,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path folder = java.nio.file.Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
         String stem = java.nio.file.Files.isDirectory(model) ? "roc-" : model.getFileName().toString().replace(".onnx", "") + "-roc-";
         Path png = roc != null ? roc : folder.resolve(stem + s.name().toLowerCase() + ".png");
-        if (Detector.resolveRuntime(model, runtime).equals("djl")) {
-            org.deepfakeedge.engine.DjlEngine.start(threads);
-        }
         EvaluationReport r;
         // the model first: a wrong --model is reported before the data set is scanned
-        try (Detector det = Detector.load(model, runtime)) {
+        try (Detector det = Detector.load(model, runtime, threads)) {
             DatasetIndex index = DatasetLoader.open(data, splitOptions.toOptions());
             r = Evaluator.evaluate(det, index, s, png, batchSize, threads);
         }

@@ -44,6 +44,10 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--print-spec", description = "Print the spec's text (e.g. a built-in one, to copy and edit) and exit.")
     boolean printSpec;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "CPU threads for every training and benchmark of the grid, 0 = all cores (default: the spec's).")
+    Integer threads;
+
     @Option(names = "--dry-run", description = "List the grid's cells and exit.")
     boolean dryRun;
 
@@ -63,6 +67,9 @@ public final class ExperimentCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         ExperimentSpec.Loaded loaded = ExperimentSpec.load(spec, values);
+        if (threads != null) {
+            loaded = new ExperimentSpec.Loaded(loaded.spec().withThreads(threads), loaded.text());
+        }
         if (dryRun) {
             List<Cell> cells = ExperimentRunner.cells(loaded.spec().only(only));
             cells.forEach(c -> System.out.println(c.id()));
@@ -87,6 +94,15 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     /** One line per cell on stderr, a progress bar per training run. */
     static final class ConsoleListener implements ExperimentListener {
+        private final org.deepfakeedge.experiment.EtaEstimator eta = new org.deepfakeedge.experiment.EtaEstimator();
+        private final long t0 = System.nanoTime();
+        private List<Cell> cells = List.of();
+
+        @Override
+        public void gridStarted(List<Cell> all) {
+            cells = List.copyOf(all);
+        }
+
         @Override
         public TrainListener training(String label) {
             return new ConsoleProgress(label);
@@ -99,8 +115,11 @@ public final class ExperimentCommand implements Callable<Integer> {
 
         @Override
         public void cellFinished(CellRecord r, int index, int total) {
-            System.err.printf(Locale.ROOT, "[%d/%d] %s %s in %.1f s%s%n", index, total, r.id(),
-                    r.ok() ? "done" : "FAILED", r.seconds(), r.ok() ? "" : ": " + r.error());
+            eta.finished(r.method(), r.seconds());
+            double left = eta.remainingSeconds(cells.subList(Math.min(index, cells.size()), cells.size()));
+            System.err.printf(Locale.ROOT, "[%d/%d] %s %s in %.1f s%s | %.1f min so far, about %.1f min left%n", index,
+                    total, r.id(), r.ok() ? "done" : "FAILED", r.seconds(), r.ok() ? "" : ": " + r.error(),
+                    (System.nanoTime() - t0) / 60e9, left / 60);
         }
 
         @Override

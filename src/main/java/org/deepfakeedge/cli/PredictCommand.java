@@ -48,12 +48,11 @@ public final class PredictCommand implements Callable<Integer> {
                 throw new InvalidInputException("no such file or folder: " + p);
             }
         }
-        if (Detector.resolveRuntime(model, runtime).equals("djl")) {
-            org.deepfakeedge.engine.DjlEngine.start(threads);
-        }
         int ok = 0;
         int bad = 0;
-        try (Detector det = Detector.load(model, runtime)) {
+        int used;
+        try (Detector det = Detector.load(model, runtime, threads)) {
+            used = det.threads();
             for (Path f : files) {
                 try {
                     Detection d = det.detect(f);
@@ -70,7 +69,7 @@ public final class PredictCommand implements Callable<Integer> {
                 }
             }
         }
-        spec.commandLine().getErr().printf("%d images judged, %d skipped%n", ok, bad);
+        spec.commandLine().getErr().printf("%d images judged, %d skipped (%d threads)%n", ok, bad, used);
         spec.commandLine().getErr().flush();
         if (ok == 0) {
             throw new InvalidInputException("no readable image among " + paths);

@@ -86,11 +86,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServeConfig config = toConfig(); // bad options fail before the model loads
-        if (Detector.resolveRuntime(model, runtime).equals("djl")) {
-            org.deepfakeedge.engine.DjlEngine.start(threads);
-        }
-        Detector detector = "onnx".equals(Detector.resolveRuntime(model, runtime)) && threads > 0
-                ? loadOnnx(threads) : Detector.load(model, runtime);
+        Detector detector = Detector.load(model, runtime, threads);
         DetectionServer server;
         try {
             server = DetectionServer.start(detector, config);
@@ -110,13 +106,5 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return ExitCodes.OK;
-    }
-
-    /** ONNX Runtime with the requested number of intra-op threads. */
-    private Detector loadOnnx(int t) {
-        if (java.nio.file.Files.isRegularFile(model.resolve("model.json"))) {
-            return org.deepfakeedge.runtime.OrtDetector.of(org.deepfakeedge.artifact.ModelArtifact.load(model), t);
-        }
-        return org.deepfakeedge.runtime.OrtDetector.load(model, t);
     }
 }

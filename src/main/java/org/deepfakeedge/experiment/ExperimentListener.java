@@ -1,5 +1,7 @@
 package org.deepfakeedge.experiment;
 
+import java.util.List;
+
 import org.deepfakeedge.train.TrainListener;
 
 /** Progress of an experiment run. Every method has a do-nothing default. */
@@ -12,6 +14,9 @@ public interface ExperimentListener {
     default TrainListener training(String label) {
         return TrainListener.NONE;
     }
+
+    /** The grid is about to run: its cells in order (finished ones included). */
+    default void gridStarted(List<Cell> cells) {}
 
     /** Cell {@code index} of {@code total} (1-based) starts. */
     default void cellStarted(Cell cell, int index, int total) {}

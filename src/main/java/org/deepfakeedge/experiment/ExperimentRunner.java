@@ -122,6 +122,7 @@ public final class ExperimentRunner {
         int ran = 0;
         int skipped = 0;
         int failed = 0;
+        listener.gridStarted(cells);
         for (int i = 0; i < cells.size(); i++) {
             Cell c = cells.get(i);
             CellRecord done = records.get(c.id());

@@ -325,6 +325,22 @@ public record ExperimentSpec(
     }
 
     /** Returns the spec with only the named experiments (all when {@code ids} is empty). */
+    /**
+     * Returns the spec with every CPU thread count (training, benchmarks) set to {@code threads}
+     * (0 = all cores): the {@code --threads} of the command line wins over the file.
+     */
+    public ExperimentSpec withThreads(int threads) {
+        check(threads >= 0, "--threads must be >= 0, found " + threads);
+        TrainingDef t = training;
+        TrainingDef tt = new TrainingDef(t.batchSize(), t.finetuneEpochs(), t.distillEpochs(), t.transferEpochs(),
+                t.lrFinetune(), t.lrScratch(), t.temperature(), t.kdWeight(), t.transferKdWeight(), t.rank(),
+                t.augmentation(), threads);
+        BenchDef b = bench;
+        BenchDef bb = new BenchDef(b.enabled(), b.int8(), b.int8LayerTiming(), threads, b.warmup(), b.iterations(),
+                b.calibrationCount());
+        return new ExperimentSpec(name, description, seed, imageSize, levels, datasets, teacher, tt, experiments, bb);
+    }
+
     public ExperimentSpec only(List<String> ids) {
         if (ids == null || ids.isEmpty()) {
             return this;

@@ -78,11 +78,29 @@ public interface Detector extends AutoCloseable {
      * @throws org.deepfakeedge.InvalidInputException for an unknown runtime
      */
     static Detector load(Path model, String runtime) {
+        return load(model, runtime, 0);
+    }
+
+    /**
+     * Loads a model with the named runtime on {@code threads} CPU threads: ONNX Runtime's intra-op
+     * threads, or the threads libtorch starts with (process-wide: the first DJL model of a process
+     * decides them).
+     *
+     * @param threads CPU threads, 0 for all cores
+     * @see #load(Path, String)
+     */
+    static Detector load(Path model, String runtime, int threads) {
+        if (threads < 0) {
+            throw new org.deepfakeedge.InvalidInputException("--threads must be >= 0, found " + threads);
+        }
         return switch (resolveRuntime(model, runtime)) {
-            case "djl" -> DjlDetector.load(model);
+            case "djl" -> {
+                org.deepfakeedge.engine.DjlEngine.start(threads);
+                yield DjlDetector.load(model);
+            }
             case "onnx" -> java.nio.file.Files.isRegularFile(model.resolve("model.json"))
-                    ? OrtDetector.of(org.deepfakeedge.artifact.ModelArtifact.load(model), 0)
-                    : OrtDetector.load(model);
+                    ? OrtDetector.of(org.deepfakeedge.artifact.ModelArtifact.load(model), threads)
+                    : OrtDetector.load(model, threads);
             default -> throw new org.deepfakeedge.InvalidInputException(
                     "--runtime must be auto, djl or onnx, found '" + runtime + "'");
         };
@@ -109,6 +127,9 @@ public interface Detector extends AutoCloseable {
 
     /** Returns the name of the runtime (djl, onnx). */
     String runtime();
+
+    /** Returns the CPU threads the model runs on (intra-op threads of its runtime). */
+    int threads();
 
     /** Returns the trainable parameters of the loaded model. */
     default long parameters() {

@@ -51,6 +51,11 @@ public final class DjlDetector extends AbstractDetector {
     }
 
     @Override
+    public int threads() {
+        return org.deepfakeedge.engine.DjlEngine.threads();
+    }
+
+    @Override
     public String runtime() {
         return "djl";
     }

@@ -44,6 +44,7 @@ public final class OrtDetector extends AbstractDetector {
     private final OrtEnvironment env;
     private final OrtSession session;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private int threads;
     private boolean closed;
 
     private long nonZero = -1;
@@ -151,6 +152,7 @@ public final class OrtDetector extends AbstractDetector {
             LOG.debug("loaded {} ({}, {} threads)", file, m.spec().arch(), threads);
             OrtDetector d = new OrtDetector(file, m, env, session);
             d.artifact = artifact;
+            d.threads = threads;
             return d;
         } catch (RuntimeException e) {
             closeQuietly(session);
@@ -311,6 +313,11 @@ public final class OrtDetector extends AbstractDetector {
     @Override
     public Scorer scorer() {
         return (x, n) -> Scorer.softmaxClass1(logits(x, n), n);
+    }
+
+    @Override
+    public int threads() {
+        return threads;
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.deepfakeedge.provenance.Json;
  * @param evaluation the metrics (positive class = fake)
  * @param model model folder
  * @param runtime engine that produced the scores
+ * @param threads CPU threads the model ran on
  * @param data dataset root
  * @param dataFingerprint SHA-256 fingerprint of the dataset
  * @param split evaluated split
@@ -28,6 +29,7 @@ public record EvaluationReport(
         Evaluation evaluation,
         String model,
         String runtime,
+        int threads,
         String data,
         String dataFingerprint,
         String split,
@@ -55,6 +57,7 @@ public record EvaluationReport(
         o.put("model_bytes", modelBytes);
         o.put("model", model);
         o.put("runtime", runtime);
+        o.put("threads", threads);
         o.put("data", data);
         o.put("data_fingerprint", dataFingerprint);
         o.put("split", split);

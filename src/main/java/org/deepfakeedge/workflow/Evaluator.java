@@ -62,7 +62,8 @@ public final class Evaluator {
             png = rocPng.toString();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        return new EvaluationReport(ev, detector.source().toString(), detector.runtime(), data.root().toString(),
+        return new EvaluationReport(ev, detector.source().toString(), detector.runtime(), detector.threads(),
+                data.root().toString(),
                 fingerprint, split.name().toLowerCase(), detector.parameters(),
                 detector.nonZeroParameters(), detector.bytesOnDisk(),
                 s.skipped().stream().map(k -> k.path() + ": " + k.reason()).toList(), png, secs,

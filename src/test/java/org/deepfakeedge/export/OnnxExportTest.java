@@ -344,6 +344,25 @@ class OnnxExportTest {
                 .hasMessageContaining("m.onnx");
     }
 
+    @Tag("engine")
+    @Test
+    void threads_are_the_ones_asked_for_on_both_runtimes(@TempDir Path dir) throws Exception {
+        ModelSpec spec = ModelZoo.build("student-10", 32);
+        ModelArtifact a = ModelArtifact.save(dir.resolve("m"), manifest(spec), weights(spec, 8));
+        Path onnx = dir.resolve("m.onnx");
+        OnnxExporter.export(a, onnx);
+        try (Detector d = Detector.load(onnx, "onnx", 1)) {
+            assertThat(d.threads()).isEqualTo(1);
+        }
+        try (Detector d = Detector.load(a.dir(), "onnx", 0)) {
+            assertThat(d.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        }
+        try (Detector d = Detector.load(a.dir(), "djl", 0)) {
+            assertThat(d.threads()).isEqualTo(org.deepfakeedge.engine.DjlEngine.threads()).isPositive();
+        }
+        assertThatThrownBy(() -> Detector.load(onnx, "onnx", -1)).hasMessageContaining("--threads");
+    }
+
     @Test
     void weights_that_do_not_fit_the_spec_are_refused() {
         ModelSpec spec = ModelZoo.build("student-10", SIZE);

@@ -142,6 +142,7 @@ final class ServeFixtures {
         @Override public Detection detect(Path imageFile) { return inner.detect(imageFile); }
         @Override public List<Detection> detectAll(List<BufferedImage> images) { return inner.detectAll(images); }
         @Override public String runtime() { return inner.runtime(); }
+        @Override public int threads() { return inner.threads(); }
         @Override public long nonZeroParameters() { return inner.nonZeroParameters(); }
         @Override public long bytesOnDisk() { return inner.bytesOnDisk(); }
         @Override public Path source() { return inner.source(); }
