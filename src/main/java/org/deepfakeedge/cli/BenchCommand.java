@@ -165,12 +165,16 @@ public final class BenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static ObjectNode toJson(BenchReport r) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        EnvironmentInfo e = r.environment();
+    /** Adds {@code "cpu": {model, arch, cores, flags}} to {@code o}: every speed figure names its CPU. */
+    static void putCpu(ObjectNode o, EnvironmentInfo e) {
         ObjectNode cpu = o.putObject("cpu");
         cpu.put("model", e.cpu()).put("arch", e.arch()).put("cores", e.cores());
         e.cpuFlags().forEach(cpu.putArray("flags")::add);
+    }
+
+    static ObjectNode toJson(BenchReport r) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        putCpu(o, r.environment());
         ArrayNode rows = o.putArray("results");
         for (BenchResult b : r.results()) {
             rows.addObject()

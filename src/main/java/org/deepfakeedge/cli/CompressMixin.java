@@ -16,7 +16,7 @@ public final class CompressMixin {
 
     @Mixin SplitMixin split;
 
-    @Option(names = "--lr", description = "Learning rate of (fine-)tuning (default: 1e-4; 3e-4 for layers trained from scratch).")
+    @Option(names = "--lr", description = "Learning rate of (fine-)tuning (default: 1e-4; 3e-4 after pruning and for other new layers; 1e-3 for a student trained from scratch).")
     Double lr;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")

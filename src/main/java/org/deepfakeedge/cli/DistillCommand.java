@@ -31,7 +31,7 @@ public final class DistillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CompressionWorkflow wf = new CompressionWorkflow(common.toOptions(epochs, 0, 3e-4), new ConsoleProgress(student));
+        CompressionWorkflow wf = new CompressionWorkflow(common.toOptions(epochs, 0, org.deepfakeedge.train.Recipes.scratchLr(student)), new ConsoleProgress(student));
         System.out.print(CompressionSummary.render(wf.distill(teacher, student, temperature, kdWeight), common.json));
         return ExitCodes.OK;
     }

@@ -37,7 +37,7 @@ public final class PruneCommand implements Callable<Integer> {
         if (!scope.equals("local") && !scope.equals("global")) {
             throw new org.deepfakeedge.InvalidInputException("--scope must be local or global, found " + scope);
         }
-        CompressionWorkflow wf = new CompressionWorkflow(common.toOptions(fineTuneEpochs, fineTuneEpochs, 0),
+        CompressionWorkflow wf = new CompressionWorkflow(common.toOptions(fineTuneEpochs, fineTuneEpochs, org.deepfakeedge.train.Recipes.PRUNE_FINETUNE_LR),
                 new ConsoleProgress("prune"));
         var outcome = structured ? wf.pruneStructured(model, keep) : wf.prune(model, keep, scope.equals("global"));
         System.out.print(CompressionSummary.render(outcome, common.json));

@@ -13,10 +13,7 @@ final class TrainBenchText {
 
     static ObjectNode toJson(TrainBenchResult r) {
         ObjectNode o = Json.MAPPER.createObjectNode();
-        EnvironmentInfo e = r.environment();
-        ObjectNode cpu = o.putObject("cpu");
-        cpu.put("model", e.cpu()).put("arch", e.arch()).put("cores", e.cores());
-        e.cpuFlags().forEach(cpu.putArray("flags")::add);
+        BenchCommand.putCpu(o, r.environment());
         o.put("arch", r.spec().arch())
                 .put("image_size", r.spec().imageSize())
                 .put("batch", r.spec().batchSize())

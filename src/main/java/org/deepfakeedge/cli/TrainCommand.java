@@ -38,8 +38,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.0003", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--lr", description = "Peak learning rate (default: 3e-4 for the teacher, 1e-3 for the students).")
+    Double lr;
 
     @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
     double weightDecay;
@@ -94,7 +94,8 @@ public final class TrainCommand implements Callable<Integer> {
             throw new org.deepfakeedge.InvalidInputException("--device " + device
                     + " is not available in this build: only the CPU libtorch is bundled; use --device cpu");
         }
-        TrainSpec spec = new TrainSpec(epochs, batchSize, lr, weightDecay, optimizer, lrSchedule, seed, augment,
+        double rate = lr != null ? lr : org.deepfakeedge.train.Recipes.scratchLr(arch);
+        TrainSpec spec = new TrainSpec(epochs, batchSize, rate, weightDecay, optimizer, lrSchedule, seed, augment,
                 selectBy, patience, maxBatches, threads, cacheMb);
         return new TrainRequest(data, splitOptions.toOptions(), arch, imageSize, spec, normalization, resize, out, resume, force);
     }

@@ -61,6 +61,15 @@ class CliTest {
     }
 
     @Test
+    void the_learning_rate_defaults_per_architecture() {
+        for (String[] c : new String[][] {{"teacher", "3.0E-4"}, {"student-10", "0.001"}, {"student-40", "0.001"}}) {
+            TrainCommand cmd = new TrainCommand();
+            new CommandLine(cmd).parseArgs("--data", "d", "--out", "o", "--arch", c[0]);
+            assertThat(cmd.toRequest().train().lr()).as(c[0]).isEqualTo(Double.parseDouble(c[1]));
+        }
+    }
+
+    @Test
     void invalid_values_exit_2_with_one_line_naming_option_and_value(@TempDir Path tmp) {
         Object[] r = run("train", "--data", tmp.toString(), "--out", tmp.resolve("m").toString(), "--epochs", "0");
         assertThat(r[0]).isEqualTo(ExitCodes.INVALID_INPUT);
