@@ -141,7 +141,7 @@ final class ConvKernelCheck {
             return known;
         }
         measured++;
-        String other = preferredLayout.equals(ConvPlan.CHANNELS_LAST) ? ConvPlan.NCHW : ConvPlan.CHANNELS_LAST;
+        String other = preferredLayout.equals(MemoryFormat.CHANNELS_LAST) ? MemoryFormat.NCHW : MemoryFormat.CHANNELS_LAST;
         List<ConvPlan> candidates = new ArrayList<>(List.of(preferred, new ConvPlan(other, 0)));
         for (String layout : List.of(preferredLayout, other)) {
             for (int a : new int[] {16, 32}) {

@@ -9,11 +9,8 @@ package org.deepfakeedge.engine;
  *     least 16) and output channels are zero-padded to a multiple of it
  */
 record ConvPlan(String layout, int alignment) {
-    static final String CHANNELS_LAST = "channels-last";
-    static final String NCHW = "nchw";
-
     ConvPlan {
-        if (!layout.equals(CHANNELS_LAST) && !layout.equals(NCHW)) {
+        if (!layout.equals(MemoryFormat.CHANNELS_LAST) && !layout.equals(MemoryFormat.NCHW)) {
             throw new IllegalArgumentException("layout must be channels-last or nchw, found " + layout);
         }
         if (alignment != 0 && alignment != 16 && alignment != 32) {

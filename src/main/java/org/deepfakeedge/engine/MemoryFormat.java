@@ -23,12 +23,18 @@ public final class MemoryFormat {
     /** System property: {@code channels-last} (default) or {@code nchw}. */
     public static final String PROPERTY = "deepfake.edge.memory-format";
 
+    /** NHWC in memory, NCHW to every operator. */
+    public static final String CHANNELS_LAST = "channels-last";
+
+    /** Plain NCHW. */
+    public static final String NCHW = "nchw";
+
     private MemoryFormat() {}
 
     /** Returns the layout in use: {@code channels-last} or {@code nchw}. */
     public static String current() {
-        String v = System.getProperty(PROPERTY, "channels-last").toLowerCase(Locale.ROOT);
-        return v.equals("nchw") ? "nchw" : "channels-last";
+        String v = System.getProperty(PROPERTY, CHANNELS_LAST).toLowerCase(Locale.ROOT);
+        return v.equals(NCHW) ? NCHW : CHANNELS_LAST;
     }
 
     /**
@@ -40,7 +46,7 @@ public final class MemoryFormat {
      */
     public static NDArray input(NDManager scope, float[] nchw, Shape shape) {
         NDArray x = scope.create(nchw, shape);
-        return current().equals("nchw") ? x : channelsLast(x);
+        return current().equals(NCHW) ? x : channelsLast(x); // a fresh NCHW tensor needs no views
     }
 
     /**
@@ -48,7 +54,7 @@ public final class MemoryFormat {
      * one copy otherwise.
      */
     static NDArray toLayout(NDArray x, String layout) {
-        if (layout.equals("nchw")) {
+        if (layout.equals(NCHW)) {
             Shape s = x.getShape();
             // flattening is a view of an NCHW-contiguous tensor and a copy into NCHW order otherwise
             return x.reshape(s.get(0), -1).reshape(s);

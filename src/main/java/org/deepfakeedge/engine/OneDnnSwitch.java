@@ -25,6 +25,7 @@ final class OneDnnSwitch {
 
     private static Function setter;
     private static Function getter;
+    private static Function nnpack;
     private static Pointer context;
     private static boolean looked;
 
@@ -40,10 +41,7 @@ final class OneDnnSwitch {
                 context = (Pointer) torch.getFunction("_ZN2at13globalContextEv").invoke(Pointer.class, new Object[0]);
                 setter = torch.getFunction("_ZN2at7Context20setUserEnabledMkldnnEb");
                 getter = torch.getFunction("_ZNK2at7Context17userEnabledMkldnnEv");
-                // With oneDNN off, libtorch would try NNPACK before its own im2col kernel (and warn on
-                // every call where NNPACK does not support the CPU): the reference and the fallback
-                // must be PyTorch's own kernel.
-                torch.getFunction("_ZN2at7Context20setUserEnabledNNPACKEb").invoke(Void.class, new Object[] {context, false});
+                nnpack = torch.getFunction("_ZN2at7Context20setUserEnabledNNPACKEb");
             } catch (UnsatisfiedLinkError | RuntimeException e) {
                 LOG.debug("cannot reach libtorch's oneDNN switch: {}", e.toString());
                 setter = null;
@@ -57,9 +55,15 @@ final class OneDnnSwitch {
         return !available() || (getter.invokeInt(new Object[] {context}) & 0xff) != 0; // a C++ bool: the low byte
     }
 
-    /** Sets the flag; a no-op where {@link #available()} is false. */
+    /**
+     * Sets the flag; a no-op where {@link #available()} is false. NNPACK follows it (on by default):
+     * with oneDNN off libtorch would try NNPACK before its own im2col kernel (and warn on every call
+     * where NNPACK does not support the CPU), and the reference and the fallback must be PyTorch's
+     * own kernel.
+     */
     static synchronized void setEnabled(boolean on) {
         if (available()) {
+            nnpack.invoke(Void.class, new Object[] {context, on});
             setter.invoke(Void.class, new Object[] {context, on});
         }
     }

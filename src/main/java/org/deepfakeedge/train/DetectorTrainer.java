@@ -153,7 +153,7 @@ public final class DetectorTrainer {
                 double lr = spec.lrAt(0);
                 for (int b = 0; b < batches && it.hasNext(); b++) {
                     Batch batch = it.next();
-                    phases.charge(PhaseTimer.DATA);
+                    phases.charge(PhaseTimer.Phase.DATA);
                     long step = (long) (epoch - 1) * batches + b;
                     lr = spec.lrAt((double) step / totalSteps);
                     double[] lossAcc = step(net, plan, batch, trainable, masks, inferenceIdx, opt, lr, engine, phases);
@@ -172,7 +172,7 @@ public final class DetectorTrainer {
                 images += seen;
                 phases.restart();
                 DatasetScores vs = val.isEmpty() ? null : DatasetScorer.score(scorer, valLoader);
-                phases.charge(PhaseTimer.VALIDATION);
+                phases.charge(PhaseTimer.Phase.VALIDATION);
                 double valLoss = vs == null ? Double.NaN : vs.crossEntropy();
                 double valAcc = vs == null ? Double.NaN : ConfusionMatrix.at(vs.scores(), vs.labels(), 0.5).accuracy();
                 double valAuc = vs == null ? Double.NaN : RocCurve.compute(vs.scores(), vs.labels()).auc();
@@ -249,15 +249,15 @@ public final class DetectorTrainer {
         try (NDManager scope = net.newScope()) {
             NDArray x = net.input(scope, batch.data(), batch.size());
             NDArray y = scope.create(batch.labels());
-            phases.charge(PhaseTimer.TO_TENSOR);
+            phases.charge(PhaseTimer.Phase.TO_TENSOR);
             NDArray logits;
             NDArray loss;
             try (GradientCollector gc = engine.newGradientCollector()) {
                 logits = net.forward(x, true, inferenceIdx);
                 loss = plan.objective().loss(logits, y, batch, scope);
-                phases.charge(PhaseTimer.FORWARD);
+                phases.charge(PhaseTimer.Phase.FORWARD);
                 gc.backward(loss);
-                phases.charge(PhaseTimer.BACKWARD);
+                phases.charge(PhaseTimer.Phase.BACKWARD);
             }
             opt.beginStep();
             for (var e : trainable.entrySet()) {
@@ -274,11 +274,11 @@ public final class DetectorTrainer {
                     }
                 }
             }
-            phases.charge(PhaseTimer.OPTIMIZER);
+            phases.charge(PhaseTimer.Phase.OPTIMIZER);
             double acc = logits.argMax(1).toType(y.getDataType(), false).eq(y).sum().getLong() / (double) batch.size();
             out = new double[] {loss.getFloat(), acc};
         } // closing the scope frees the batch's native memory: charged to metrics with the read-back
-        phases.charge(PhaseTimer.METRICS);
+        phases.charge(PhaseTimer.Phase.METRICS);
         return out;
     }
 

@@ -1,6 +1,7 @@
 package org.deepfakeedge.train;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,9 +17,10 @@ import java.util.Map;
  * its operators ran. Not thread-safe: one training loop.
  */
 final class PhaseTimer {
-    static final String[] PHASES = {"data", "to_tensor", "forward", "backward", "optimizer", "metrics", "validation"};
+    /** The phases, in loop order; their JSON names are the lower-case names. */
+    enum Phase { DATA, TO_TENSOR, FORWARD, BACKWARD, OPTIMIZER, METRICS, VALIDATION }
 
-    private final long[] nanos = new long[PHASES.length];
+    private final long[] nanos = new long[Phase.values().length];
     private long mark = System.nanoTime();
 
     /** Restarts the clock without charging the time since the last mark to any phase. */
@@ -26,27 +28,19 @@ final class PhaseTimer {
         mark = System.nanoTime();
     }
 
-    /** Charges the time since the last mark to phase {@code index} of {@link #PHASES}. */
-    void charge(int index) {
+    /** Charges the time since the last mark to {@code phase}. */
+    void charge(Phase phase) {
         long now = System.nanoTime();
-        nanos[index] += now - mark;
+        nanos[phase.ordinal()] += now - mark;
         mark = now;
     }
 
-    /** Seconds per phase, in {@link #PHASES} order. */
+    /** Seconds per phase, in loop order, keyed by the lower-case phase name. */
     Map<String, Double> seconds() {
         Map<String, Double> m = new LinkedHashMap<>();
-        for (int i = 0; i < PHASES.length; i++) {
-            m.put(PHASES[i], nanos[i] / 1e9);
+        for (Phase p : Phase.values()) {
+            m.put(p.name().toLowerCase(Locale.ROOT), nanos[p.ordinal()] / 1e9);
         }
         return m;
     }
-
-    static final int DATA = 0;
-    static final int TO_TENSOR = 1;
-    static final int FORWARD = 2;
-    static final int BACKWARD = 3;
-    static final int OPTIMIZER = 4;
-    static final int METRICS = 5;
-    static final int VALIDATION = 6;
 }

@@ -61,8 +61,10 @@ public final class DistillationObjective implements Objective, AutoCloseable {
         String[] keys = new String[n];
         float[][] answers = new float[n][];
         List<Integer> missing = new ArrayList<>();
+        MessageDigest md = sha256();
+        ByteBuffer bytes = ByteBuffer.allocate(len * Float.BYTES);
         for (int i = 0; i < n; i++) {
-            keys[i] = key(batch, i, len);
+            keys[i] = key(batch, i, len, md, bytes);
             answers[i] = cache.get(keys[i]);
             if (answers[i] == null) {
                 missing.add(i);
@@ -97,13 +99,13 @@ public final class DistillationObjective implements Objective, AutoCloseable {
         return new long[] {hits, misses};
     }
 
-    private static String key(Batch batch, int i, int len) {
-        MessageDigest md = sha256();
-        ByteBuffer buf = ByteBuffer.allocate(len * Float.BYTES);
-        buf.asFloatBuffer().put(batch.data(), i * len, len);
+    /** The cache key of image {@code i}; {@code md} and {@code bytes} are reused scratch space. */
+    private static String key(Batch batch, int i, int len, MessageDigest md, ByteBuffer bytes) {
+        bytes.clear();
+        bytes.asFloatBuffer().put(batch.data(), i * len, len);
         md.update(batch.samples().get(i).path().toString().getBytes(StandardCharsets.UTF_8));
-        md.update(buf.array());
-        return HexFormat.of().formatHex(md.digest());
+        md.update(bytes.array());
+        return HexFormat.of().formatHex(md.digest()); // digest() also resets md for the next image
     }
 
     private static MessageDigest sha256() {
