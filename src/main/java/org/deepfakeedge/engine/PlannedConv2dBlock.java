@@ -33,7 +33,15 @@ import org.deepfakeedge.model.Layer;
  * <p>Cost: converting the layout copies the input when the previous layer left it in the other one;
  * padding concatenates the input and the weights and computes the padded channels' FLOPs. Inputs
  * below 16 channels (the RGB first layer) take oneDNN's plain first-layer path and are never padded.
- * Only dense (groups 1) convolutions are padded. Not thread-safe, like every DJL block.
+ * Only dense (groups 1) convolutions are padded.
+ *
+ * <p>A depthwise plan runs a convolution with one input channel per group and {@code m > 1} outputs
+ * per group (group {@code g} makes outputs {@code g·m … g·m+m−1} from input {@code g}) as a
+ * depthwise convolution over the input with each channel repeated {@code m} times: the same sums,
+ * and autograd adds the repeated channels' gradients back together. oneDNN's depthwise kernel is
+ * right where its multiplier-2 grouped one is wrong, and 2–4× faster than the NCHW grouped kernel
+ * (student-10's 32→64 and 64→128, batch 32, forward and backward: 28 → 8 ms and 14 → 4 ms); the
+ * cost is one copy of the input. Not thread-safe, like every DJL block.
  */
 final class PlannedConv2dBlock extends AbstractBlock {
     private final Layer.Conv conv;
@@ -46,6 +54,10 @@ final class PlannedConv2dBlock extends AbstractBlock {
     PlannedConv2dBlock(Layer.Conv conv, ConvPlan plan) {
         if (plan.alignment() != 0 && !pads(conv, plan.alignment())) {
             throw new IllegalArgumentException(conv.name() + " needs no padding to " + plan.alignment() + " channels");
+        }
+        if (plan.depthwise() && !expandsToDepthwise(conv)) {
+            throw new IllegalArgumentException(conv.name() + " is not a grouped convolution with one input channel"
+                    + " and several outputs per group");
         }
         this.conv = conv;
         this.plan = plan;
@@ -75,6 +87,14 @@ final class PlannedConv2dBlock extends AbstractBlock {
                 && (alignIn(conv.in(), alignment) != conv.in() || align(conv.out(), alignment) != conv.out());
     }
 
+    /**
+     * Returns true if {@code conv} has one input channel and several output channels per group,
+     * so that a depthwise plan can run it.
+     */
+    static boolean expandsToDepthwise(Layer.Conv conv) {
+        return conv.groups() > 1 && conv.groups() == conv.in() && conv.out() > conv.in() && conv.out() % conv.in() == 0;
+    }
+
     private static int align(int channels, int alignment) {
         return (channels + alignment - 1) / alignment * alignment;
     }
@@ -92,6 +112,11 @@ final class PlannedConv2dBlock extends AbstractBlock {
         NDArray w = store.getValue(weight, x.getDevice(), training);
         NDArray b = bias == null ? null : store.getValue(bias, x.getDevice(), training);
         int k = conv.kernel();
+        int groups = conv.groups();
+        if (plan.depthwise()) {
+            x = repeatChannels(x, conv.out() / conv.in(), plan.layout());
+            groups = conv.out();
+        }
         if (paddedIn != conv.in()) {
             Shape s = x.getShape();
             NDArray zeros = MemoryFormat.toLayout(
@@ -109,12 +134,31 @@ final class PlannedConv2dBlock extends AbstractBlock {
                         new Shape(conv.stride(), conv.stride()),
                         new Shape(conv.padding(), conv.padding()),
                         new Shape(1, 1),
-                        conv.groups())
+                        groups)
                 .singletonOrThrow();
         if (paddedOut != conv.out()) {
             y = y.get(new NDIndex(":, 0:" + conv.out()));
         }
         return new NDList(y);
+    }
+
+    /**
+     * Returns {@code x} (N, C, H, W) with each channel repeated {@code times} times in place
+     * (channel {@code c} becomes {@code c·times … c·times+times−1}), stored in {@code layout}: one
+     * copy, made by broadcasting a trailing axis of the layout's innermost dimension order.
+     */
+    private static NDArray repeatChannels(NDArray x, int times, String layout) {
+        Shape s = x.getShape();
+        long n = s.get(0);
+        long c = s.get(1);
+        long h = s.get(2);
+        long w = s.get(3);
+        if (layout.equals(MemoryFormat.NCHW)) {
+            return x.reshape(n, c, 1, h, w).broadcast(new Shape(n, c, times, h, w)).reshape(n, c * times, h, w);
+        }
+        // x is a channels-last view: its NHWC transpose is contiguous, and so is the copy made here
+        return x.transpose(0, 2, 3, 1).reshape(n, h, w, c, 1).broadcast(new Shape(n, h, w, c, times))
+                .reshape(n, h, w, c * times).transpose(0, 3, 1, 2);
     }
 
     @Override

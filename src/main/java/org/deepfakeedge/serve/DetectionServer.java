@@ -212,6 +212,7 @@ public final class DetectionServer implements AutoCloseable {
         o.put("status", draining ? "draining" : "ok");
         o.put("model", modelName);
         o.put("runtime", detector.runtime());
+        o.put("threads", detector.threads());
         o.put("queue_depth", batcher.queueDepth());
         o.put("queue_capacity", batcher.capacity());
         ctx.status(draining ? 503 : 200);

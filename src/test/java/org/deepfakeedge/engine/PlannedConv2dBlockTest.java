@@ -91,27 +91,32 @@ class PlannedConv2dBlockTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}/{1}")
-    @org.junit.jupiter.params.provider.CsvSource({"nchw,0", "nchw,16", "nchw,32", "channels-last,0",
-        "channels-last,16", "channels-last,32"})
-    void every_plan_is_the_same_convolution(String layout, int alignment) {
-        // checked against PyTorch's own kernel (oneDNN off), which layout and padding must not change
-        Layer.Conv conv = Layer.Conv.c3("c", 19, 38);
+    @ParameterizedTest(name = "{0}/{1}, depthwise {2}")
+    @org.junit.jupiter.params.provider.CsvSource({"nchw,0,false", "nchw,16,false", "nchw,32,false",
+        "channels-last,0,false", "channels-last,16,false", "channels-last,32,false", "nchw,0,true",
+        "channels-last,0,true"})
+    void every_plan_is_the_same_convolution(String layout, int alignment, boolean depthwise) {
+        // checked against PyTorch's own kernel (oneDNN off), which layout and padding must not change;
+        // the depthwise plan on a grouped convolution with two outputs per input channel
+        int in = depthwise ? 16 : 19;
+        int out = depthwise ? 32 : 38;
+        int groups = depthwise ? 16 : 1;
+        Layer.Conv conv = new Layer.Conv("c", in, out, 3, 1, 1, groups, true);
         Engine engine = DjlEngine.get();
         SplittableRandom r = new SplittableRandom(alignment);
-        float[] x = random(r, N * 19 * 8 * 8, 1);
-        float[] w = random(r, 38 * 19 * 9, 0.2);
-        float[] b = random(r, 38, 0.5);
-        float[] upstream = random(r, N * 38 * 8 * 8, 1);
-        Reference ref = Reference.compute(x, w, b, upstream, N, 19, 38, 1, 8, 3, 1, 1);
+        float[] x = random(r, N * in * 8 * 8, 1);
+        float[] w = random(r, out * (in / groups) * 9, 0.2);
+        float[] b = random(r, out, 0.5);
+        float[] upstream = random(r, N * out * 8 * 8, 1);
+        Reference ref = Reference.compute(x, w, b, upstream, N, in, out, groups, 8, 3, 1, 1);
         boolean wasOn = OneDnnSwitch.enabled();
         OneDnnSwitch.setEnabled(false);
         try (NDManager m = NDManager.newBaseManager()) {
-            Block block = new PlannedConv2dBlock(conv, new ConvPlan(layout, alignment));
-            block.initialize(m, DataType.FLOAT32, new Shape(1, 19, 8, 8));
+            Block block = new PlannedConv2dBlock(conv, new ConvPlan(layout, alignment, depthwise));
+            block.initialize(m, DataType.FLOAT32, new Shape(1, in, 8, 8));
             param(block, "weight").getArray().set(w);
             param(block, "bias").getArray().set(b);
-            NDArray input = m.create(x, new Shape(N, 19, 8, 8));
+            NDArray input = m.create(x, new Shape(N, in, 8, 8));
             input.setRequiresGradient(true);
             NDArray y;
             try (GradientCollector gc = engine.newGradientCollector()) {
@@ -124,6 +129,16 @@ class PlannedConv2dBlockTest {
         } finally {
             OneDnnSwitch.setEnabled(wasOn);
         }
+    }
+
+    @Test
+    void only_grouped_convolutions_with_several_outputs_per_input_channel_run_depthwise() {
+        assertThat(PlannedConv2dBlock.expandsToDepthwise(new Layer.Conv("g", 32, 64, 3, 1, 1, 32, true))).isTrue();
+        assertThat(PlannedConv2dBlock.expandsToDepthwise(new Layer.Conv("dw", 64, 64, 3, 1, 1, 64, true))).isFalse();
+        assertThat(PlannedConv2dBlock.expandsToDepthwise(new Layer.Conv("g2", 64, 128, 3, 1, 1, 32, true))).isFalse();
+        assertThat(PlannedConv2dBlock.expandsToDepthwise(Layer.Conv.c3("d", 32, 64))).isFalse();
+        assertThat(ConvPlan.parse("channels-last+depthwise")).isEqualTo(new ConvPlan("channels-last", 0, true));
+        assertThat(ConvPlan.parse("nchw/16").text()).isEqualTo("nchw/16");
     }
 
     @Test

@@ -267,6 +267,7 @@ class DetectionServerTest {
         assertThat(m.has("metrics")).isTrue();
         JsonNode health = json(get(at(s, "/health")));
         assertThat(health.path("status").asText()).isEqualTo("ok");
+        assertThat(health.path("threads").asInt()).isEqualTo(detector.threads()).isPositive();
 
         byte[] png = encode(picture(32, 32, 1), "png");
         for (int i = 0; i < 3; i++) {

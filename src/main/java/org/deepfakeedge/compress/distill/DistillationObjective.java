@@ -4,12 +4,9 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -21,35 +18,40 @@ import org.deepfakeedge.train.Objective;
  * Offline distillation objective: the frozen teacher, in inference mode, scores the (augmented)
  * images the student sees, and {@link KdLoss} compares the two.
  *
- * <p>The teacher's logits are cached per exact input: the key is the sample's file and a SHA-256
- * digest of the augmented, normalised image the student gets, so a cached value is always the
- * teacher's answer to that very tensor, for any augmentation. With the default augmentation
+ * <p>The teacher's logits are cached per exact input in a {@link TeacherAnswerCache} (by default
+ * the one the process shares, so students distilled from one teacher on the same data reuse each
+ * other's answers): the key is a SHA-256 digest of the teacher's identity, the sample's file and
+ * the augmented, normalised image the student gets, so a cached value is always this teacher's
+ * answer to that very tensor, for any augmentation. With the default augmentation
  * (horizontal flips) an image has two variants, so the teacher scores each training image at most
  * twice in the whole run instead of once per epoch; augmentations that never repeat (random crops)
  * simply miss. Misses of a batch are scored together in one teacher forward pass. Measured on
  * student-10 from the teacher at 64 px (2 cores): the teacher's forward pass on every batch made
  * distillation 6–8× slower than training the student alone.
  *
- * <p>The cache holds two floats per class and a 32-byte key per entry and is bounded ({@link
- * #MAX_ENTRIES}); it is dropped on {@link #close()}. The teacher's parameters never require
- * gradients. Not thread-safe; closes the teacher network.
+ * <p>The teacher's parameters never require gradients. Not thread-safe; closes the teacher network.
  */
 public final class DistillationObjective implements Objective, AutoCloseable {
-    /** Cached teacher answers at most (about 10 MB with two classes). */
-    public static final int MAX_ENTRIES = 100_000;
-
     private final DjlNetwork teacher;
     private final double temperature;
     private final double weight;
-    private final Map<String, float[]> cache = new HashMap<>();
+    private final TeacherAnswerCache cache;
+    private final byte[] teacherId;
     private long hits;
     private long misses;
 
-    /** Takes ownership of {@code teacher}. */
+    /** Takes ownership of {@code teacher}; answers go to the process's shared cache. */
     public DistillationObjective(DjlNetwork teacher, double temperature, double weight) {
+        this(teacher, temperature, weight, TeacherAnswerCache.shared());
+    }
+
+    /** Takes ownership of {@code teacher}; answers go to {@code cache}. */
+    public DistillationObjective(DjlNetwork teacher, double temperature, double weight, TeacherAnswerCache cache) {
         this.teacher = teacher;
         this.temperature = temperature;
         this.weight = weight;
+        this.cache = cache;
+        this.teacherId = TeacherAnswerCache.teacherId(teacher.spec(), teacher.weights());
         teacher.parameters().values().forEach(p -> p.getArray().setRequiresGradient(false));
     }
 
@@ -61,7 +63,7 @@ public final class DistillationObjective implements Objective, AutoCloseable {
         String[] keys = new String[n];
         float[][] answers = new float[n][];
         List<Integer> missing = new ArrayList<>();
-        MessageDigest md = sha256();
+        MessageDigest md = TeacherAnswerCache.sha256();
         ByteBuffer bytes = ByteBuffer.allocate(len * Float.BYTES);
         for (int i = 0; i < n; i++) {
             keys[i] = key(batch, i, len, md, bytes);
@@ -79,9 +81,7 @@ public final class DistillationObjective implements Objective, AutoCloseable {
             for (int j = 0; j < missing.size(); j++) {
                 int i = missing.get(j);
                 answers[i] = java.util.Arrays.copyOfRange(z, j * classes, (j + 1) * classes);
-                if (cache.size() < MAX_ENTRIES) {
-                    cache.put(keys[i], answers[i]);
-                }
+                cache.put(keys[i], answers[i]);
             }
         }
         hits += n - missing.size();
@@ -94,31 +94,23 @@ public final class DistillationObjective implements Objective, AutoCloseable {
         return KdLoss.loss(logits, zt, labels, temperature, weight);
     }
 
-    /** Returns {hits, misses} of the teacher cache so far. */
+    /** Returns {hits, misses} of this objective's lookups in the teacher cache so far. */
     public long[] cacheStats() {
         return new long[] {hits, misses};
     }
 
     /** The cache key of image {@code i}; {@code md} and {@code bytes} are reused scratch space. */
-    private static String key(Batch batch, int i, int len, MessageDigest md, ByteBuffer bytes) {
+    private String key(Batch batch, int i, int len, MessageDigest md, ByteBuffer bytes) {
         bytes.clear();
+        md.update(teacherId);
         bytes.asFloatBuffer().put(batch.data(), i * len, len);
         md.update(batch.samples().get(i).path().toString().getBytes(StandardCharsets.UTF_8));
         md.update(bytes.array());
         return HexFormat.of().formatHex(md.digest()); // digest() also resets md for the next image
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
-
     @Override
     public void close() {
-        cache.clear();
         teacher.close();
     }
 }

@@ -48,8 +48,9 @@ class DistillationObjectiveTest {
         try (DjlNetwork t = DjlNetwork.create(TEACHER, WeightInit.pytorchDefault(TEACHER, 4))) {
             teacherLogits = t.logits(b.data(), 6);
         }
+        TeacherAnswerCache cache = new TeacherAnswerCache(100);
         try (DistillationObjective kd = new DistillationObjective(
-                        DjlNetwork.create(TEACHER, WeightInit.pytorchDefault(TEACHER, 4)), 2.0, 0.7);
+                        DjlNetwork.create(TEACHER, WeightInit.pytorchDefault(TEACHER, 4)), 2.0, 0.7, cache);
                 NDManager m = NDManager.newBaseManager()) {
             NDArray z = m.create(studentLogits, new Shape(6, 2));
             NDArray y = m.create(b.labels());
@@ -63,5 +64,30 @@ class DistillationObjectiveTest {
             kd.loss(z, y, other, m);
             assertThat(kd.cacheStats()).containsExactly(6, 12);
         }
+        // a second student of the same teacher reuses the answers; another teacher never does
+        try (DistillationObjective same = new DistillationObjective(
+                        DjlNetwork.create(TEACHER, WeightInit.pytorchDefault(TEACHER, 4)), 2.0, 0.7, cache);
+                DistillationObjective otherTeacher = new DistillationObjective(
+                        DjlNetwork.create(TEACHER, WeightInit.pytorchDefault(TEACHER, 5)), 2.0, 0.7, cache);
+                NDManager m = NDManager.newBaseManager()) {
+            NDArray z = m.create(studentLogits, new Shape(6, 2));
+            NDArray y = m.create(b.labels());
+            same.loss(z, y, b, m);
+            assertThat(same.cacheStats()).containsExactly(6, 0);
+            otherTeacher.loss(z, y, b, m);
+            assertThat(otherTeacher.cacheStats()).containsExactly(0, 6);
+        }
+    }
+
+    @Test
+    void the_cache_forgets_the_least_recently_used_answer_first() {
+        TeacherAnswerCache cache = new TeacherAnswerCache(2);
+        cache.put("a", new float[] {1});
+        cache.put("b", new float[] {2});
+        assertThat(cache.get("a")).containsExactly(1); // a is now the most recent
+        cache.put("c", new float[] {3});
+        assertThat(cache.get("b")).isNull();
+        assertThat(cache.get("a")).containsExactly(1);
+        assertThat(cache.size()).isEqualTo(2);
     }
 }
