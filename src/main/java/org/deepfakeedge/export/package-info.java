@@ -1,6 +1,0 @@
-/**
- * Export of model artifacts to ONNX (fp32) for ONNX Runtime: {@link
- * org.deepfakeedge.export.OnnxExporter} builds the graph from the layer spec, {@link
- * org.deepfakeedge.export.ExportVerifier} checks it against DJL.
- */
-package org.deepfakeedge.export;

@@ -1,0 +1,74 @@
+package org.deepfakeedge.runtime.djl;
+
+import java.nio.file.Path;
+import org.deepfakeedge.runtime.AbstractDetector;
+import org.deepfakeedge.runtime.Scorer;
+import org.deepfakeedge.artifact.ModelArtifact;
+import org.deepfakeedge.engine.DjlNetwork;
+
+/** A {@link Detector} running on DJL's PyTorch engine. Thread-safe: calls are serialised. */
+public final class DjlDetector extends AbstractDetector {
+    /** The runtime's name. */
+    public static final String RUNTIME = "djl";
+
+    private final DjlNetwork network;
+    private final ModelArtifact artifact;
+
+    private DjlDetector(ModelArtifact artifact, DjlNetwork network) {
+        super(artifact.manifest());
+        this.artifact = artifact;
+        this.network = network;
+    }
+
+    /** Loads and verifies the artifact, then builds its network. */
+    public static DjlDetector load(Path dir) {
+        ModelArtifact a = ModelArtifact.load(dir);
+        return new DjlDetector(a, DjlNetwork.create(a.manifest().spec(), a.weights()));
+    }
+
+    /** Wraps an artifact already in memory. */
+    public static DjlDetector of(ModelArtifact a) {
+        return new DjlDetector(a, DjlNetwork.create(a.manifest().spec(), a.weights()));
+    }
+
+    @Override
+    public long nonZeroParameters() {
+        return artifact.weights().nonZeroParameters();
+    }
+
+    @Override
+    public long bytesOnDisk() {
+        return artifact.bytesOnDisk();
+    }
+
+    @Override
+    public Path source() {
+        return artifact.dir();
+    }
+
+    @Override
+    public Scorer scorer() {
+        return (x, n) -> {
+            synchronized (network) {
+                return Scorer.softmaxClass1(network.logits(x, n), n);
+            }
+        };
+    }
+
+    @Override
+    public int threads() {
+        return org.deepfakeedge.engine.DjlEngine.threads();
+    }
+
+    @Override
+    public String runtime() {
+        return RUNTIME;
+    }
+
+    @Override
+    public void close() {
+        synchronized (network) {
+            network.close();
+        }
+    }
+}

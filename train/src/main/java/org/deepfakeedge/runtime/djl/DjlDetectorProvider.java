@@ -1,0 +1,27 @@
+package org.deepfakeedge.runtime.djl;
+
+import java.nio.file.Path;
+import org.deepfakeedge.artifact.ModelArtifact;
+import org.deepfakeedge.engine.DjlEngine;
+import org.deepfakeedge.runtime.Detector;
+import org.deepfakeedge.runtime.DetectorProvider;
+
+/** Registers {@link DjlDetector} as the {@code djl} runtime of {@link Detector#load}. */
+public final class DjlDetectorProvider implements DetectorProvider {
+    @Override
+    public String runtime() {
+        return DjlDetector.RUNTIME;
+    }
+
+    @Override
+    public Detector load(Path model, int threads) {
+        DjlEngine.start(threads);
+        return DjlDetector.load(model);
+    }
+
+    @Override
+    public Detector of(ModelArtifact artifact, int threads) {
+        DjlEngine.start(threads);
+        return DjlDetector.of(artifact);
+    }
+}

@@ -1,0 +1,2 @@
+/** ONNX export checked against the DJL network it came from. */
+package org.deepfakeedge.verify;
