@@ -1,5 +1,6 @@
 package org.deepfakeedge.artifact;
 
+import org.deepfakeedge.io.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -211,6 +211,28 @@ public final class Calibration {
         }
     }
 
+    /**
+     * Runs {@code model} (an exported graph) on the images and returns its logits (N, classes),
+     * row by row, in batches of {@value #BATCH}.
+     */
+    static float[] logits(byte[] model, Images images, long[] chw) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        List<Float> lg = new ArrayList<>();
+        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            try (OrtSession s = env.createSession(model, o)) {
+                forEachBatch(env, s, images, chw, (name, buf) -> {}, lg);
+            }
+        } catch (OrtException e) {
+            throw new ExportException("ONNX Runtime cannot run the exported model: " + e.getMessage(), e);
+        }
+        float[] out = new float[lg.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = lg.get(i);
+        }
+        return out;
+    }
+
     private interface Sink {
         void accept(String tensor, FloatBuffer values);
     }

@@ -1,7 +1,7 @@
 package org.deepfakeedge.export;
 
 import org.deepfakeedge.artifact.ArtifactManifest;
-import org.deepfakeedge.artifact.AtomicFiles;
+import org.deepfakeedge.io.AtomicFiles;
 import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.compress.quantize.DynamicLinearQuantizer;
 import org.deepfakeedge.export.onnx.OnnxGraphBuilder;

@@ -6,7 +6,7 @@ import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.deepfakeedge.artifact.AtomicFiles;
+import org.deepfakeedge.io.AtomicFiles;
 
 /**
  * Converts an ONNX model to ONNX Runtime's {@code .ort} format, the input of minimal and mobile

@@ -1,5 +1,6 @@
 package org.deepfakeedge.runtime;
 
+import org.deepfakeedge.artifact.Preprocessors;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;

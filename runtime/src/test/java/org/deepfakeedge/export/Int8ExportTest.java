@@ -205,7 +205,7 @@ class Int8ExportTest {
         Calibration.Images images =
                 Calibration.loadImages(
                         data,
-                        org.deepfakeedge.runtime.Preprocessors.of(a.manifest().preprocessing()),
+                        org.deepfakeedge.artifact.Preprocessors.of(a.manifest().preprocessing()),
                         IMAGES);
         // fake timer: conv3 is slower in INT8, everything else faster; whole INT8 model faster
         SpeedProbe probe =

@@ -21,7 +21,7 @@ import org.deepfakeedge.data.ImagePreprocessor;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.runtime.Detection;
 import org.deepfakeedge.runtime.Detector;
-import org.deepfakeedge.runtime.Preprocessors;
+import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.runtime.Scorer;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.deepfakeedge.ArtifactException;
 import org.deepfakeedge.InvalidInputException;
-import org.deepfakeedge.artifact.AtomicFiles;
+import org.deepfakeedge.io.AtomicFiles;
 import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.data.DatasetLoader;
 import org.deepfakeedge.data.DatasetOptions;

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.deepfakeedge.ArtifactException;
-import org.deepfakeedge.artifact.AtomicFiles;
+import org.deepfakeedge.io.AtomicFiles;
 import org.deepfakeedge.artifact.WeightsCodec;
 import org.deepfakeedge.model.Weights;
 import org.deepfakeedge.provenance.Json;

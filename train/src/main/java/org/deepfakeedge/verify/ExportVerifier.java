@@ -8,7 +8,7 @@ import org.deepfakeedge.model.Weights;
 import org.deepfakeedge.runtime.OrtDetector;
 
 import java.nio.file.Path;
-import org.deepfakeedge.artifact.AtomicFiles;
+import org.deepfakeedge.io.AtomicFiles;
 import org.deepfakeedge.export.ExportException;
 import org.deepfakeedge.export.OnnxExporter;
 import org.deepfakeedge.export.OnnxModel;

@@ -30,7 +30,7 @@ import org.deepfakeedge.model.WeightInit;
 import org.deepfakeedge.model.Weights;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.runtime.Detector;
-import org.deepfakeedge.runtime.Preprocessors;
+import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.train.DetectorTrainer;
 import org.deepfakeedge.train.Objective;
 import org.deepfakeedge.train.TrainListener;

@@ -15,7 +15,7 @@ import org.deepfakeedge.eval.RocPlot;
 import org.deepfakeedge.runtime.DatasetScorer;
 import org.deepfakeedge.runtime.DatasetScores;
 import org.deepfakeedge.runtime.Detector;
-import org.deepfakeedge.runtime.Preprocessors;
+import org.deepfakeedge.artifact.Preprocessors;
 
 /**
  * Evaluates a detector on one split of a dataset: the single code path behind {@code evaluate},

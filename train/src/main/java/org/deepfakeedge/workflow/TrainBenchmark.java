@@ -18,7 +18,7 @@ import org.deepfakeedge.engine.DjlEngine;
 import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.provenance.EnvironmentInfo;
-import org.deepfakeedge.runtime.Preprocessors;
+import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.train.DetectorTrainer;
 import org.deepfakeedge.train.EpochRecord;
 import org.deepfakeedge.train.TrainListener;

@@ -17,7 +17,7 @@ import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.runtime.Detector;
-import org.deepfakeedge.runtime.Preprocessors;
+import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.train.DetectorTrainer;
 import org.deepfakeedge.train.TrainListener;
 import org.deepfakeedge.train.TrainResult;

@@ -30,7 +30,7 @@ import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.model.Tensor;
 import org.deepfakeedge.model.WeightInit;
 import org.deepfakeedge.model.Weights;
-import org.deepfakeedge.runtime.Preprocessors;
+import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.workflow.TrainWorkflow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

@@ -1,4 +1,4 @@
-package org.deepfakeedge.artifact;
+package org.deepfakeedge.io;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,5 @@
-package org.deepfakeedge.runtime;
+package org.deepfakeedge.artifact;
 
-import org.deepfakeedge.artifact.Preprocessing;
 import org.deepfakeedge.data.ImagePreprocessor;
 import org.deepfakeedge.data.Normalization;
 import org.deepfakeedge.data.ResizeMode;
