@@ -1,8 +1,8 @@
 package org.deepfakeedge;
 
 /**
- * A model artifact is missing, corrupt or incompatible with the requested operation (CLI exit
- * code 3).
+ * A model artifact is missing, corrupt or incompatible with the requested operation (CLI exit code
+ * 3).
  */
 public class ArtifactException extends DeepfakeEdgeException {
     private static final long serialVersionUID = 1L;

@@ -2,27 +2,24 @@ package org.deepfakeedge.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import org.deepfakeedge.InvalidInputException;
-import org.deepfakeedge.model.ModelZoo;
-import org.deepfakeedge.provenance.EnvironmentInfo;
-import org.deepfakeedge.provenance.Json;
-import org.deepfakeedge.report.MarkdownReport;
-import org.deepfakeedge.bench.BenchReport;
-import org.deepfakeedge.bench.BenchResult;
-import org.deepfakeedge.bench.BenchSpec;
-import org.deepfakeedge.bench.LatencyBenchmark;
-import org.deepfakeedge.workflow.TrainBenchResult;
-import org.deepfakeedge.workflow.TrainBenchSpec;
-import org.deepfakeedge.workflow.TrainBenchmark;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.bench.BenchReport;
+import org.deepfakeedge.bench.BenchResult;
+import org.deepfakeedge.bench.BenchSpec;
+import org.deepfakeedge.bench.LatencyBenchmark;
+import org.deepfakeedge.model.ModelZoo;
+import org.deepfakeedge.provenance.EnvironmentInfo;
+import org.deepfakeedge.provenance.Json;
+import org.deepfakeedge.report.MarkdownReport;
+import org.deepfakeedge.workflow.TrainBenchResult;
+import org.deepfakeedge.workflow.TrainBenchSpec;
+import org.deepfakeedge.workflow.TrainBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code deepfake-edge bench}: inference latency and throughput of models on DJL and ONNX Runtime.
@@ -106,18 +103,31 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--arch", description = "--train: the zoo architecture to train.")
     String arch;
 
-    @Option(names = "--epochs", defaultValue = "2",
-            description = "--train: epochs to time (default: ${DEFAULT-VALUE}; the first decodes, later ones read the cache).")
+    @Option(
+            names = "--epochs",
+            defaultValue = "2",
+            description =
+                    "--train: epochs to time (default: ${DEFAULT-VALUE}; the first decodes, later ones read the cache).")
     int epochs;
 
-    @Option(names = "--images", defaultValue = "3000",
-            description = "--train: built-in training images, half real, half fake (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--images",
+            defaultValue = "3000",
+            description =
+                    "--train: built-in training images, half real, half fake (default: ${DEFAULT-VALUE}).")
     int images;
 
-    @Option(names = "--data", description = "--train: a dataset folder whose training split is timed, instead of built-in images.")
+    @Option(
+            names = "--data",
+            description =
+                    "--train: a dataset folder whose training split is timed, instead of built-in images.")
     java.nio.file.Path data;
 
-    @Option(names = "--seed", defaultValue = "42", description = "--train: seed of the weights, data and order (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description =
+                    "--train: seed of the weights, data and order (default: ${DEFAULT-VALUE}).")
     long seed;
 
     /** Returns the options as a validated spec. */
@@ -131,7 +141,8 @@ public final class BenchCommand implements Callable<Integer> {
     /** The --train options as specs, one per batch size. */
     List<TrainBenchSpec> toTrainSpecs() {
         if (arch == null) {
-            throw new InvalidInputException("bench --train needs --arch (one of " + ModelZoo.NAMES + ")");
+            throw new InvalidInputException(
+                    "bench --train needs --arch (one of " + ModelZoo.NAMES + ")");
         }
         List<TrainBenchSpec> specs = new ArrayList<>();
         for (int b : batches) {
@@ -145,7 +156,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (train) {
             ArrayNode all = Json.MAPPER.createArrayNode();
             for (TrainBenchSpec s : toTrainSpecs()) {
-                TrainBenchResult r = TrainBenchmark.run(s, new ConsoleProgress(s.arch() + " bench"));
+                TrainBenchResult r =
+                        TrainBenchmark.run(s, new ConsoleProgress(s.arch() + " bench"));
                 if (json) {
                     all.add(TrainBenchText.toJson(r));
                 } else {
@@ -165,7 +177,10 @@ public final class BenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Adds {@code "cpu": {model, arch, cores, flags}} to {@code o}: every speed figure names its CPU. */
+    /**
+     * Adds {@code "cpu": {model, arch, cores, flags}} to {@code o}: every speed figure names its
+     * CPU.
+     */
     static void putCpu(ObjectNode o, EnvironmentInfo e) {
         ObjectNode cpu = o.putObject("cpu");
         cpu.put("model", e.cpu()).put("arch", e.arch()).put("cores", e.cores());

@@ -16,13 +16,30 @@ final class CompressionSummary {
         var src = o.source();
         var dst = o.artifact();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s -> %s (%s, %.1f s)%n", src.dir(), dst.dir(), o.method(), o.seconds()));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "%s -> %s (%s, %.1f s)%n",
+                        src.dir(),
+                        dst.dir(),
+                        o.method(),
+                        o.seconds()));
         sb.append(String.format(Locale.ROOT, "%-18s %14s %14s%n", "", "before", "after"));
-        row(sb, "params", MarkdownReport.count(src.manifest().spec().parameterCount()),
+        row(
+                sb,
+                "params",
+                MarkdownReport.count(src.manifest().spec().parameterCount()),
                 MarkdownReport.count(dst.manifest().spec().parameterCount()));
-        row(sb, "non-zero params", MarkdownReport.count(src.weights().nonZeroParameters()),
+        row(
+                sb,
+                "non-zero params",
+                MarkdownReport.count(src.weights().nonZeroParameters()),
                 MarkdownReport.count(dst.weights().nonZeroParameters()));
-        row(sb, "bytes on disk", MarkdownReport.bytes(src.bytesOnDisk()), MarkdownReport.bytes(dst.bytesOnDisk()));
+        row(
+                sb,
+                "bytes on disk",
+                MarkdownReport.bytes(src.bytesOnDisk()),
+                MarkdownReport.bytes(dst.bytesOnDisk()));
         if (o.before() != null && o.after() != null) {
             var before = o.before().toJson();
             var after = o.after().toJson();
@@ -32,11 +49,13 @@ final class CompressionSummary {
             metric(sb, "F1", before, after, "f1");
             metric(sb, "ROC-AUC", before, after, "roc_auc");
         }
-        o.details().forEach((k, v) -> {
-            if (!(v instanceof java.util.Map)) {
-                sb.append(String.format(Locale.ROOT, "%-18s %s%n", k, v));
-            }
-        });
+        o.details()
+                .forEach(
+                        (k, v) -> {
+                            if (!(v instanceof java.util.Map)) {
+                                sb.append(String.format(Locale.ROOT, "%-18s %s%n", k, v));
+                            }
+                        });
         return sb.toString();
     }
 
@@ -44,8 +63,16 @@ final class CompressionSummary {
         sb.append(String.format(Locale.ROOT, "%-18s %14s %14s%n", name, a, b));
     }
 
-    private static void metric(StringBuilder sb, String name, com.fasterxml.jackson.databind.JsonNode a,
-            com.fasterxml.jackson.databind.JsonNode b, String key) {
-        row(sb, name, MarkdownReport.num(a.path(key).asDouble(Double.NaN)), MarkdownReport.num(b.path(key).asDouble(Double.NaN)));
+    private static void metric(
+            StringBuilder sb,
+            String name,
+            com.fasterxml.jackson.databind.JsonNode a,
+            com.fasterxml.jackson.databind.JsonNode b,
+            String key) {
+        row(
+                sb,
+                name,
+                MarkdownReport.num(a.path(key).asDouble(Double.NaN)),
+                MarkdownReport.num(b.path(key).asDouble(Double.NaN)));
     }
 }

@@ -14,7 +14,8 @@ import org.deepfakeedge.train.TrainListener;
  */
 final class ConsoleProgress implements TrainListener {
     private final PrintStream err = System.err;
-    private final boolean interactive = System.console() != null && !Boolean.getBoolean("deepfake-edge.plain");
+    private final boolean interactive =
+            System.console() != null && !Boolean.getBoolean("deepfake-edge.plain");
     private final String label;
     private ProgressBar bar;
 
@@ -25,18 +26,36 @@ final class ConsoleProgress implements TrainListener {
     @Override
     public void onEpochStart(int epoch, int epochs, int batches) {
         if (interactive) {
-            bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "%s %d/%d", label, epoch, epochs))
-                    .setInitialMax(batches).setStyle(ProgressBarStyle.ASCII).setConsumer(
-                            new me.tongfei.progressbar.ConsoleProgressBarConsumer(err)).setUpdateIntervalMillis(250)
-                    .showSpeed().build();
+            bar =
+                    new ProgressBarBuilder()
+                            .setTaskName(
+                                    String.format(Locale.ROOT, "%s %d/%d", label, epoch, epochs))
+                            .setInitialMax(batches)
+                            .setStyle(ProgressBarStyle.ASCII)
+                            .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err))
+                            .setUpdateIntervalMillis(250)
+                            .showSpeed()
+                            .build();
         }
     }
 
     @Override
-    public void onBatch(int epoch, int batch, int batches, double loss, double accuracy, double imagesPerSecond) {
+    public void onBatch(
+            int epoch,
+            int batch,
+            int batches,
+            double loss,
+            double accuracy,
+            double imagesPerSecond) {
         if (bar != null) {
             bar.stepTo(batch);
-            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f acc %.3f %.0f img/s", loss, accuracy, imagesPerSecond));
+            bar.setExtraMessage(
+                    String.format(
+                            Locale.ROOT,
+                            " loss %.4f acc %.3f %.0f img/s",
+                            loss,
+                            accuracy,
+                            imagesPerSecond));
         }
     }
 
@@ -46,9 +65,19 @@ final class ConsoleProgress implements TrainListener {
             bar.close();
             bar = null;
         }
-        err.printf(Locale.ROOT, "%s epoch %d: loss %.4f acc %.3f | val loss %.4f acc %.3f auc %.4f | %.1fs %.0f img/s%s%n",
-                label, r.epoch(), r.trainLoss(), r.trainAccuracy(), r.valLoss(), r.valAccuracy(), r.valAuc(), r.seconds(),
-                r.imagesPerSecond(), best ? "  *best" : "");
+        err.printf(
+                Locale.ROOT,
+                "%s epoch %d: loss %.4f acc %.3f | val loss %.4f acc %.3f auc %.4f | %.1fs %.0f img/s%s%n",
+                label,
+                r.epoch(),
+                r.trainLoss(),
+                r.trainAccuracy(),
+                r.valLoss(),
+                r.valAccuracy(),
+                r.valAuc(),
+                r.seconds(),
+                r.imagesPerSecond(),
+                best ? "  *best" : "");
         err.flush();
     }
 }

@@ -8,31 +8,55 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code deepfake-edge distill}. */
-@Command(name = "distill", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a small student from a trained teacher by knowledge distillation.",
-            "L = w·T²·KL(softmax(z_t/T) ‖ softmax(z_s/T)) + (1−w)·CE(z_s, y); the teacher is frozen, in inference mode."})
+@Command(
+        name = "distill",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Train a small student from a trained teacher by knowledge distillation.",
+            "L = w·T²·KL(softmax(z_t/T) ‖ softmax(z_s/T)) + (1−w)·CE(z_s, y); the teacher is frozen, in inference mode."
+        })
 public final class DistillCommand implements Callable<Integer> {
     @Option(names = "--teacher", required = true, description = "Trained teacher artifact.")
     Path teacher;
 
-    @Option(names = "--student", required = true, description = "Student architecture: student-40, student-30, student-20 or student-10.")
+    @Option(
+            names = "--student",
+            required = true,
+            description = "Student architecture: student-40, student-30, student-20 or student-10.")
     String student;
 
-    @Option(names = "--temperature", defaultValue = "2", description = "Softening temperature T (default: ${DEFAULT-VALUE}, the paper's).")
+    @Option(
+            names = "--temperature",
+            defaultValue = "2",
+            description = "Softening temperature T (default: ${DEFAULT-VALUE}, the paper's).")
     double temperature;
 
-    @Option(names = "--kd-weight", defaultValue = "0.5", description = "Weight w of the soft (teacher) term; lower it when the teacher is weak (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kd-weight",
+            defaultValue = "0.5",
+            description =
+                    "Weight w of the soft (teacher) term; lower it when the teacher is weak (default: ${DEFAULT-VALUE}).")
     double kdWeight;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--epochs",
+            defaultValue = "10",
+            description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Mixin CompressMixin common;
 
     @Override
     public Integer call() throws Exception {
-        CompressionWorkflow wf = new CompressionWorkflow(common.toOptions(epochs, 0, org.deepfakeedge.train.Recipes.scratchLr(student)), new ConsoleProgress(student));
-        System.out.print(CompressionSummary.render(wf.distill(teacher, student, temperature, kdWeight), common.json));
+        CompressionWorkflow wf =
+                new CompressionWorkflow(
+                        common.toOptions(
+                                epochs, 0, org.deepfakeedge.train.Recipes.scratchLr(student)),
+                        new ConsoleProgress(student));
+        System.out.print(
+                CompressionSummary.render(
+                        wf.distill(teacher, student, temperature, kdWeight), common.json));
         return ExitCodes.OK;
     }
 }

@@ -13,15 +13,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code deepfake-edge evaluate}: metrics of a model on a dataset split. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure a model on one split of a dataset.",
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Measure a model on one split of a dataset.",
             "Accuracy, precision, recall, F1, ROC-AUC, AP, EER, confusion,",
-            "per-generator results, size and parameter counts; positive class = fake. Writes a ROC curve PNG."})
+            "per-generator results, size and parameter counts; positive class = fake. Writes a ROC curve PNG."
+        })
 public final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Model artifact folder or exported .onnx file.")
+    @Option(
+            names = "--model",
+            required = true,
+            description = "Model artifact folder or exported .onnx file.")
     Path model;
 
-    @Option(names = "--runtime", defaultValue = "auto", description = "auto (ONNX Runtime for .onnx, DJL for artifacts), djl or onnx (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--runtime",
+            defaultValue = "auto",
+            description =
+                    "auto (ONNX Runtime for .onnx, DJL for artifacts), djl or onnx (default: ${DEFAULT-VALUE}).")
     String runtime;
 
     @picocli.CommandLine.Mixin SplitMixin splitOptions;
@@ -29,13 +41,19 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "Dataset folder or CSV manifest.")
     Path data;
 
-    @Option(names = "--split", defaultValue = "test", description = "train, val or test (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--split",
+            defaultValue = "test",
+            description = "train, val or test (default: ${DEFAULT-VALUE}).")
     String split;
 
     @Option(names = "--roc", description = "ROC curve PNG path (default: MODEL/roc-SPLIT.png).")
     Path roc;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "32",
+            description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--threads", defaultValue = "0", description = "CPU threads, 0 = all cores.")
@@ -47,8 +65,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Split s = Split.parse(split);
-        Path folder = java.nio.file.Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
-        String stem = java.nio.file.Files.isDirectory(model) ? "roc-" : model.getFileName().toString().replace(".onnx", "") + "-roc-";
+        Path folder =
+                java.nio.file.Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
+        String stem =
+                java.nio.file.Files.isDirectory(model)
+                        ? "roc-"
+                        : model.getFileName().toString().replace(".onnx", "") + "-roc-";
         Path png = roc != null ? roc : folder.resolve(stem + s.name().toLowerCase() + ".png");
         EvaluationReport r;
         // the model first: a wrong --model is reported before the data set is scanned
@@ -56,7 +78,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             DatasetIndex index = DatasetLoader.open(data, splitOptions.toOptions());
             r = Evaluator.evaluate(det, index, s, png, batchSize, threads);
         }
-        System.out.print(json ? Json.line(r.toJson()) + System.lineSeparator() : Summaries.evaluationText(r));
+        System.out.print(
+                json
+                        ? Json.line(r.toJson()) + System.lineSeparator()
+                        : Summaries.evaluationText(r));
         return ExitCodes.OK;
     }
 }

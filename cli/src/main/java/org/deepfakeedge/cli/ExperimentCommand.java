@@ -17,35 +17,63 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code deepfake-edge experiment}: the paper's study (or any grid) as one command. */
-@Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run a grid of compression and transfer methods × levels and write one report.",
+@Command(
+        name = "experiment",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Run a grid of compression and transfer methods × levels and write one report.",
             "The spec (YAML) names the data sets, the teacher's training and the grid; built-in specs: paper-mini",
             "(built-in data, < 20 min on 2 cores) and paper (the paper's data sets at 224 px; paths with --set).",
             "Every cell's model and metrics go under --out; a killed run continues with --resume (finished cells",
             "are skipped); a failing cell is recorded with its error and the others go on. Writes results.json,",
-            "report.md and report.html (tables like the paper's, sizes, fp32/INT8 latency, ROC and charts)."})
+            "report.md and report.html (tables like the paper's, sizes, fp32/INT8 latency, ROC and charts)."
+        })
 public final class ExperimentCommand implements Callable<Integer> {
-    @Option(names = "--spec", defaultValue = "paper-mini", paramLabel = "FILE|NAME",
-            description = "Spec file, or a built-in spec: paper-mini, paper (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--spec",
+            defaultValue = "paper-mini",
+            paramLabel = "FILE|NAME",
+            description =
+                    "Spec file, or a built-in spec: paper-mini, paper (default: ${DEFAULT-VALUE}).")
     String spec;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Experiment folder (new or empty, or the one to resume).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Experiment folder (new or empty, or the one to resume).")
     Path out;
 
-    @Option(names = "--resume", description = "Continue the experiment in --out: finished cells are skipped, failed ones run again.")
+    @Option(
+            names = "--resume",
+            description =
+                    "Continue the experiment in --out: finished cells are skipped, failed ones run again.")
     boolean resume;
 
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Fill a ${NAME} placeholder of the spec (data set paths of the paper spec).")
+    @Option(
+            names = "--set",
+            paramLabel = "NAME=VALUE",
+            description =
+                    "Fill a ${NAME} placeholder of the spec (data set paths of the paper spec).")
     List<String> params = List.of();
 
-    @Option(names = "--only", split = ",", paramLabel = "ID", description = "Run only these experiments of the spec.")
+    @Option(
+            names = "--only",
+            split = ",",
+            paramLabel = "ID",
+            description = "Run only these experiments of the spec.")
     List<String> only = List.of();
 
-    @Option(names = "--print-spec", description = "Print the spec's text (e.g. a built-in one, to copy and edit) and exit.")
+    @Option(
+            names = "--print-spec",
+            description = "Print the spec's text (e.g. a built-in one, to copy and edit) and exit.")
     boolean printSpec;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "CPU threads for every training and benchmark of the grid, 0 = all cores (default: the spec's).")
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description =
+                    "CPU threads for every training and benchmark of the grid, 0 = all cores (default: the spec's).")
     Integer threads;
 
     @Option(names = "--dry-run", description = "List the grid's cells and exit.")
@@ -62,8 +90,10 @@ public final class ExperimentCommand implements Callable<Integer> {
             values.put(p.substring(0, eq), p.substring(eq + 1));
         }
         if (printSpec) {
-            System.out.print(ExperimentSpec.BUILT_IN.contains(spec) ? ExperimentSpec.builtInText(spec)
-                    : ExperimentSpec.load(spec, values).text());
+            System.out.print(
+                    ExperimentSpec.BUILT_IN.contains(spec)
+                            ? ExperimentSpec.builtInText(spec)
+                            : ExperimentSpec.load(spec, values).text());
             return ExitCodes.OK;
         }
         ExperimentSpec.Loaded loaded = ExperimentSpec.load(spec, values);
@@ -77,15 +107,22 @@ public final class ExperimentCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         if (out == null) {
-            throw new InvalidInputException("--out DIR is required: the folder for the experiment's models and report");
+            throw new InvalidInputException(
+                    "--out DIR is required: the folder for the experiment's models and report");
         }
         return printOutcome(ExperimentRunner.run(loaded, only, out, resume, new ConsoleListener()));
     }
 
     /** Prints what a run did and where its report is; exit code 1 if a cell failed. */
     static int printOutcome(ExperimentRunner.Outcome o) {
-        System.out.printf(Locale.ROOT, "%d cells: %d run now, %d finished before, %d failed; this run %.1f min%n",
-                o.cells(), o.ran(), o.skipped(), o.failed(), o.seconds() / 60);
+        System.out.printf(
+                Locale.ROOT,
+                "%d cells: %d run now, %d finished before, %d failed; this run %.1f min%n",
+                o.cells(),
+                o.ran(),
+                o.skipped(),
+                o.failed(),
+                o.seconds() / 60);
         System.out.println("report: " + o.reportMd().toAbsolutePath());
         System.out.println("html:   " + o.reportHtml().toAbsolutePath());
         System.out.println("data:   " + o.results().toAbsolutePath());
@@ -94,7 +131,8 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     /** One line per cell on stderr, a progress bar per training run. */
     static final class ConsoleListener implements ExperimentListener {
-        private final org.deepfakeedge.experiment.EtaEstimator eta = new org.deepfakeedge.experiment.EtaEstimator();
+        private final org.deepfakeedge.experiment.EtaEstimator eta =
+                new org.deepfakeedge.experiment.EtaEstimator();
         private final long t0 = System.nanoTime();
         private List<Cell> cells = List.of();
 
@@ -116,15 +154,26 @@ public final class ExperimentCommand implements Callable<Integer> {
         @Override
         public void cellFinished(CellRecord r, int index, int total) {
             eta.finished(r.method(), r.seconds());
-            double left = eta.remainingSeconds(cells.subList(Math.min(index, cells.size()), cells.size()));
-            System.err.printf(Locale.ROOT, "[%d/%d] %s %s in %.1f s%s | %.1f min so far, about %.1f min left%n", index,
-                    total, r.id(), r.ok() ? "done" : "FAILED", r.seconds(), r.ok() ? "" : ": " + r.error(),
-                    (System.nanoTime() - t0) / 60e9, left / 60);
+            double left =
+                    eta.remainingSeconds(
+                            cells.subList(Math.min(index, cells.size()), cells.size()));
+            System.err.printf(
+                    Locale.ROOT,
+                    "[%d/%d] %s %s in %.1f s%s | %.1f min so far, about %.1f min left%n",
+                    index,
+                    total,
+                    r.id(),
+                    r.ok() ? "done" : "FAILED",
+                    r.seconds(),
+                    r.ok() ? "" : ": " + r.error(),
+                    (System.nanoTime() - t0) / 60e9,
+                    left / 60);
         }
 
         @Override
         public void cellSkipped(CellRecord r, int index, int total) {
-            System.err.printf(Locale.ROOT, "[%d/%d] %s finished before, skipped%n", index, total, r.id());
+            System.err.printf(
+                    Locale.ROOT, "[%d/%d] %s finished before, skipped%n", index, total, r.id());
         }
     }
 }

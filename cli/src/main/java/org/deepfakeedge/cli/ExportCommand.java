@@ -8,67 +8,105 @@ import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.export.ExportCheck;
 import org.deepfakeedge.export.Int8Exporter;
 import org.deepfakeedge.export.Int8Options;
-import org.deepfakeedge.export.OnnxExporter;
-import org.deepfakeedge.verify.ExportVerifier;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.report.MarkdownReport;
+import org.deepfakeedge.verify.ExportVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code deepfake-edge export}: a model artifact as an ONNX file for any edge runtime. */
-@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Export a model artifact to ONNX for any edge runtime.",
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Export a model artifact to ONNX for any edge runtime.",
             "fp32 (default): opset 17, BatchNorm folded into the convolutions, the model.json manifest in the file's",
             "metadata; the export runs the source and the ONNX model on sample inputs and fails if any logit differs",
             "by more than 1e-3. --int8: static QDQ, weights int8 per output channel, activations uint8 calibrated on",
             "--calibration images; layers without a fast INT8 kernel (grouped convs) and --keep-fp32 layers stay fp32,",
             "and (--int8-layer-timing on) every other layer is timed in INT8 and fp32 on ONNX Runtime with --threads",
-            "and kept fp32 if INT8 is not faster; the whole INT8 model is then timed against fp32 and never written slower."})
+            "and kept fp32 if INT8 is not faster; the whole INT8 model is then timed against fp32 and never written slower."
+        })
 public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model artifact folder.")
     Path model;
 
-    @Option(names = "--format", defaultValue = "onnx", description = "onnx (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--format",
+            defaultValue = "onnx",
+            description = "onnx (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--out", required = true, description = "Output .onnx file.")
     Path out;
 
-    @Option(names = "--ort", description = "Also write FILE.ort (ONNX Runtime format) for minimal and mobile ONNX Runtime builds.")
+    @Option(
+            names = "--ort",
+            description =
+                    "Also write FILE.ort (ONNX Runtime format) for minimal and mobile ONNX Runtime builds.")
     boolean ort;
 
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
 
-    @Option(names = "--int8", description = {"Static INT8 (QDQ) export: int8 per-channel weights, uint8 activations",
-        "calibrated on --calibration images; checked against fp32 on those images."})
+    @Option(
+            names = "--int8",
+            description = {
+                "Static INT8 (QDQ) export: int8 per-channel weights, uint8 activations",
+                "calibrated on --calibration images; checked against fp32 on those images."
+            })
     boolean int8;
 
-    @Option(names = "--calibration", paramLabel = "DIR",
-            description = "Calibration images (any data-set layout; the train split if present). Required with --int8.")
+    @Option(
+            names = "--calibration",
+            paramLabel = "DIR",
+            description =
+                    "Calibration images (any data-set layout; the train split if present). Required with --int8.")
     Path calibration;
 
-    @Option(names = "--calibration-count", paramLabel = "N", defaultValue = "100",
+    @Option(
+            names = "--calibration-count",
+            paramLabel = "N",
+            defaultValue = "100",
             description = "Calibration images (default: ${DEFAULT-VALUE}).")
     int calibrationCount;
 
-    @Option(names = "--calibration-method", paramLabel = "minmax|percentile", defaultValue = "minmax",
-            description = "Activation ranges: min/max, or the 99.99th percentile of |x| (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--calibration-method",
+            paramLabel = "minmax|percentile",
+            defaultValue = "minmax",
+            description =
+                    "Activation ranges: min/max, or the 99.99th percentile of |x| (default: ${DEFAULT-VALUE}).")
     String calibrationMethod;
 
-    @Option(names = "--keep-fp32", paramLabel = "LAYERS", split = ",",
-            description = {"Layers kept in fp32, e.g. conv1 (the first conv is the most sensitive).",
-                "Grouped convs with more than one output per input channel always stay fp32."})
+    @Option(
+            names = "--keep-fp32",
+            paramLabel = "LAYERS",
+            split = ",",
+            description = {
+                "Layers kept in fp32, e.g. conv1 (the first conv is the most sensitive).",
+                "Grouped convs with more than one output per input channel always stay fp32."
+            })
     java.util.List<String> keepFp32 = new java.util.ArrayList<>();
 
-    @Option(names = "--int8-layer-timing", paramLabel = "on|off", defaultValue = "on",
-            description = {"on: time each layer INT8 vs fp32 and keep the slower ones fp32, then check the whole model",
+    @Option(
+            names = "--int8-layer-timing",
+            paramLabel = "on|off",
+            defaultValue = "on",
+            description = {
+                "on: time each layer INT8 vs fp32 and keep the slower ones fp32, then check the whole model",
                 "(adds seconds; decisions can differ between runs on a busy machine). off: rules only, reproducible",
-                "files (default: ${DEFAULT-VALUE})."})
+                "files (default: ${DEFAULT-VALUE})."
+            })
     String layerTiming;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "--int8: intra-op threads the model will run with, for the layer timing; 0 = all cores (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "--int8: intra-op threads the model will run with, for the layer timing; 0 = all cores (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Override
@@ -101,8 +139,14 @@ public final class ExportCommand implements Callable<Integer> {
             o.set("check", Json.MAPPER.valueToTree(c));
             System.out.println(Json.line(o));
         } else {
-            System.out.printf(Locale.ROOT, "wrote %s (%s): max |logit diff| vs source %.2e on %d sample images, agreement %.0f%%%n",
-                    out, MarkdownReport.bytes(bytes), c.maxAbsLogitDiff(), c.images(), 100 * c.agreement());
+            System.out.printf(
+                    Locale.ROOT,
+                    "wrote %s (%s): max |logit diff| vs source %.2e on %d sample images, agreement %.0f%%%n",
+                    out,
+                    MarkdownReport.bytes(bytes),
+                    c.maxAbsLogitDiff(),
+                    c.images(),
+                    100 * c.agreement());
             if (ortFile != null) {
                 System.out.println("wrote " + ortFile + " (ONNX Runtime format)");
             }
@@ -116,7 +160,8 @@ public final class ExportCommand implements Callable<Integer> {
             return null;
         }
         String name = out.getFileName().toString();
-        Path ortFile = out.resolveSibling(name.substring(0, name.length() - ".onnx".length()) + ".ort");
+        Path ortFile =
+                out.resolveSibling(name.substring(0, name.length() - ".onnx".length()) + ".ort");
         org.deepfakeedge.export.OrtFormat.convert(out, ortFile);
         return ortFile;
     }
@@ -125,9 +170,14 @@ public final class ExportCommand implements Callable<Integer> {
         if (calibration == null) {
             throw new InvalidInputException("--int8 needs --calibration DIR (a folder of images)");
         }
-        Int8Options o = new Int8Options(calibration, calibrationCount,
-                Int8Options.Method.parse(calibrationMethod), new java.util.HashSet<>(keepFp32),
-                Int8Options.parseTiming(layerTiming), threads);
+        Int8Options o =
+                new Int8Options(
+                        calibration,
+                        calibrationCount,
+                        Int8Options.Method.parse(calibrationMethod),
+                        new java.util.HashSet<>(keepFp32),
+                        Int8Options.parseTiming(layerTiming),
+                        threads);
         ModelArtifact a = ModelArtifact.load(model);
         Int8Exporter.Result r = Int8Exporter.export(a, o, out);
         Path ortFile = writeOrt();
@@ -150,10 +200,17 @@ public final class ExportCommand implements Callable<Integer> {
             obj.set("timing", Json.MAPPER.valueToTree(r.timing()));
             System.out.println(Json.line(obj));
         } else {
-            System.out.printf(Locale.ROOT, "wrote %s (%s, fp32 would be %s): %d INT8 layers; vs fp32 on %d calibration images:"
+            System.out.printf(
+                    Locale.ROOT,
+                    "wrote %s (%s, fp32 would be %s): %d INT8 layers; vs fp32 on %d calibration images:"
                             + " max |logit diff| %.3g, agreement %.1f%%%n",
-                    out, MarkdownReport.bytes(r.bytes()), MarkdownReport.bytes(r.fp32Bytes()), r.int8Layers().size(),
-                    r.calibrationImages(), r.vsFp32().maxAbsLogitDiff(), 100 * r.vsFp32().agreement());
+                    out,
+                    MarkdownReport.bytes(r.bytes()),
+                    MarkdownReport.bytes(r.fp32Bytes()),
+                    r.int8Layers().size(),
+                    r.calibrationImages(),
+                    r.vsFp32().maxAbsLogitDiff(),
+                    100 * r.vsFp32().agreement());
             for (var l : r.layers()) {
                 if (l.precision().equals("fp32")) {
                     System.out.printf(Locale.ROOT, "  %s kept fp32: %s%n", l.layer(), l.reason());
@@ -161,9 +218,16 @@ public final class ExportCommand implements Callable<Integer> {
             }
             if (r.timing() != null) {
                 var t = r.timing();
-                System.out.printf(Locale.ROOT, "measured whole model (batch 1, %d threads, medians): INT8 %.3f ms vs fp32 %.3f ms"
-                        + " (%.2f×); candidates %s; wrote: %s%n", t.threads(), t.int8Ms(), t.fp32Ms(),
-                        t.int8Ms() / t.fp32Ms(), t.candidatesMs(), t.chosen());
+                System.out.printf(
+                        Locale.ROOT,
+                        "measured whole model (batch 1, %d threads, medians): INT8 %.3f ms vs fp32 %.3f ms"
+                                + " (%.2f×); candidates %s; wrote: %s%n",
+                        t.threads(),
+                        t.int8Ms(),
+                        t.fp32Ms(),
+                        t.int8Ms() / t.fp32Ms(),
+                        t.candidatesMs(),
+                        t.chosen());
             } else {
                 System.out.println("layer timing off: fp32 layers chosen by rule only");
             }

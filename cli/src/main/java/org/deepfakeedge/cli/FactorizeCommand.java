@@ -9,10 +9,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code deepfake-edge factorize}. */
-@Command(name = "factorize", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Factorize a linear layer to low rank by truncated SVD.",
+@Command(
+        name = "factorize",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Factorize a linear layer to low rank by truncated SVD.",
             "W ≈ U_k (S_k V_kᵀ) for one linear layer (default: the",
-            "first, the largest); Linear(n→k, no bias) then Linear(k→m, bias), nothing in between."})
+            "first, the largest); Linear(n→k, no bias) then Linear(k→m, bias), nothing in between."
+        })
 public final class FactorizeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model artifact to factorize.")
     Path model;
@@ -21,7 +26,9 @@ public final class FactorizeCommand implements Callable<Integer> {
         @Option(names = "--rank", description = "Rank k (the paper uses 6).")
         int rank;
 
-        @Option(names = "--energy", description = "Smallest rank keeping this fraction of Σ s², in (0,1].")
+        @Option(
+                names = "--energy",
+                description = "Smallest rank keeping this fraction of Σ s², in (0,1].")
         double energy;
     }
 
@@ -31,16 +38,23 @@ public final class FactorizeCommand implements Callable<Integer> {
     @Option(names = "--layer", description = "Linear layer to factorize (default: the first).")
     String layer;
 
-    @Option(names = "--fine-tune-epochs", defaultValue = "0", description = "Epochs of fine-tuning on --data afterwards (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--fine-tune-epochs",
+            defaultValue = "0",
+            description = "Epochs of fine-tuning on --data afterwards (default: ${DEFAULT-VALUE}).")
     int fineTuneEpochs;
 
     @Mixin CompressMixin common;
 
     @Override
     public Integer call() throws Exception {
-        CompressionWorkflow wf = new CompressionWorkflow(common.toOptions(fineTuneEpochs, fineTuneEpochs, 0),
-                new ConsoleProgress("factorize"));
-        System.out.print(CompressionSummary.render(wf.factorize(model, layer, target.rank, target.energy), common.json));
+        CompressionWorkflow wf =
+                new CompressionWorkflow(
+                        common.toOptions(fineTuneEpochs, fineTuneEpochs, 0),
+                        new ConsoleProgress("factorize"));
+        System.out.print(
+                CompressionSummary.render(
+                        wf.factorize(model, layer, target.rank, target.energy), common.json));
         return ExitCodes.OK;
     }
 }

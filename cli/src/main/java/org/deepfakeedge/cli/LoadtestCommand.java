@@ -12,27 +12,47 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code deepfake-edge loadtest}: throughput and latency of a running service on this machine. */
-@Command(name = "loadtest", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Load-test a detection service on this machine (loopback only): CONCURRENCY clients",
+@Command(
+        name = "loadtest",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Load-test a detection service on this machine (loopback only): CONCURRENCY clients",
             "POST the image to /v1/detect until REQUESTS are sent or DURATION has passed; prints",
-            "throughput and p50/p95/p99 latency of the 200 answers, and counts every status (429, 503...)."})
+            "throughput and p50/p95/p99 latency of the 200 answers, and counts every status (429, 503...)."
+        })
 public final class LoadtestCommand implements Callable<Integer> {
-    @Option(names = "--url", required = true, description = "The service, e.g. http://127.0.0.1:8080 (loopback only).")
+    @Option(
+            names = "--url",
+            required = true,
+            description = "The service, e.g. http://127.0.0.1:8080 (loopback only).")
     URI url;
 
     @Option(names = "--image", required = true, description = "Image file sent with every request.")
     Path image;
 
-    @Option(names = "--requests", defaultValue = "1000", description = "Most requests to send (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--requests",
+            defaultValue = "1000",
+            description = "Most requests to send (default: ${DEFAULT-VALUE}).")
     int requests;
 
-    @Option(names = "--concurrency", defaultValue = "8", description = "Clients sending at once (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--concurrency",
+            defaultValue = "8",
+            description = "Clients sending at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--duration-s", defaultValue = "60", description = "Most seconds to spend (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--duration-s",
+            defaultValue = "60",
+            description = "Most seconds to spend (default: ${DEFAULT-VALUE}).")
     long durationS;
 
-    @Option(names = "--warmup", defaultValue = "50", description = "Untimed requests first (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            defaultValue = "50",
+            description = "Untimed requests first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--api-key-file", description = "File holding the service's API key.")
@@ -44,7 +64,8 @@ public final class LoadtestCommand implements Callable<Integer> {
     /** Returns the options as a validated spec. */
     LoadTest.Spec toSpec() throws java.io.IOException {
         String key = apiKeyFile == null ? null : java.nio.file.Files.readString(apiKeyFile).strip();
-        return new LoadTest.Spec(url, image, requests, concurrency, Duration.ofSeconds(durationS), warmup, key);
+        return new LoadTest.Spec(
+                url, image, requests, concurrency, Duration.ofSeconds(durationS), warmup, key);
     }
 
     @Override
@@ -90,13 +111,28 @@ public final class LoadtestCommand implements Callable<Integer> {
     static String text(LoadTest.Report r) {
         StringBuilder statuses = new StringBuilder();
         r.statuses().forEach((k, v) -> statuses.append(' ').append(k).append('×').append(v));
-        return String.format(Locale.ROOT, "%s: %d requests, concurrency %d, %.2f s%n"
+        return String.format(
+                Locale.ROOT,
+                "%s: %d requests, concurrency %d, %.2f s%n"
                         + "answers:%s%s%n"
                         + "throughput %.1f req/s; latency ms p50 %.2f  p95 %.2f  p99 %.2f  max %.2f%n%s",
-                r.url(), r.requests(), r.concurrency(), r.seconds(), statuses,
+                r.url(),
+                r.requests(),
+                r.concurrency(),
+                r.seconds(),
+                statuses,
                 r.failures() > 0 ? "  no answer×" + r.failures() : "",
-                r.throughput(), r.p50(), r.p95(), r.p99(), r.max(),
-                Double.isNaN(r.rejectedP50()) ? "" : String.format(Locale.ROOT,
-                        "429/503 answers: latency ms p50 %.2f  p99 %.2f%n", r.rejectedP50(), r.rejectedP99()));
+                r.throughput(),
+                r.p50(),
+                r.p95(),
+                r.p99(),
+                r.max(),
+                Double.isNaN(r.rejectedP50())
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                "429/503 answers: latency ms p50 %.2f  p99 %.2f%n",
+                                r.rejectedP50(),
+                                r.rejectedP99()));
     }
 }

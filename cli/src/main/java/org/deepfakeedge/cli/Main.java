@@ -38,13 +38,19 @@ public final class Main {
             code = ExitCodes.INVALID_INPUT;
         } else if (e instanceof ArtifactException) {
             code = ExitCodes.PRECONDITION;
-        } else if (e instanceof TrainingDivergedException || e instanceof org.deepfakeedge.export.ExportException
-                || e instanceof IOException || e instanceof UncheckedIOException) {
+        } else if (e instanceof TrainingDivergedException
+                || e instanceof org.deepfakeedge.export.ExportException
+                || e instanceof IOException
+                || e instanceof UncheckedIOException) {
             code = ExitCodes.FAILED;
         } else {
             code = ExitCodes.INTERNAL;
-            msg = "internal error (" + e.getClass().getSimpleName() + "): " + msg
-                    + " — please report it with the command you ran; stack trace follows";
+            msg =
+                    "internal error ("
+                            + e.getClass().getSimpleName()
+                            + "): "
+                            + msg
+                            + " — please report it with the command you ran; stack trace follows";
         }
         err.println(cl.getColorScheme().errorText("error: " + msg));
         if (code == ExitCodes.INTERNAL || Boolean.getBoolean("deepfake-edge.trace")) {

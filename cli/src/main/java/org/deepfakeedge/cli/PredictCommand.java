@@ -17,14 +17,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code deepfake-edge predict}: one JSON line per image. */
-@Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Judge images: prints one JSON line per image with path, p_fake, label and threshold.",
-            "Folders are searched recursively for images; unreadable files are reported on stderr and skipped."})
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Judge images: prints one JSON line per image with path, p_fake, label and threshold.",
+            "Folders are searched recursively for images; unreadable files are reported on stderr and skipped."
+        })
 public final class PredictCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Model artifact folder or exported .onnx file.")
+    @Option(
+            names = "--model",
+            required = true,
+            description = "Model artifact folder or exported .onnx file.")
     Path model;
 
-    @Option(names = "--runtime", defaultValue = "auto", description = "auto (ONNX Runtime for .onnx, DJL for artifacts), djl or onnx (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--runtime",
+            defaultValue = "auto",
+            description =
+                    "auto (ONNX Runtime for .onnx, DJL for artifacts), djl or onnx (default: ${DEFAULT-VALUE}).")
     String runtime;
 
     @Option(names = "--threads", defaultValue = "0", description = "CPU threads, 0 = all cores.")
@@ -40,9 +51,12 @@ public final class PredictCommand implements Callable<Integer> {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                files.addAll(ImageFiles.imagesUnder(p, w -> spec.commandLine().getErr().println("warning: " + w)));
+                files.addAll(
+                        ImageFiles.imagesUnder(
+                                p, w -> spec.commandLine().getErr().println("warning: " + w)));
             } else if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                // a dangling link named on the command line is skipped with its reason, like a bad image
+                // a dangling link named on the command line is skipped with its reason, like a bad
+                // image
                 files.add(p);
             } else {
                 throw new InvalidInputException("no such file or folder: " + p);
@@ -69,7 +83,9 @@ public final class PredictCommand implements Callable<Integer> {
                 }
             }
         }
-        spec.commandLine().getErr().printf("%d images judged, %d skipped (%d threads)%n", ok, bad, used);
+        spec.commandLine()
+                .getErr()
+                .printf("%d images judged, %d skipped (%d threads)%n", ok, bad, used);
         spec.commandLine().getErr().flush();
         if (ok == 0) {
             throw new InvalidInputException("no readable image among " + paths);

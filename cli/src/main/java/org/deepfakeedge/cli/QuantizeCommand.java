@@ -8,33 +8,51 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code deepfake-edge quantize}. */
-@Command(name = "quantize", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Quantize a model to INT8.",
+@Command(
+        name = "quantize",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Quantize a model to INT8.",
             "--mode dynamic-linear is the paper's: linear-layer weights to int8 (per-tensor",
             "symmetric, scale = max|W|/127.5, stored as int8), activations quantized at run time, convolutions in fp32;",
             "--out is a model folder. --mode static-int8 quantizes every layer (weights and calibrated activations)",
-            "and writes the same ONNX file as `export --int8` (--out FILE.onnx, --calibration DIR required)."})
+            "and writes the same ONNX file as `export --int8` (--out FILE.onnx, --calibration DIR required)."
+        })
 public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model artifact to quantize.")
     Path model;
 
-    @Option(names = "--mode", defaultValue = "dynamic-linear", description = "dynamic-linear or static-int8 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--mode",
+            defaultValue = "dynamic-linear",
+            description = "dynamic-linear or static-int8 (default: ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--calibration", description = "static-int8: calibration images.")
     Path calibration;
 
-    @Option(names = "--calibration-count", defaultValue = "100", description = "static-int8: calibration images used (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--calibration-count",
+            defaultValue = "100",
+            description = "static-int8: calibration images used (default: ${DEFAULT-VALUE}).")
     int calibrationCount;
 
-    @Option(names = "--calibration-method", defaultValue = "minmax", description = "static-int8: minmax or percentile (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--calibration-method",
+            defaultValue = "minmax",
+            description = "static-int8: minmax or percentile (default: ${DEFAULT-VALUE}).")
     String calibrationMethod;
 
     @Option(names = "--keep-fp32", split = ",", description = "static-int8: layers kept in fp32.")
     java.util.List<String> keepFp32 = new java.util.ArrayList<>();
 
-    @Option(names = "--int8-layer-timing", paramLabel = "on|off", defaultValue = "on",
-            description = "static-int8: time layers and keep the slower ones fp32 (on), or rules only (off) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--int8-layer-timing",
+            paramLabel = "on|off",
+            defaultValue = "on",
+            description =
+                    "static-int8: time layers and keep the slower ones fp32 (on), or rules only (off) (default: ${DEFAULT-VALUE}).")
     String layerTiming;
 
     @Mixin CompressMixin common;
@@ -53,7 +71,8 @@ public final class QuantizeCommand implements Callable<Integer> {
             export.calibrationMethod = calibrationMethod;
             export.keepFp32 = keepFp32;
             export.layerTiming = layerTiming;
-            export.threads = common.threads; // the mixin's --threads: the cores the model will run on
+            export.threads =
+                    common.threads; // the mixin's --threads: the cores the model will run on
             export.json = common.json;
             return export.call();
         }

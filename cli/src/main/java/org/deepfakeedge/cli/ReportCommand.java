@@ -9,17 +9,29 @@ import org.deepfakeedge.report.ModelSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code deepfake-edge report}: a Markdown table from model folders, without re-running anything. */
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Print a Markdown table comparing models, or render an experiment's report again.",
+/**
+ * {@code deepfake-edge report}: a Markdown table from model folders, without re-running anything.
+ */
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print a Markdown table comparing models, or render an experiment's report again.",
             "Metrics, parameters, non-zero parameters, size and training time, read only from each folder's",
-            "model.json and metrics.json (nothing is re-run)."})
+            "model.json and metrics.json (nothing is re-run)."
+        })
 public final class ReportCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", paramLabel = "MODEL", description = "Model folders; NAME=DIR sets the row label.")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "MODEL",
+            description = "Model folders; NAME=DIR sets the row label.")
     List<String> models = List.of();
 
-    @picocli.CommandLine.Option(names = "--experiment", paramLabel = "DIR",
-            description = "Render an experiment folder's report.md/report.html again from its results.json.")
+    @picocli.CommandLine.Option(
+            names = "--experiment",
+            paramLabel = "DIR",
+            description =
+                    "Render an experiment folder's report.md/report.html again from its results.json.")
     Path experiment;
 
     @Override
@@ -27,17 +39,22 @@ public final class ReportCommand implements Callable<Integer> {
         if (experiment != null) {
             Path results = experiment.resolve("results.json");
             if (!java.nio.file.Files.isRegularFile(results)) {
-                throw new org.deepfakeedge.InvalidInputException(experiment + " has no results.json: not a finished "
-                        + "experiment folder (run experiment --resume to finish it)");
+                throw new org.deepfakeedge.InvalidInputException(
+                        experiment
+                                + " has no results.json: not a finished "
+                                + "experiment folder (run experiment --resume to finish it)");
             }
-            var files = org.deepfakeedge.experiment.ExperimentReport.write(experiment,
-                    org.deepfakeedge.provenance.Json.MAPPER.readTree(results.toFile()));
+            var files =
+                    org.deepfakeedge.experiment.ExperimentReport.write(
+                            experiment,
+                            org.deepfakeedge.provenance.Json.MAPPER.readTree(results.toFile()));
             System.out.println("report: " + files.markdown().toAbsolutePath());
             System.out.println("html:   " + files.html().toAbsolutePath());
             return ExitCodes.OK;
         }
         if (models.isEmpty()) {
-            throw new org.deepfakeedge.InvalidInputException("report needs MODEL folders or --experiment DIR");
+            throw new org.deepfakeedge.InvalidInputException(
+                    "report needs MODEL folders or --experiment DIR");
         }
         List<ModelSummary> rows = new ArrayList<>();
         for (String m : models) {

@@ -12,65 +12,129 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code deepfake-edge serve}: the detection service over HTTP. */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Serve a detector over HTTP: POST /v1/detect, POST /v1/detect/batch, GET /v1/models,",
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Serve a detector over HTTP: POST /v1/detect, POST /v1/detect/batch, GET /v1/models,",
             "GET /health, GET /metrics (Prometheus). Requests are micro-batched; a full queue answers 429,",
             "a stopping server 503. SIGTERM (Ctrl-C) finishes the requests in flight, then exits.",
-            "API: docs/openapi.yaml."})
+            "API: docs/openapi.yaml."
+        })
 public final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Model artifact folder or exported .onnx/.ort file.")
+    @Option(
+            names = "--model",
+            required = true,
+            description = "Model artifact folder or exported .onnx/.ort file.")
     Path model;
 
-    @Option(names = "--runtime", defaultValue = "auto", description = "auto (ONNX Runtime unless the model needs DJL), djl or onnx (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--runtime",
+            defaultValue = "auto",
+            description =
+                    "auto (ONNX Runtime unless the model needs DJL), djl or onnx (default: ${DEFAULT-VALUE}).")
     String runtime;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on; 0.0.0.0 for cameras on the network (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            description =
+                    "Address to listen on; 0.0.0.0 for cameras on the network (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "8080", description = "TCP port, 0 = any free port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            defaultValue = "8080",
+            description = "TCP port, 0 = any free port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Inference threads, 0 = all cores (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
+            description = "Inference threads, 0 = all cores (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--max-batch", defaultValue = "8", description = "Most images per inference call (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-batch",
+            defaultValue = "8",
+            description = "Most images per inference call (default: ${DEFAULT-VALUE}).")
     int maxBatch;
 
-    @Option(names = "--max-wait-ms", defaultValue = "2", description = "How long a batch waits for more images after the first (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-wait-ms",
+            defaultValue = "2",
+            description =
+                    "How long a batch waits for more images after the first (default: ${DEFAULT-VALUE}).")
     long maxWaitMs;
 
-    @Option(names = "--queue-capacity", defaultValue = "32", description = "Most images waiting for inference; more get 429 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--queue-capacity",
+            defaultValue = "32",
+            description =
+                    "Most images waiting for inference; more get 429 (default: ${DEFAULT-VALUE}).")
     int queueCapacity;
 
-    @Option(names = "--max-image-bytes", defaultValue = "10485760", description = "Largest accepted image file; larger get 413 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-image-bytes",
+            defaultValue = "10485760",
+            description =
+                    "Largest accepted image file; larger get 413 (default: ${DEFAULT-VALUE}).")
     long maxImageBytes;
 
-    @Option(names = "--max-pixels", defaultValue = "16777216", description = "Largest accepted decoded image, width × height; larger get 413 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-pixels",
+            defaultValue = "16777216",
+            description =
+                    "Largest accepted decoded image, width × height; larger get 413 (default: ${DEFAULT-VALUE}).")
     long maxPixels;
 
-    @Option(names = "--max-images-per-request", description = "Most images in one /v1/detect/batch request (default: min(32, queue capacity)).")
+    @Option(
+            names = "--max-images-per-request",
+            description =
+                    "Most images in one /v1/detect/batch request (default: min(32, queue capacity)).")
     Integer maxImagesPerRequest;
 
-    @Option(names = "--http-threads", description = "Request threads (default: queue capacity + 2 × max batch + 16).")
+    @Option(
+            names = "--http-threads",
+            description = "Request threads (default: queue capacity + 2 × max batch + 16).")
     Integer httpThreads;
 
-    @Option(names = "--api-key-file", description = "File holding the API key clients must send (Authorization: Bearer KEY or X-API-Key); /health stays open.")
+    @Option(
+            names = "--api-key-file",
+            description =
+                    "File holding the API key clients must send (Authorization: Bearer KEY or X-API-Key); /health stays open.")
     Path apiKeyFile;
 
-    @Option(names = "--request-timeout-s", defaultValue = "30", description = "A request waiting longer for its scores gets 503 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--request-timeout-s",
+            defaultValue = "30",
+            description =
+                    "A request waiting longer for its scores gets 503 (default: ${DEFAULT-VALUE}).")
     long requestTimeoutS;
 
-    @Option(names = "--drain-timeout-s", defaultValue = "30", description = "How long shutdown waits for requests in flight (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--drain-timeout-s",
+            defaultValue = "30",
+            description =
+                    "How long shutdown waits for requests in flight (default: ${DEFAULT-VALUE}).")
     long drainTimeoutS;
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     /** Returns the options as a validated config. */
     ServeConfig toConfig() {
-        ServeConfig.Builder b = ServeConfig.builder().host(host).port(port).maxBatch(maxBatch)
-                .maxWait(Duration.ofMillis(maxWaitMs)).queueCapacity(queueCapacity)
-                .maxImageBytes(maxImageBytes).maxPixels(maxPixels)
-                .requestTimeout(Duration.ofSeconds(requestTimeoutS)).drainTimeout(Duration.ofSeconds(drainTimeoutS));
+        ServeConfig.Builder b =
+                ServeConfig.builder()
+                        .host(host)
+                        .port(port)
+                        .maxBatch(maxBatch)
+                        .maxWait(Duration.ofMillis(maxWaitMs))
+                        .queueCapacity(queueCapacity)
+                        .maxImageBytes(maxImageBytes)
+                        .maxPixels(maxPixels)
+                        .requestTimeout(Duration.ofSeconds(requestTimeoutS))
+                        .drainTimeout(Duration.ofSeconds(drainTimeoutS));
         if (maxImagesPerRequest != null) {
             b.maxImagesPerRequest(maxImagesPerRequest);
         }
@@ -95,14 +159,23 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            spec.commandLine().getErr().println("stopping: finishing requests in flight...");
-            spec.commandLine().getErr().flush();
-            server.close();
-            detector.close();
-            stopped.countDown();
-        }, "serve-shutdown"));
-        System.out.println("listening on " + server.uri() + (config.apiKey() != null ? " (API key required)" : ""));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    spec.commandLine()
+                                            .getErr()
+                                            .println("stopping: finishing requests in flight...");
+                                    spec.commandLine().getErr().flush();
+                                    server.close();
+                                    detector.close();
+                                    stopped.countDown();
+                                },
+                                "serve-shutdown"));
+        System.out.println(
+                "listening on "
+                        + server.uri()
+                        + (config.apiKey() != null ? " (API key required)" : ""));
         System.out.flush();
         stopped.await();
         return ExitCodes.OK;

@@ -5,16 +5,24 @@ import picocli.CommandLine.Option;
 
 /** Options for data sets without splits of their own (seeded, stratified split). */
 public final class SplitMixin {
-    @Option(names = "--split-seed", defaultValue = "42",
-            description = "Seed of the split for data without train/val/test folders (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--split-seed",
+            defaultValue = "42",
+            description =
+                    "Seed of the split for data without train/val/test folders (default: ${DEFAULT-VALUE}).")
     long splitSeed;
 
-    @Option(names = "--val-fraction", defaultValue = "0.2",
+    @Option(
+            names = "--val-fraction",
+            defaultValue = "0.2",
             description = "Validation share for data without splits (default: ${DEFAULT-VALUE}).")
     double valFraction;
 
-    @Option(names = "--test-fraction", defaultValue = "0.2",
-            description = "Test share for data without splits; the paper's Synthbuster split is 0.4 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--test-fraction",
+            defaultValue = "0.2",
+            description =
+                    "Test share for data without splits; the paper's Synthbuster split is 0.4 (default: ${DEFAULT-VALUE}).")
     double testFraction;
 
     DatasetOptions toOptions() {

@@ -29,14 +29,28 @@ final class Summaries {
 
     static String trainText(TrainOutcome o) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "model      %s (%s, %s params, %s on disk)%n", o.artifact().dir(),
-                o.artifact().manifest().spec().arch(), MarkdownReport.count(o.artifact().manifest().spec().parameterCount()),
-                MarkdownReport.bytes(o.artifact().bytesOnDisk())));
-        sb.append(String.format(Locale.ROOT, "training   %.1f s, best epoch %d of %d, threshold %.4f%n", o.training().trainSeconds(),
-                o.training().bestEpoch(), o.training().epochs().size(), o.training().threshold()));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "model      %s (%s, %s params, %s on disk)%n",
+                        o.artifact().dir(),
+                        o.artifact().manifest().spec().arch(),
+                        MarkdownReport.count(o.artifact().manifest().spec().parameterCount()),
+                        MarkdownReport.bytes(o.artifact().bytesOnDisk())));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "training   %.1f s, best epoch %d of %d, threshold %.4f%n",
+                        o.training().trainSeconds(),
+                        o.training().bestEpoch(),
+                        o.training().epochs().size(),
+                        o.training().threshold()));
         if (!o.training().skippedFiles().isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "skipped    %d unreadable files (listed in metrics.json)%n",
-                    o.training().skippedFiles().size()));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "skipped    %d unreadable files (listed in metrics.json)%n",
+                            o.training().skippedFiles().size()));
         }
         if (o.test() != null) {
             sb.append(evaluationText(o.test()));
@@ -47,17 +61,54 @@ final class Summaries {
     static String evaluationText(EvaluationReport r) {
         var e = r.evaluation();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-10s %d images (%s split)%s%n", "evaluated", e.n(), r.split(),
-                r.skipped().isEmpty() ? "" : ", " + r.skipped().size() + " unreadable skipped"));
-        sb.append(String.format(Locale.ROOT, "accuracy   %.4f   precision %.4f   recall %.4f   F1 %.4f   (threshold %.4f)%n",
-                e.accuracy(), e.precision(), e.recall(), e.f1(), e.threshold()));
-        sb.append(String.format(Locale.ROOT, "ROC-AUC    %.4f   AP %.4f   EER %.4f   confusion tp %d fp %d tn %d fn %d%n",
-                e.rocAuc(), e.averagePrecision(), e.eer(), e.confusion().tp(), e.confusion().fp(), e.confusion().tn(),
-                e.confusion().fn()));
-        sb.append(String.format(Locale.ROOT, "at 0.5     accuracy %.4f   F1 %.4f%n", e.atHalf().accuracy(), e.atHalf().f1()));
-        e.perGenerator().forEach((g, m) -> sb.append(String.format(Locale.ROOT,
-                "  %-16s n %5d  accuracy %.4f  recall %.4f  AUC %s%n", g, m.n(), m.accuracy(), m.recall(),
-                MarkdownReport.num(m.rocAuc()))));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "%-10s %d images (%s split)%s%n",
+                        "evaluated",
+                        e.n(),
+                        r.split(),
+                        r.skipped().isEmpty()
+                                ? ""
+                                : ", " + r.skipped().size() + " unreadable skipped"));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "accuracy   %.4f   precision %.4f   recall %.4f   F1 %.4f   (threshold %.4f)%n",
+                        e.accuracy(),
+                        e.precision(),
+                        e.recall(),
+                        e.f1(),
+                        e.threshold()));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "ROC-AUC    %.4f   AP %.4f   EER %.4f   confusion tp %d fp %d tn %d fn %d%n",
+                        e.rocAuc(),
+                        e.averagePrecision(),
+                        e.eer(),
+                        e.confusion().tp(),
+                        e.confusion().fp(),
+                        e.confusion().tn(),
+                        e.confusion().fn()));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "at 0.5     accuracy %.4f   F1 %.4f%n",
+                        e.atHalf().accuracy(),
+                        e.atHalf().f1()));
+        e.perGenerator()
+                .forEach(
+                        (g, m) ->
+                                sb.append(
+                                        String.format(
+                                                Locale.ROOT,
+                                                "  %-16s n %5d  accuracy %.4f  recall %.4f  AUC %s%n",
+                                                g,
+                                                m.n(),
+                                                m.accuracy(),
+                                                m.recall(),
+                                                MarkdownReport.num(m.rocAuc()))));
         if (r.rocPng() != null) {
             sb.append("ROC curve  ").append(r.rocPng()).append(System.lineSeparator());
         }

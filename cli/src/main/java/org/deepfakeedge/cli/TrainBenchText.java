@@ -24,11 +24,12 @@ final class TrainBenchText {
         o.set("engines", Json.MAPPER.valueToTree(r.engines()));
         var epochs = o.putArray("epochs");
         for (TrainBenchResult.Epoch ep : r.epochs()) {
-            ObjectNode row = epochs.addObject()
-                    .put("epoch", ep.epoch())
-                    .put("seconds", ep.seconds())
-                    .put("images_per_s", ep.imagesPerSecond())
-                    .put("gflops", ep.gflops());
+            ObjectNode row =
+                    epochs.addObject()
+                            .put("epoch", ep.epoch())
+                            .put("seconds", ep.seconds())
+                            .put("images_per_s", ep.imagesPerSecond())
+                            .put("gflops", ep.gflops());
             ObjectNode phases = row.putObject("phase_seconds");
             ep.phaseSeconds().forEach(phases::put);
         }
@@ -38,23 +39,57 @@ final class TrainBenchText {
     static String text(TrainBenchResult r) {
         StringBuilder sb = new StringBuilder();
         EnvironmentInfo e = r.environment();
-        sb.append(String.format(Locale.ROOT, "CPU: %s (%d cores; %s)%n", e.cpu(), e.cores(), String.join(" ", e.cpuFlags())));
-        sb.append(String.format(Locale.ROOT, "training %s at %d px, batch %d, %d threads, %d images per epoch (%s);"
-                        + " %.3f GFLOP per training image%n", r.spec().arch(), r.spec().imageSize(), r.spec().batchSize(),
-                r.threads(), r.imagesPerEpoch(), r.dataSource(), r.gflopPerImage()));
-        sb.append(String.format(Locale.ROOT, "%5s %8s %9s %8s  %s%n", "epoch", "seconds", "images/s", "GFLOP/s",
-                "phases: seconds (share of the epoch)"));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "CPU: %s (%d cores; %s)%n",
+                        e.cpu(),
+                        e.cores(),
+                        String.join(" ", e.cpuFlags())));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "training %s at %d px, batch %d, %d threads, %d images per epoch (%s);"
+                                + " %.3f GFLOP per training image%n",
+                        r.spec().arch(),
+                        r.spec().imageSize(),
+                        r.spec().batchSize(),
+                        r.threads(),
+                        r.imagesPerEpoch(),
+                        r.dataSource(),
+                        r.gflopPerImage()));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "%5s %8s %9s %8s  %s%n",
+                        "epoch",
+                        "seconds",
+                        "images/s",
+                        "GFLOP/s",
+                        "phases: seconds (share of the epoch)"));
         for (TrainBenchResult.Epoch ep : r.epochs()) {
             StringBuilder ph = new StringBuilder();
             for (Map.Entry<String, Double> p : ep.phaseSeconds().entrySet()) {
                 if (p.getKey().equals("validation")) {
                     continue; // the benchmark does not validate
                 }
-                ph.append(String.format(Locale.ROOT, "%s %.1f (%.0f%%)  ", p.getKey(), p.getValue(),
-                        100 * p.getValue() / ep.seconds()));
+                ph.append(
+                        String.format(
+                                Locale.ROOT,
+                                "%s %.1f (%.0f%%)  ",
+                                p.getKey(),
+                                p.getValue(),
+                                100 * p.getValue() / ep.seconds()));
             }
-            sb.append(String.format(Locale.ROOT, "%5d %8.1f %9.1f %8.1f  %s%n", ep.epoch(), ep.seconds(),
-                    ep.imagesPerSecond(), ep.gflops(), ph.toString().trim()));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%5d %8.1f %9.1f %8.1f  %s%n",
+                            ep.epoch(),
+                            ep.seconds(),
+                            ep.imagesPerSecond(),
+                            ep.gflops(),
+                            ph.toString().trim()));
         }
         return sb.toString();
     }

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package rules, checked over the classes of every module (the CLI's classpath holds them
- * all). The module graph already keeps DJL, Javalin and picocli out of the runtime module; these
- * rules keep the packages inside each module acyclic and the layers pointing one way.
+ * The package rules, checked over the classes of every module (the CLI's classpath holds them all).
+ * The module graph already keeps DJL, Javalin and picocli out of the runtime module; these rules
+ * keep the packages inside each module acyclic and the layers pointing one way.
  */
 class ArchitectureTest {
     private static JavaClasses classes;
@@ -23,18 +23,26 @@ class ArchitectureTest {
         // Maven ran them to; only our own locations hold org.deepfakeedge
         // ... and the test fixtures of runtime and server come as test jars, which ArchUnit's own
         // option does not recognise
-        classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .withImportOption(location -> !location.contains("-tests.jar"))
-                .importPackages("org.deepfakeedge");
+        classes =
+                new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .withImportOption(location -> !location.contains("-tests.jar"))
+                        .importPackages("org.deepfakeedge");
     }
 
     @Test
     void every_module_was_imported() {
-        for (String pkg : new String[] {"org.deepfakeedge.runtime", "org.deepfakeedge.engine",
-            "org.deepfakeedge.serve", "org.deepfakeedge.cli"}) {
-            org.assertj.core.api.Assertions.assertThat(classes.stream().anyMatch(c -> c.getPackageName().equals(pkg)))
-                    .as(pkg).isTrue();
+        for (String pkg :
+                new String[] {
+                    "org.deepfakeedge.runtime",
+                    "org.deepfakeedge.engine",
+                    "org.deepfakeedge.serve",
+                    "org.deepfakeedge.cli"
+                }) {
+            org.assertj.core.api.Assertions.assertThat(
+                            classes.stream().anyMatch(c -> c.getPackageName().equals(pkg)))
+                    .as(pkg)
+                    .isTrue();
         }
     }
 
@@ -45,29 +53,59 @@ class ArchitectureTest {
 
     @Test
     void the_runtime_layer_never_reaches_the_engine_the_service_or_the_command_line() {
-        noClasses().that().resideInAnyPackage("org.deepfakeedge.model..", "org.deepfakeedge.artifact..",
-                        "org.deepfakeedge.provenance..", "org.deepfakeedge.data..", "org.deepfakeedge.eval..",
-                        "org.deepfakeedge.export..", "org.deepfakeedge.runtime", "org.deepfakeedge.io..",
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "org.deepfakeedge.model..",
+                        "org.deepfakeedge.artifact..",
+                        "org.deepfakeedge.provenance..",
+                        "org.deepfakeedge.data..",
+                        "org.deepfakeedge.eval..",
+                        "org.deepfakeedge.export..",
+                        "org.deepfakeedge.runtime",
+                        "org.deepfakeedge.io..",
                         "org.deepfakeedge.compress.quantize..")
-                .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "io.javalin..", "picocli..",
-                        "org.deepfakeedge.engine..", "org.deepfakeedge.train..", "org.deepfakeedge.serve..",
-                        "org.deepfakeedge.cli..", "org.deepfakeedge.workflow..", "org.deepfakeedge.experiment..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "ai.djl..",
+                        "io.javalin..",
+                        "picocli..",
+                        "org.deepfakeedge.engine..",
+                        "org.deepfakeedge.train..",
+                        "org.deepfakeedge.serve..",
+                        "org.deepfakeedge.cli..",
+                        "org.deepfakeedge.workflow..",
+                        "org.deepfakeedge.experiment..")
                 .check(classes);
     }
 
     @Test
     void the_service_depends_on_the_runtime_layer_only() {
-        noClasses().that().resideInAPackage("org.deepfakeedge.serve..")
-                .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "picocli..",
-                        "org.deepfakeedge.engine..", "org.deepfakeedge.train..", "org.deepfakeedge.workflow..",
-                        "org.deepfakeedge.experiment..", "org.deepfakeedge.cli..", "org.deepfakeedge.runtime.djl..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.deepfakeedge.serve..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "ai.djl..",
+                        "picocli..",
+                        "org.deepfakeedge.engine..",
+                        "org.deepfakeedge.train..",
+                        "org.deepfakeedge.workflow..",
+                        "org.deepfakeedge.experiment..",
+                        "org.deepfakeedge.cli..",
+                        "org.deepfakeedge.runtime.djl..")
                 .check(classes);
     }
 
     @Test
     void only_the_command_line_exits_the_process() {
-        noClasses().that().resideOutsideOfPackage("org.deepfakeedge.cli..")
-                .should().callMethod(System.class, "exit", int.class)
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("org.deepfakeedge.cli..")
+                .should()
+                .callMethod(System.class, "exit", int.class)
                 .check(classes);
     }
 }

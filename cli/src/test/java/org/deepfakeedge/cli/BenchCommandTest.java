@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
+import java.util.ArrayList;
+import java.util.List;
+import org.deepfakeedge.bench.BenchSpec;
 import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.provenance.Json;
-import org.deepfakeedge.bench.BenchSpec;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
 import picocli.CommandLine;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /** {@code bench}: option parsing and validation, and one tiny real run. */
 class BenchCommandTest {
@@ -132,23 +129,45 @@ class BenchCommandTest {
 
     @Test
     @Tag("engine")
-    void a_model_artifact_folder_runs_on_both_runtimes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
-            throws Exception {
+    void a_model_artifact_folder_runs_on_both_runtimes(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
         // regression: with ONNX Runtime the preferred runtime of folders, bench took an artifact
         // folder for an exported one and looked for model.onnx in it
         var spec = ModelZoo.build("student-10", 32);
-        var manifest = new org.deepfakeedge.artifact.ArtifactManifest(
-                org.deepfakeedge.artifact.ArtifactManifest.SCHEMA_VERSION, "trained", spec,
-                org.deepfakeedge.artifact.Preprocessing.defaults(32), List.of("real", "fake"), 0.5, List.of(), null,
-                java.util.Map.of());
+        var manifest =
+                new org.deepfakeedge.artifact.ArtifactManifest(
+                        org.deepfakeedge.artifact.ArtifactManifest.SCHEMA_VERSION,
+                        "trained",
+                        spec,
+                        org.deepfakeedge.artifact.Preprocessing.defaults(32),
+                        List.of("real", "fake"),
+                        0.5,
+                        List.of(),
+                        null,
+                        java.util.Map.of());
         java.nio.file.Path dir = tmp.resolve("m");
-        org.deepfakeedge.artifact.ModelArtifact.save(dir, manifest,
-                org.deepfakeedge.model.WeightInit.pytorchDefault(spec, 3));
-        Object[] r = CliTest.run("bench", "--model", dir.toString(), "--runtime", "both", "--warmup", "0",
-                "--iterations", "2", "--threads", "1", "--json");
+        org.deepfakeedge.artifact.ModelArtifact.save(
+                dir, manifest, org.deepfakeedge.model.WeightInit.pytorchDefault(spec, 3));
+        Object[] r =
+                CliTest.run(
+                        "bench",
+                        "--model",
+                        dir.toString(),
+                        "--runtime",
+                        "both",
+                        "--warmup",
+                        "0",
+                        "--iterations",
+                        "2",
+                        "--threads",
+                        "1",
+                        "--json");
         assertThat(r[0]).as("stderr: %s", r[2]).isEqualTo(0);
         List<String> runtimes = new ArrayList<>();
-        Json.MAPPER.readTree((String) r[1]).get("results").forEach(row -> runtimes.add(row.get("runtime").asText()));
+        Json.MAPPER
+                .readTree((String) r[1])
+                .get("results")
+                .forEach(row -> runtimes.add(row.get("runtime").asText()));
         assertThat(runtimes).containsExactly("djl", "onnx");
     }
 }

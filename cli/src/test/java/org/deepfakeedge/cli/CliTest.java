@@ -49,7 +49,18 @@ class CliTest {
     @Test
     void train_options_become_the_request_with_defaults_written_out() {
         TrainCommand cmd = new TrainCommand();
-        new CommandLine(cmd).parseArgs("--data", "d", "--out", "o", "--arch", "student-30", "--epochs", "3", "--lr", "0.01");
+        new CommandLine(cmd)
+                .parseArgs(
+                        "--data",
+                        "d",
+                        "--out",
+                        "o",
+                        "--arch",
+                        "student-30",
+                        "--epochs",
+                        "3",
+                        "--lr",
+                        "0.01");
         TrainRequest req = cmd.toRequest();
         assertThat(req.arch()).isEqualTo("student-30");
         assertThat(req.imageSize()).isEqualTo(224);
@@ -62,7 +73,10 @@ class CliTest {
 
     @Test
     void the_learning_rate_defaults_per_architecture() {
-        for (String[] c : new String[][] {{"teacher", "3.0E-4"}, {"student-10", "0.001"}, {"student-40", "0.001"}}) {
+        for (String[] c :
+                new String[][] {
+                    {"teacher", "3.0E-4"}, {"student-10", "0.001"}, {"student-40", "0.001"}
+                }) {
             TrainCommand cmd = new TrainCommand();
             new CommandLine(cmd).parseArgs("--data", "d", "--out", "o", "--arch", c[0]);
             assertThat(cmd.toRequest().train().lr()).as(c[0]).isEqualTo(Double.parseDouble(c[1]));
@@ -71,7 +85,15 @@ class CliTest {
 
     @Test
     void invalid_values_exit_2_with_one_line_naming_option_and_value(@TempDir Path tmp) {
-        Object[] r = run("train", "--data", tmp.toString(), "--out", tmp.resolve("m").toString(), "--epochs", "0");
+        Object[] r =
+                run(
+                        "train",
+                        "--data",
+                        tmp.toString(),
+                        "--out",
+                        tmp.resolve("m").toString(),
+                        "--epochs",
+                        "0");
         assertThat(r[0]).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat((String) r[2]).contains("--epochs must be >= 1, found 0");
         assertThat(((String) r[2]).lines().count()).isEqualTo(1);
@@ -87,7 +109,13 @@ class CliTest {
 
     @Test
     void missing_model_exits_3_and_says_what_to_pass(@TempDir Path tmp) {
-        Object[] r = run("evaluate", "--model", tmp.resolve("nope").toString(), "--data", tmp.toString());
+        Object[] r =
+                run(
+                        "evaluate",
+                        "--model",
+                        tmp.resolve("nope").toString(),
+                        "--data",
+                        tmp.toString());
         assertThat(r[0]).isEqualTo(ExitCodes.PRECONDITION);
         assertThat((String) r[2]).contains("does not exist").contains("--out folder of a train");
     }
@@ -104,10 +132,14 @@ class CliTest {
         Object[] r = run("--help");
         assertThat(r[0]).isEqualTo(0);
         String help = (String) r[1];
-        for (String c : new String[] {"demo", "models", "dataset", "train", "evaluate", "predict"}) {
+        for (String c :
+                new String[] {"demo", "models", "dataset", "train", "evaluate", "predict"}) {
             assertThat(help).contains(c);
         }
         Object[] train = run("train", "--help");
-        assertThat((String) train[1]).contains("--resume").contains("--select-by").contains("default: adam");
+        assertThat((String) train[1])
+                .contains("--resume")
+                .contains("--select-by")
+                .contains("default: adam");
     }
 }

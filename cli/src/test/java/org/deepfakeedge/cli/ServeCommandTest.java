@@ -17,15 +17,31 @@ class ServeCommandTest {
         Path key = tmp.resolve("key");
         Files.writeString(key, "abc\n");
         ServeCommand cmd = new ServeCommand();
-        new CommandLine(cmd).parseArgs("--model", "m", "--port", "0", "--max-batch", "4", "--queue-capacity", "10",
-                "--max-image-bytes", "1000", "--api-key-file", key.toString(), "--max-wait-ms", "5");
+        new CommandLine(cmd)
+                .parseArgs(
+                        "--model",
+                        "m",
+                        "--port",
+                        "0",
+                        "--max-batch",
+                        "4",
+                        "--queue-capacity",
+                        "10",
+                        "--max-image-bytes",
+                        "1000",
+                        "--api-key-file",
+                        key.toString(),
+                        "--max-wait-ms",
+                        "5");
         ServeConfig c = cmd.toConfig();
         assertThat(c.host()).isEqualTo("127.0.0.1");
         assertThat(c.port()).isZero();
         assertThat(c.maxBatch()).isEqualTo(4);
         assertThat(c.queueCapacity()).isEqualTo(10);
         assertThat(c.maxImagesPerRequest()).isEqualTo(10);
-        assertThat(c.httpThreads()).as("more request threads than queue places").isGreaterThan(10 + 2 * 4);
+        assertThat(c.httpThreads())
+                .as("more request threads than queue places")
+                .isGreaterThan(10 + 2 * 4);
         assertThat(c.maxImageBytes()).isEqualTo(1000);
         assertThat(c.maxWait()).isEqualTo(Duration.ofMillis(5));
         assertThat(c.apiKey().accepts("Bearer abc", null)).isTrue();
@@ -43,11 +59,19 @@ class ServeCommandTest {
         assertThat((String) r[2]).contains("--max-batch must be >= 1, found 0");
         assertThat(((String) r[2]).lines().count()).isEqualTo(1);
 
-        Object[] key = CliTest.run("serve", "--model", tmp.toString(), "--api-key-file", tmp.resolve("none").toString());
+        Object[] key =
+                CliTest.run(
+                        "serve",
+                        "--model",
+                        tmp.toString(),
+                        "--api-key-file",
+                        tmp.resolve("none").toString());
         assertThat(key[0]).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat((String) key[2]).contains("cannot read the API key file");
 
-        Object[] far = CliTest.run("loadtest", "--url", "http://192.0.2.7:8080", "--image", tmp.toString());
+        Object[] far =
+                CliTest.run(
+                        "loadtest", "--url", "http://192.0.2.7:8080", "--image", tmp.toString());
         assertThat(far[0]).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat((String) far[2]).contains("not a loopback address");
 

@@ -29,16 +29,39 @@ class TransferIT {
         taskA = tmp.resolve("shapes");
         taskB = tmp.resolve("fakes");
         model = tmp.resolve("a-model");
-        SyntheticDatasets.write(new SynthSpec(32, 150, 1, "shapes", 0.2, 0.2), taskA, ProgressListener.NONE);
-        SyntheticDatasets.write(new SynthSpec(32, 150, 2, "checkerboard", 0.2, 0.2), taskB, ProgressListener.NONE);
-        CompressionIT.cli("train", "--data", taskA.toString(), "--arch", "student-30", "--image-size", "32", "--epochs", "2",
-                "--out", model.toString());
-        assertThat(ModelArtifact.load(model).manifest().classNames()).containsExactly("round", "angular");
+        SyntheticDatasets.write(
+                new SynthSpec(32, 150, 1, "shapes", 0.2, 0.2), taskA, ProgressListener.NONE);
+        SyntheticDatasets.write(
+                new SynthSpec(32, 150, 2, "checkerboard", 0.2, 0.2), taskB, ProgressListener.NONE);
+        CompressionIT.cli(
+                "train",
+                "--data",
+                taskA.toString(),
+                "--arch",
+                "student-30",
+                "--image-size",
+                "32",
+                "--epochs",
+                "2",
+                "--out",
+                model.toString());
+        assertThat(ModelArtifact.load(model).manifest().classNames())
+                .containsExactly("round", "angular");
     }
 
     static JsonNode transfer(String out, String... extra) throws Exception {
-        String[] base = {"transfer", "--model", model.toString(), "--data", taskB.toString(), "--epochs", "1", "--out",
-            tmp.resolve(out).toString(), "--json"};
+        String[] base = {
+            "transfer",
+            "--model",
+            model.toString(),
+            "--data",
+            taskB.toString(),
+            "--epochs",
+            "1",
+            "--out",
+            tmp.resolve(out).toString(),
+            "--json"
+        };
         String[] all = new String[base.length + extra.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(extra, 0, all, base.length, extra.length);
@@ -46,7 +69,8 @@ class TransferIT {
     }
 
     @Test
-    void finetune_trains_only_the_chosen_layers_and_frozen_batchnorm_keeps_its_statistics() throws Exception {
+    void finetune_trains_only_the_chosen_layers_and_frozen_batchnorm_keeps_its_statistics()
+            throws Exception {
         JsonNode j = transfer("ft", "--method", "finetune");
         assertThat(j.path("after").path("accuracy").isNumber()).isTrue();
         ModelArtifact a = ModelArtifact.load(model);
@@ -62,11 +86,21 @@ class TransferIT {
             }
         }
         assertThat(b.manifest().classNames()).containsExactly("real", "fake");
-        assertThat(b.manifest().history()).extracting(h -> h.method()).containsExactly("train", "transfer");
+        assertThat(b.manifest().history())
+                .extracting(h -> h.method())
+                .containsExactly("train", "transfer");
         assertThat(b.manifest().history().get(1).options()).containsEntry("method", "finetune");
         // a transferred artifact evaluates and predicts like any other
-        JsonNode e = Json.MAPPER.readTree(CompressionIT.cli("evaluate", "--model", tmp.resolve("ft").toString(), "--data",
-                taskB.toString(), "--json").out());
+        JsonNode e =
+                Json.MAPPER.readTree(
+                        CompressionIT.cli(
+                                        "evaluate",
+                                        "--model",
+                                        tmp.resolve("ft").toString(),
+                                        "--data",
+                                        taskB.toString(),
+                                        "--json")
+                                .out());
         assertThat(e.path("n").asLong()).isEqualTo(60);
         assertThat(CompressionIT.predictionsOf(tmp.resolve("ft"), taskB)).hasSize(60);
     }
@@ -78,14 +112,18 @@ class TransferIT {
         ModelArtifact b = ModelArtifact.load(tmp.resolve("pa"));
         ModelSpec spec = b.manifest().spec();
         Layer.Adapter adapter = (Layer.Adapter) spec.layer("adapter");
-        assertThat(spec.parameterCount() - a.manifest().spec().parameterCount()).isEqualTo(ModelSpec.parameterCount(adapter));
-        assertThat(spec.layers().get(spec.layers().indexOf(adapter) + 1)).isInstanceOf(Layer.Flatten.class);
+        assertThat(spec.parameterCount() - a.manifest().spec().parameterCount())
+                .isEqualTo(ModelSpec.parameterCount(adapter));
+        assertThat(spec.layers().get(spec.layers().indexOf(adapter) + 1))
+                .isInstanceOf(Layer.Flatten.class);
         for (String k : a.weights().keys()) {
             Tensor before = a.weights().get(k);
             Tensor after = b.weights().get(k);
             if (k.endsWith(".weight")) {
                 // pruned, then frozen: exactly the pruned tensor
-                assertThat(after.size() - after.nonZero()).as(k).isEqualTo(Math.round(0.7 * after.size()));
+                assertThat(after.size() - after.nonZero())
+                        .as(k)
+                        .isEqualTo(Math.round(0.7 * after.size()));
             } else {
                 assertThat(after.sameAs(before)).as("%s frozen", k).isTrue();
             }
@@ -97,13 +135,22 @@ class TransferIT {
     void distill_quantize_and_factorize_variants_produce_working_models() throws Exception {
         JsonNode d = transfer("kd", "--method", "distill", "--student", "student-10");
         assertThat(d.path("after").path("accuracy").isNumber()).isTrue();
-        assertThat(ModelArtifact.load(tmp.resolve("kd")).manifest().spec().arch()).isEqualTo("student-10");
+        assertThat(ModelArtifact.load(tmp.resolve("kd")).manifest().spec().arch())
+                .isEqualTo("student-10");
         transfer("qf", "--method", "quantize-finetune");
         assertThat(ModelArtifact.load(tmp.resolve("qf")).manifest().spec().layer("fc1"))
                 .isInstanceOf(Layer.DynamicQuantLinear.class);
         transfer("ff", "--method", "factorize-finetune", "--rank", "4");
-        assertThat(((Layer.Linear) ModelArtifact.load(tmp.resolve("ff")).manifest().spec().layer("fc1_v")).out()).isEqualTo(4);
+        assertThat(
+                        ((Layer.Linear)
+                                        ModelArtifact.load(tmp.resolve("ff"))
+                                                .manifest()
+                                                .spec()
+                                                .layer("fc1_v"))
+                                .out())
+                .isEqualTo(4);
         transfer("da", "--method", "distill-adapter");
-        assertThat(ModelArtifact.load(tmp.resolve("da")).manifest().spec().layer("adapter")).isNotNull();
+        assertThat(ModelArtifact.load(tmp.resolve("da")).manifest().spec().layer("adapter"))
+                .isNotNull();
     }
 }

@@ -35,7 +35,11 @@ public record ArtifactManifest(
     public ArtifactManifest {
         classNames = List.copyOf(classNames);
         history = List.copyOf(history);
-        provenance = provenance == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provenance));
+        provenance =
+                provenance == null
+                        ? Map.of()
+                        : java.util.Collections.unmodifiableMap(
+                                new java.util.LinkedHashMap<>(provenance));
     }
 
     /**
@@ -54,23 +58,65 @@ public record ArtifactManifest(
 
     /** Returns a copy with the weights record replaced. */
     public ArtifactManifest withWeights(WeightsInfo w) {
-        return new ArtifactManifest(schemaVersion, kind, spec, preprocessing, classNames, threshold, history, w, provenance);
+        return new ArtifactManifest(
+                schemaVersion,
+                kind,
+                spec,
+                preprocessing,
+                classNames,
+                threshold,
+                history,
+                w,
+                provenance);
     }
 
     /** Returns a copy with another threshold. */
     public ArtifactManifest withThreshold(double t) {
-        return new ArtifactManifest(schemaVersion, kind, spec, preprocessing, classNames, t, history, weights, provenance);
+        return new ArtifactManifest(
+                schemaVersion,
+                kind,
+                spec,
+                preprocessing,
+                classNames,
+                t,
+                history,
+                weights,
+                provenance);
     }
 
     /** Returns a copy with other class names (a model transferred to a new task). */
     public ArtifactManifest withClassNames(List<String> names) {
-        return new ArtifactManifest(schemaVersion, kind, spec, preprocessing, names, threshold, history, weights, provenance);
+        return new ArtifactManifest(
+                schemaVersion,
+                kind,
+                spec,
+                preprocessing,
+                names,
+                threshold,
+                history,
+                weights,
+                provenance);
     }
 
-    /** Returns a derived manifest: new kind/spec, this lineage plus {@code step}, new provenance. */
-    public ArtifactManifest derive(String newKind, ModelSpec newSpec, HistoryEntry step, Map<String, Object> newProvenance) {
+    /**
+     * Returns a derived manifest: new kind/spec, this lineage plus {@code step}, new provenance.
+     */
+    public ArtifactManifest derive(
+            String newKind,
+            ModelSpec newSpec,
+            HistoryEntry step,
+            Map<String, Object> newProvenance) {
         List<HistoryEntry> h = new ArrayList<>(history);
         h.add(step);
-        return new ArtifactManifest(SCHEMA_VERSION, newKind, newSpec, preprocessing, classNames, threshold, h, null, newProvenance);
+        return new ArtifactManifest(
+                SCHEMA_VERSION,
+                newKind,
+                newSpec,
+                preprocessing,
+                classNames,
+                threshold,
+                h,
+                null,
+                newProvenance);
     }
 }

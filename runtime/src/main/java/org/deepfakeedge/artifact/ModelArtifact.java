@@ -1,6 +1,5 @@
 package org.deepfakeedge.artifact;
 
-import org.deepfakeedge.io.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.deepfakeedge.ArtifactException;
+import org.deepfakeedge.io.AtomicFiles;
 import org.deepfakeedge.model.InvalidSpecException;
 import org.deepfakeedge.model.Weights;
 import org.deepfakeedge.provenance.Json;
@@ -44,15 +44,17 @@ public record ModelArtifact(Path dir, ArtifactManifest manifest, Weights weights
      *
      * @return the saved artifact (manifest completed with the weights' size and checksum)
      */
-    public static ModelArtifact save(Path dir, ArtifactManifest manifest, Weights weights) throws IOException {
+    public static ModelArtifact save(Path dir, ArtifactManifest manifest, Weights weights)
+            throws IOException {
         weights.checkAgainst(manifest.spec());
         Files.createDirectories(dir);
         ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 20);
         WeightsCodec.write(weights, buf);
         byte[] bytes = buf.toByteArray();
         AtomicFiles.write(dir.resolve(WEIGHTS), bytes);
-        ArtifactManifest done = manifest.withWeights(
-                new ArtifactManifest.WeightsInfo(WEIGHTS, bytes.length, sha256(bytes)));
+        ArtifactManifest done =
+                manifest.withWeights(
+                        new ArtifactManifest.WeightsInfo(WEIGHTS, bytes.length, sha256(bytes)));
         Json.write(dir.resolve(MANIFEST), done);
         return new ModelArtifact(dir, done, weights);
     }
@@ -66,10 +68,17 @@ public record ModelArtifact(Path dir, ArtifactManifest manifest, Weights weights
     public static ModelArtifact load(Path dir) {
         Path mf = dir.resolve(MANIFEST);
         if (!Files.isDirectory(dir)) {
-            throw new ArtifactException("model folder " + dir + " does not exist; pass the --out folder of a train/compress run");
+            throw new ArtifactException(
+                    "model folder "
+                            + dir
+                            + " does not exist; pass the --out folder of a train/compress run");
         }
         if (!Files.isRegularFile(mf)) {
-            throw new ArtifactException(dir + " has no " + MANIFEST + ": not a model artifact (was its run interrupted?)");
+            throw new ArtifactException(
+                    dir
+                            + " has no "
+                            + MANIFEST
+                            + ": not a model artifact (was its run interrupted?)");
         }
         ArtifactManifest m;
         try {
@@ -77,14 +86,25 @@ public record ModelArtifact(Path dir, ArtifactManifest manifest, Weights weights
         } catch (InvalidSpecException e) {
             throw new ArtifactException(mf + " holds an invalid model spec: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new ArtifactException(mf + " is not a valid model manifest (" + firstLine(e) + "); re-create the model", e);
+            throw new ArtifactException(
+                    mf
+                            + " is not a valid model manifest ("
+                            + firstLine(e)
+                            + "); re-create the model",
+                    e);
         }
         if (m.schemaVersion() > ArtifactManifest.SCHEMA_VERSION) {
-            throw new ArtifactException(mf + " has schema_version " + m.schemaVersion() + ", this build reads up to "
-                    + ArtifactManifest.SCHEMA_VERSION + "; upgrade deepfake-edge");
+            throw new ArtifactException(
+                    mf
+                            + " has schema_version "
+                            + m.schemaVersion()
+                            + ", this build reads up to "
+                            + ArtifactManifest.SCHEMA_VERSION
+                            + "; upgrade deepfake-edge");
         }
         if (m.weights() == null || m.spec() == null) {
-            throw new ArtifactException(mf + " lacks its spec or weights record; re-create the model");
+            throw new ArtifactException(
+                    mf + " lacks its spec or weights record; re-create the model");
         }
         Path wf = dir.resolve(m.weights().file());
         Weights w;
@@ -95,11 +115,17 @@ public record ModelArtifact(Path dir, ArtifactManifest manifest, Weights weights
             in.transferTo(java.io.OutputStream.nullOutputStream());
             String sha = HexFormat.of().formatHex(md.digest());
             if (!sha.equals(m.weights().sha256())) {
-                throw new ArtifactException(wf + " fails its checksum (SHA-256 " + sha + ", model.json says "
-                        + m.weights().sha256() + "): the file is corrupt or was replaced; re-copy the model");
+                throw new ArtifactException(
+                        wf
+                                + " fails its checksum (SHA-256 "
+                                + sha
+                                + ", model.json says "
+                                + m.weights().sha256()
+                                + "): the file is corrupt or was replaced; re-copy the model");
             }
         } catch (NoSuchFileException e) {
-            throw new ArtifactException(wf + " is missing; the artifact is incomplete, re-copy the whole folder", e);
+            throw new ArtifactException(
+                    wf + " is missing; the artifact is incomplete, re-copy the whole folder", e);
         } catch (IOException e) {
             throw new ArtifactException("cannot read " + wf + ": " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
@@ -108,7 +134,8 @@ public record ModelArtifact(Path dir, ArtifactManifest manifest, Weights weights
         try {
             w.checkAgainst(m.spec());
         } catch (InvalidSpecException e) {
-            throw new ArtifactException(dir + ": weights do not match the spec: " + e.getMessage(), e);
+            throw new ArtifactException(
+                    dir + ": weights do not match the spec: " + e.getMessage(), e);
         }
         return new ModelArtifact(dir, m, w);
     }
@@ -116,7 +143,8 @@ public record ModelArtifact(Path dir, ArtifactManifest manifest, Weights weights
     /** Returns the bytes on disk of the deployable part: weights plus manifest. */
     public long bytesOnDisk() {
         try {
-            return Files.size(dir.resolve(MANIFEST)) + Files.size(dir.resolve(manifest.weights().file()));
+            return Files.size(dir.resolve(MANIFEST))
+                    + Files.size(dir.resolve(manifest.weights().file()));
         } catch (IOException e) {
             return -1;
         }

@@ -23,11 +23,15 @@ public record Preprocessing(int imageSize, String resize, float[] mean, float[] 
             throw new InvalidInputException("image size must be > 0, found " + imageSize);
         }
         if (!"stretch".equals(resize) && !"center-crop".equals(resize)) {
-            throw new InvalidInputException("resize must be stretch or center-crop, found " + resize);
+            throw new InvalidInputException(
+                    "resize must be stretch or center-crop, found " + resize);
         }
         if (mean.length != 3 || std.length != 3) {
-            throw new InvalidInputException("mean and std need 3 values (RGB), found "
-                    + Arrays.toString(mean) + " and " + Arrays.toString(std));
+            throw new InvalidInputException(
+                    "mean and std need 3 values (RGB), found "
+                            + Arrays.toString(mean)
+                            + " and "
+                            + Arrays.toString(std));
         }
         mean = mean.clone();
         std = std.clone();
@@ -50,12 +54,18 @@ public record Preprocessing(int imageSize, String resize, float[] mean, float[] 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Preprocessing p && p.imageSize == imageSize && p.resize.equals(resize)
-                && Arrays.equals(p.mean, mean) && Arrays.equals(p.std, std);
+        return o instanceof Preprocessing p
+                && p.imageSize == imageSize
+                && p.resize.equals(resize)
+                && Arrays.equals(p.mean, mean)
+                && Arrays.equals(p.std, std);
     }
 
     @Override
     public int hashCode() {
-        return imageSize * 31 + resize.hashCode() + 7 * Arrays.hashCode(mean) + 11 * Arrays.hashCode(std);
+        return imageSize * 31
+                + resize.hashCode()
+                + 7 * Arrays.hashCode(mean)
+                + 11 * Arrays.hashCode(std);
     }
 }

@@ -10,9 +10,8 @@ public final class Preprocessors {
 
     /** Returns the preprocessor that reproduces {@code p} exactly. */
     public static ImagePreprocessor of(Preprocessing p) {
-        ResizeMode mode = "center-crop".equals(p.resize())
-                ? ResizeMode.CENTER_CROP
-                : ResizeMode.STRETCH;
+        ResizeMode mode =
+                "center-crop".equals(p.resize()) ? ResizeMode.CENTER_CROP : ResizeMode.STRETCH;
         return new ImagePreprocessor(p.imageSize(), new Normalization(p.mean(), p.std()), mode);
     }
 }

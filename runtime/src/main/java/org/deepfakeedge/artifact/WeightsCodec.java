@@ -21,9 +21,9 @@ import org.deepfakeedge.model.Weights;
  * {@code 0} dense float32; {@code 1} sparse — a bitmap of non-zero positions followed by the
  * non-zero float32 values; {@code 2} int8 — one signed byte per value, chosen automatically (and
  * losslessly) for tensors whose values are all integers in [−128, 127], such as quantized weights.
- * A pruned layer that keeps 10% of its weights takes 1/8 + 0.1·4 ≈ 0.53
- * bytes per weight instead of 4, so pruning really shrinks the file (the paper's pruned files did
- * not). Integrity is checked by the SHA-256 recorded in {@code model.json}, not here.
+ * A pruned layer that keeps 10% of its weights takes 1/8 + 0.1·4 ≈ 0.53 bytes per weight instead of
+ * 4, so pruning really shrinks the file (the paper's pruned files did not). Integrity is checked by
+ * the SHA-256 recorded in {@code model.json}, not here.
  */
 public final class WeightsCodec {
     static final int MAGIC = 0x44464557; // "DFEW"
@@ -63,7 +63,9 @@ public final class WeightsCodec {
                 out.write(b);
             } else if (sparse) {
                 byte[] bitmap = new byte[(n + 7) / 8];
-                ByteBuffer vals = ByteBuffer.allocate(Math.toIntExact(4 * nnz)).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer vals =
+                        ByteBuffer.allocate(Math.toIntExact(4 * nnz))
+                                .order(ByteOrder.LITTLE_ENDIAN);
                 for (int i = 0; i < n; i++) {
                     if (d[i] != 0f) {
                         bitmap[i >>> 3] |= (byte) (1 << (i & 7));
@@ -105,12 +107,18 @@ public final class WeightsCodec {
         DataInputStream in = new DataInputStream(is);
         try {
             if (in.readInt() != MAGIC) {
-                throw new ArtifactException(source + " is not a deepfake-edge weights file (bad magic)");
+                throw new ArtifactException(
+                        source + " is not a deepfake-edge weights file (bad magic)");
             }
             int version = in.readInt();
             if (version != VERSION) {
-                throw new ArtifactException(source + " has weights format version " + version
-                        + ", this build reads " + VERSION + "; upgrade deepfake-edge");
+                throw new ArtifactException(
+                        source
+                                + " has weights format version "
+                                + version
+                                + ", this build reads "
+                                + VERSION
+                                + "; upgrade deepfake-edge");
             }
             int count = in.readInt();
             Weights w = new Weights();
@@ -119,7 +127,8 @@ public final class WeightsCodec {
                 byte enc = in.readByte();
                 int rank = in.readInt();
                 if (rank < 0 || rank > 8) {
-                    throw new ArtifactException(source + ": corrupt tensor header for '" + name + "'");
+                    throw new ArtifactException(
+                            source + ": corrupt tensor header for '" + name + "'");
                 }
                 int[] shape = new int[rank];
                 long n = 1;
@@ -128,7 +137,8 @@ public final class WeightsCodec {
                     n *= shape[i];
                 }
                 if (n <= 0 || n > Integer.MAX_VALUE) {
-                    throw new ArtifactException(source + ": corrupt shape for tensor '" + name + "'");
+                    throw new ArtifactException(
+                            source + ": corrupt shape for tensor '" + name + "'");
                 }
                 float[] d = new float[(int) n];
                 if (enc == DENSE) {
@@ -154,13 +164,15 @@ public final class WeightsCodec {
                         }
                     }
                 } else {
-                    throw new ArtifactException(source + ": unknown encoding " + enc + " for tensor '" + name + "'");
+                    throw new ArtifactException(
+                            source + ": unknown encoding " + enc + " for tensor '" + name + "'");
                 }
                 w.put(name, new Tensor(shape, d));
             }
             return w;
         } catch (EOFException | java.nio.BufferUnderflowException e) {
-            throw new ArtifactException(source + " is truncated; re-create or re-copy the model", e);
+            throw new ArtifactException(
+                    source + " is truncated; re-create or re-copy the model", e);
         }
     }
 }

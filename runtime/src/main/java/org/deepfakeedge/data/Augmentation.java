@@ -1,8 +1,7 @@
 package org.deepfakeedge.data;
 
-import org.deepfakeedge.InvalidInputException;
-
 import java.util.Locale;
+import org.deepfakeedge.InvalidInputException;
 
 /**
  * Training-time augmentation settings, applied by {@link BatchLoader} after its cache so that every

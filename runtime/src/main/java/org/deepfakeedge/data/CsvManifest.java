@@ -1,7 +1,5 @@
 package org.deepfakeedge.data;
 
-import org.deepfakeedge.InvalidInputException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.deepfakeedge.InvalidInputException;
 
 /**
  * Reads a CSV manifest: header {@code path,label[,split][,generator]} (columns in any order, extra

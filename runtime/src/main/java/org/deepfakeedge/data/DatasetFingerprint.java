@@ -1,7 +1,5 @@
 package org.deepfakeedge.data;
 
-import org.deepfakeedge.InvalidInputException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
+import org.deepfakeedge.InvalidInputException;
 
 /**
  * Content fingerprint of a data set, recorded in every artifact's provenance.

@@ -1,9 +1,5 @@
 package org.deepfakeedge.data;
 
-import org.deepfakeedge.InvalidInputException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +9,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.deepfakeedge.InvalidInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens a data set: detects its folder layout (or reads a CSV manifest) and lists its images.

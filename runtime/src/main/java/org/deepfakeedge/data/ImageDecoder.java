@@ -14,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
-
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
@@ -64,7 +63,8 @@ public final class ImageDecoder {
         } catch (NoSuchFileException e) {
             throw new BadImageException(name, linkProblem(path).orElse("file not found"), e);
         } catch (IOException | OutOfMemoryError e) {
-            throw new BadImageException(name, linkProblem(path).orElse("cannot read file: " + oneLine(e)), e);
+            throw new BadImageException(
+                    name, linkProblem(path).orElse("cannot read file: " + oneLine(e)), e);
         }
         return read(bytes, name);
     }
@@ -84,14 +84,18 @@ public final class ImageDecoder {
             path.toRealPath();
         } catch (java.nio.file.FileSystemException e) {
             if (!(e instanceof NoSuchFileException)) {
-                return java.util.Optional.of("symbolic-link loop (links to " + target
-                        + "); fix: point the link at a real file or remove it");
+                return java.util.Optional.of(
+                        "symbolic-link loop (links to "
+                                + target
+                                + "); fix: point the link at a real file or remove it");
             }
         } catch (IOException e) {
             // fall through: treated as dangling below
         }
-        return java.util.Optional.of("dangling symbolic link (its target " + target
-                + " does not exist); fix: point the link at a real file or remove it");
+        return java.util.Optional.of(
+                "dangling symbolic link (its target "
+                        + target
+                        + " does not exist); fix: point the link at a real file or remove it");
     }
 
     /**

@@ -1,7 +1,5 @@
 package org.deepfakeedge.data;
 
-import org.deepfakeedge.InvalidInputException;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemLoopException;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.deepfakeedge.InvalidInputException;
 
 /**
  * File-system helpers for scanning data sets: recognising images by extension and listing folders
@@ -65,7 +64,8 @@ public final class ImageFiles {
      * (dangling, or a loop) is listed too, so that reading it reports why.
      */
     static List<Path> imagesDirectlyIn(Path dir) {
-        return listSorted(dir, p -> isImageName(name(p)) && (Files.isRegularFile(p) || isBrokenLink(p)));
+        return listSorted(
+                dir, p -> isImageName(name(p)) && (Files.isRegularFile(p) || isBrokenLink(p)));
     }
 
     /** True for a symbolic link whose target cannot be reached: dangling, or part of a loop. */
@@ -97,9 +97,9 @@ public final class ImageFiles {
 
     /**
      * All image files below {@code dir} at any depth, sorted; symbolic links are followed, hidden
-     * files and folders skipped. A link with an image name whose target cannot be reached (dangling,
-     * or a loop of links) is listed like a file, so that it is reported when it fails to decode,
-     * like any unreadable file, instead of vanishing.
+     * files and folders skipped. A link with an image name whose target cannot be reached
+     * (dangling, or a loop of links) is listed like a file, so that it is reported when it fails to
+     * decode, like any unreadable file, instead of vanishing.
      *
      * @param dir the folder to walk
      * @param warn receives one line per folder that could not be read
@@ -124,7 +124,8 @@ public final class ImageFiles {
                         public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
                             // following links, a link's own attributes arrive only when its target
                             // cannot be reached
-                            if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && isImageName(name(f))) {
+                            if ((attrs.isRegularFile() || attrs.isSymbolicLink())
+                                    && isImageName(name(f))) {
                                 files.add(f);
                             }
                             return FileVisitResult.CONTINUE;

@@ -1,9 +1,8 @@
 package org.deepfakeedge.data;
 
-import org.deepfakeedge.InvalidInputException;
-
 import java.util.Locale;
 import java.util.Optional;
+import org.deepfakeedge.InvalidInputException;
 
 /**
  * The partition of a data set a sample belongs to.

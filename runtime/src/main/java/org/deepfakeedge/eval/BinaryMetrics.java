@@ -1,13 +1,12 @@
 package org.deepfakeedge.eval;
 
-import org.deepfakeedge.InvalidInputException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deepfakeedge.InvalidInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Computes an {@link Evaluation} from detector scores: the entry point of this package.

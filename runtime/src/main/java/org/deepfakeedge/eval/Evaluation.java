@@ -3,7 +3,6 @@ package org.deepfakeedge.eval;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;

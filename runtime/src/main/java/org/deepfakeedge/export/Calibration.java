@@ -5,7 +5,14 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.data.BadImageException;
 import org.deepfakeedge.data.DatasetIndex;
@@ -16,15 +23,6 @@ import org.deepfakeedge.data.Sample;
 import org.deepfakeedge.data.Split;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.FloatBuffer;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
 
 /**
  * Calibration for static INT8: loads calibration images and measures activation ranges by running
@@ -212,8 +210,8 @@ public final class Calibration {
     }
 
     /**
-     * Runs {@code model} (an exported graph) on the images and returns its logits (N, classes),
-     * row by row, in batches of {@value #BATCH}.
+     * Runs {@code model} (an exported graph) on the images and returns its logits (N, classes), row
+     * by row, in batches of {@value #BATCH}.
      */
     static float[] logits(byte[] model, Images images, long[] chw) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -224,7 +222,8 @@ public final class Calibration {
                 forEachBatch(env, s, images, chw, (name, buf) -> {}, lg);
             }
         } catch (OrtException e) {
-            throw new ExportException("ONNX Runtime cannot run the exported model: " + e.getMessage(), e);
+            throw new ExportException(
+                    "ONNX Runtime cannot run the exported model: " + e.getMessage(), e);
         }
         float[] out = new float[lg.size()];
         for (int i = 0; i < out.length; i++) {

@@ -1,16 +1,5 @@
 package org.deepfakeedge.export;
 
-import org.deepfakeedge.InvalidInputException;
-import org.deepfakeedge.artifact.ArtifactManifest;
-import org.deepfakeedge.io.AtomicFiles;
-import org.deepfakeedge.artifact.ModelArtifact;
-import org.deepfakeedge.model.Layer;
-import org.deepfakeedge.model.ModelSpec;
-import org.deepfakeedge.model.Weights;
-import org.deepfakeedge.artifact.Preprocessors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.artifact.ArtifactManifest;
+import org.deepfakeedge.artifact.ModelArtifact;
+import org.deepfakeedge.artifact.Preprocessors;
+import org.deepfakeedge.io.AtomicFiles;
+import org.deepfakeedge.model.Layer;
+import org.deepfakeedge.model.ModelSpec;
+import org.deepfakeedge.model.Weights;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Static INT8 (QDQ) export for ONNX Runtime.
@@ -30,9 +29,9 @@ import java.util.TreeSet;
  * placement); (4) compare its logits with fp32 on the calibration images. Grouped convs with more
  * than one output per input channel and layers named in {@link Int8Options#keepFp32()} stay fp32;
  * with {@link Int8Options#layerTiming()} every other layer is timed in INT8 and fp32 on ONNX
- * Runtime and the slower ones stay fp32 too, checked on the whole model ({@link
- * MeasuredFallback}). The manifest travels in the metadata as for fp32, plus {@value
- * #PRECISION_KEY} = {@code int8}, {@value #LAYER_TIMING_KEY} and {@value #FP32_LAYERS_KEY}.
+ * Runtime and the slower ones stay fp32 too, checked on the whole model ({@link MeasuredFallback}).
+ * The manifest travels in the metadata as for fp32, plus {@value #PRECISION_KEY} = {@code int8},
+ * {@value #LAYER_TIMING_KEY} and {@value #FP32_LAYERS_KEY}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -152,22 +151,23 @@ public final class Int8Exporter {
                             spec,
                             ruleInt8,
                             probe,
-                            extra -> quantize(manifest, weights, options, r, extra, Map.of()).bytes(),
+                            extra ->
+                                    quantize(manifest, weights, options, r, extra, Map.of())
+                                            .bytes(),
                             fp32);
         }
         Map<String, String> extra = outcome == null ? Map.of() : outcome.fp32Reasons();
         QdqPlan plan = new QdqPlan(QdqPlan.Mode.QUANTIZE, options.keepFp32(), extra, r.ranges());
         Map<String, String> meta = new java.util.LinkedHashMap<>();
         meta.put(PRECISION_KEY, "int8");
-        meta.put(
-                LAYER_TIMING_KEY,
-                probe == null ? "off" : "on, " + probe.threads() + " threads");
+        meta.put(LAYER_TIMING_KEY, probe == null ? "off" : "on, " + probe.threads() + " threads");
         meta.put(
                 FP32_LAYERS_KEY,
                 org.deepfakeedge.provenance.Json.line(fp32Layers(cal.layers(), extra)));
         OnnxModel q = OnnxExporter.toOnnx(manifest, weights, plan, meta);
         AtomicFiles.write(target, q.bytes());
-        // the bytes just written, run as the file would be (OrtDetector is a layer above this package)
+        // the bytes just written, run as the file would be (OrtDetector is a layer above this
+        // package)
         float[] got = Calibration.logits(q.bytes(), images, chw);
         ExportCheck check = ExportCheck.compare(r.fp32Logits(), got, images.count());
         List<LayerPrecision> layers = plan.layers();
@@ -215,7 +215,8 @@ public final class Int8Exporter {
     }
 
     /** Layers kept fp32 → why, in graph order: the rules' reasons, then the measured ones. */
-    private static Map<String, String> fp32Layers(List<LayerPrecision> rule, Map<String, String> extra) {
+    private static Map<String, String> fp32Layers(
+            List<LayerPrecision> rule, Map<String, String> extra) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         for (LayerPrecision l : rule) {
             if (l.precision().equals("fp32")) {

@@ -1,11 +1,10 @@
 package org.deepfakeedge.export;
 
-import org.deepfakeedge.InvalidInputException;
-
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.deepfakeedge.InvalidInputException;
 
 /**
  * Options of a static INT8 export.

@@ -15,7 +15,11 @@ import java.util.Map;
  * @param candidatesMs median ms of every candidate timed, by name
  */
 public record Int8Timing(
-        int threads, double fp32Ms, double int8Ms, String chosen, Map<String, Double> candidatesMs) {
+        int threads,
+        double fp32Ms,
+        double int8Ms,
+        String chosen,
+        Map<String, Double> candidatesMs) {
     /** Copies. */
     public Int8Timing {
         candidatesMs = Map.copyOf(candidatesMs);

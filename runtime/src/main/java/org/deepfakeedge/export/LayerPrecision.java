@@ -6,8 +6,8 @@ package org.deepfakeedge.export;
  * @param layer the spec layer name (adapter convs as {@code <adapter>.dw} / {@code .pw})
  * @param precision {@code int8} or {@code fp32}
  * @param reason empty for int8; for fp32 why it was kept
- * @param timing the layer's measured INT8 vs fp32 time, or null if it was not timed (timing off,
- *     or kept fp32 by a rule or {@code --keep-fp32})
+ * @param timing the layer's measured INT8 vs fp32 time, or null if it was not timed (timing off, or
+ *     kept fp32 by a rule or {@code --keep-fp32})
  */
 public record LayerPrecision(String layer, String precision, String reason, LayerTiming timing) {
     /** Untimed. */

@@ -1,7 +1,9 @@
 package org.deepfakeedge.export;
 
 import ai.onnx.proto.OnnxMl;
-
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.deepfakeedge.export.onnx.OnnxGraphBuilder;
 import org.deepfakeedge.export.onnx.OnnxOp;
 import org.deepfakeedge.model.InvalidSpecException;
@@ -9,22 +11,18 @@ import org.deepfakeedge.model.Layer;
 import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.Tensor;
 
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-
 /**
  * One-layer ONNX graphs for timing a layer's INT8 form against its fp32 form, as the layer runs
  * inside an otherwise INT8 model.
  *
  * <p>Both forms read the layer's real input shape at batch 1 as uint8 (the previous layer's
  * quantized output; float for the model's first layer) and write uint8 (float for the last layer),
- * so each costs exactly what it would cost in the exported graph: INT8 = DQ→Conv/Gemm(int8
- * weights, int32 bias)→[Relu]→Q, which ORT fuses into one {@code QLinearConv}/{@code QGemm};
- * fp32 = DQ → Relu guard → float Conv/Gemm → [Relu] → Q, i.e. the layer in fp32 plus the
- * conversions that keeping it fp32 between INT8 neighbours adds (the guard is what the export puts
- * there too, see {@link QdqPlan#fp32Input}). Weights are seeded random values of the real
- * shapes: ORT's dense kernels take the same time whatever the values. Stateless.
+ * so each costs exactly what it would cost in the exported graph: INT8 = DQ→Conv/Gemm(int8 weights,
+ * int32 bias)→[Relu]→Q, which ORT fuses into one {@code QLinearConv}/{@code QGemm}; fp32 = DQ →
+ * Relu guard → float Conv/Gemm → [Relu] → Q, i.e. the layer in fp32 plus the conversions that
+ * keeping it fp32 between INT8 neighbours adds (the guard is what the export puts there too, see
+ * {@link QdqPlan#fp32Input}). Weights are seeded random values of the real shapes: ORT's dense
+ * kernels take the same time whatever the values. Stateless.
  */
 final class LayerProbeGraphs {
     static final String INPUT = "x";
@@ -208,7 +206,13 @@ final class LayerProbeGraphs {
         String sName = g.floatInitializer(ctx + "_scale", new int[0], new float[] {s});
         String zName = g.uint8Initializer(ctx + "_zero_point", new int[0], new int[] {zp});
         g.node(OnnxOp.QUANTIZE_LINEAR, ctx, ctx + "_quantized", in, sName, zName);
-        g.node(OnnxOp.DEQUANTIZE_LINEAR, ctx, ctx + "_dequantized", ctx + "_quantized", sName, zName);
+        g.node(
+                OnnxOp.DEQUANTIZE_LINEAR,
+                ctx,
+                ctx + "_dequantized",
+                ctx + "_quantized",
+                sName,
+                zName);
         return ctx + "_dequantized";
     }
 

@@ -1,15 +1,14 @@
 package org.deepfakeedge.export;
 
-import org.deepfakeedge.model.ModelSpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.deepfakeedge.model.ModelSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * "INT8 never loses": decides which layers stay fp32 because they are slower in INT8, by
@@ -17,15 +16,16 @@ import java.util.function.Function;
  *
  * <p>Step 1, per layer: every layer the rules would quantize is timed alone at its real input
  * shape, INT8 form against fp32 form ({@link SpeedProbe#layer}); it stays INT8 only if its INT8
- * form is faster by more than the noise margin ({@value #MARGIN} of the fp32 time, median of
- * paired ratios) — when the gain is within noise fp32 is the better choice, being exact. Step 2,
- * whole model: the resulting INT8 model, the rule-only one (every rule-allowed layer INT8) and the
- * one with every layer fp32 are timed interleaved against the fp32 model. If the chosen model is
- * slower than fp32, or than another candidate, by more than the margin (per-layer timings miss
- * costs between layers, such as layout transposes), the fastest candidate is written instead; with
- * 2–{@value #GREEDY_MAX} layers flagged, the candidates also include the per-layer choice with
- * each flagged layer put back to INT8 on its own (one greedy step). Weights and calibration are the same in every candidate,
- * so a layer is INT8 or fp32 exactly as without timing; only the choice changes.
+ * form is faster by more than the noise margin ({@value #MARGIN} of the fp32 time, median of paired
+ * ratios) — when the gain is within noise fp32 is the better choice, being exact. Step 2, whole
+ * model: the resulting INT8 model, the rule-only one (every rule-allowed layer INT8) and the one
+ * with every layer fp32 are timed interleaved against the fp32 model. If the chosen model is slower
+ * than fp32, or than another candidate, by more than the margin (per-layer timings miss costs
+ * between layers, such as layout transposes), the fastest candidate is written instead; with
+ * 2–{@value #GREEDY_MAX} layers flagged, the candidates also include the per-layer choice with each
+ * flagged layer put back to INT8 on its own (one greedy step). Weights and calibration are the same
+ * in every candidate, so a layer is INT8 or fp32 exactly as without timing; only the choice
+ * changes.
  *
  * <p>Stateless and thread-safe given a thread-safe probe.
  */
@@ -121,8 +121,12 @@ final class MeasuredFallback {
             Map<String, Map<String, String>> more = new LinkedHashMap<>();
             more.put(c.name(), candidates.get(c.name()));
             for (int k = 1; k < int8Layers.size(); k++) {
-                more.put("INT8 up to " + int8Layers.get(k - 1), fp32All(int8Layers.subList(k, int8Layers.size())));
-                more.put("INT8 from " + int8Layers.get(k) + " on", fp32All(int8Layers.subList(0, k)));
+                more.put(
+                        "INT8 up to " + int8Layers.get(k - 1),
+                        fp32All(int8Layers.subList(k, int8Layers.size())));
+                more.put(
+                        "INT8 from " + int8Layers.get(k) + " on",
+                        fp32All(int8Layers.subList(0, k)));
             }
             more.put(ALL_FP32, allFp32);
             candidates.putAll(more);
@@ -145,7 +149,8 @@ final class MeasuredFallback {
             }
             out = r;
         }
-        LOG.info("whole model: fp32 {} ms, INT8 candidates {}; writing {}", c.fp32Ms(), all, chosen);
+        LOG.info(
+                "whole model: fp32 {} ms, INT8 candidates {}; writing {}", c.fp32Ms(), all, chosen);
         return new Outcome(
                 out,
                 timings,

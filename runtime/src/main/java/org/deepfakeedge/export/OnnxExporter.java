@@ -1,8 +1,11 @@
 package org.deepfakeedge.export;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.deepfakeedge.artifact.ArtifactManifest;
-import org.deepfakeedge.io.AtomicFiles;
-import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.compress.quantize.DynamicLinearQuantizer;
 import org.deepfakeedge.export.onnx.OnnxGraphBuilder;
 import org.deepfakeedge.export.onnx.OnnxOp;
@@ -13,14 +16,6 @@ import org.deepfakeedge.model.Weights;
 import org.deepfakeedge.provenance.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Exports a model (spec + weights) to an fp32 ONNX graph for ONNX Runtime.
@@ -219,7 +214,8 @@ public final class OnnxExporter {
                                 p + "pw",
                                 "folded " + p + "bn");
                 g.node(OnnxOp.RELU, n, n, pw);
-                boolean pair = plan != null && plan.pairAfterRelu(plan.isInt8(a, false), layers, i + 1);
+                boolean pair =
+                        plan != null && plan.pairAfterRelu(plan.isInt8(a, false), layers, i + 1);
                 cur = pair ? plan.act(g, n) : n;
             } else {
                 throw new IllegalStateException(

@@ -34,13 +34,18 @@ public final class OrtFormat {
             try (OrtSession.SessionOptions o = new OrtSession.SessionOptions();
                     OrtSession s = env.createSession(tmp.toString(), o)) {
                 if (!s.getOutputNames().contains(OnnxExporter.OUTPUT)) {
-                    throw new ExportException("the .ort file written from " + onnx + " lacks the output '"
-                            + OnnxExporter.OUTPUT + "'");
+                    throw new ExportException(
+                            "the .ort file written from "
+                                    + onnx
+                                    + " lacks the output '"
+                                    + OnnxExporter.OUTPUT
+                                    + "'");
                 }
             }
             AtomicFiles.move(tmp, ort);
         } catch (OrtException e) {
-            throw new ExportException("ONNX Runtime could not convert " + onnx + " to .ort: " + e.getMessage(), e);
+            throw new ExportException(
+                    "ONNX Runtime could not convert " + onnx + " to .ort: " + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(tmp);
         }

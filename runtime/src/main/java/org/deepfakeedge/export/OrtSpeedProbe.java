@@ -5,15 +5,13 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-
-import org.deepfakeedge.model.ModelSpec;
-
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.deepfakeedge.model.ModelSpec;
 
 /**
  * Times graphs on ONNX Runtime with the session settings {@code OrtDetector} deploys them with
@@ -22,8 +20,9 @@ import java.util.SplittableRandom;
  *
  * <p>Noise handling for a shared 2-core machine: the graphs being compared run interleaved, one
  * call each per round in rotating order, so a load spike or frequency change hits all alike;
- * intra-op threads do not spin between runs (see {@link #time}); untimed warm-up rounds first; rounds are sized to a time budget (at least {@value #MIN_ROUNDS}) so
- * small layers get many runs; medians, never means. Not thread-safe (one export at a time).
+ * intra-op threads do not spin between runs (see {@link #time}); untimed warm-up rounds first;
+ * rounds are sized to a time budget (at least {@value #MIN_ROUNDS}) so small layers get many runs;
+ * medians, never means. Not thread-safe (one export at a time).
  */
 final class OrtSpeedProbe implements SpeedProbe {
     static final int MIN_ROUNDS = 15;
@@ -34,7 +33,9 @@ final class OrtSpeedProbe implements SpeedProbe {
 
     private final int threads;
 
-    /** @param threads intra-op threads; ≤ 0 means all available cores, as {@code OrtDetector} */
+    /**
+     * @param threads intra-op threads; ≤ 0 means all available cores, as {@code OrtDetector}
+     */
     OrtSpeedProbe(int threads) {
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
@@ -87,7 +88,8 @@ final class OrtSpeedProbe implements SpeedProbe {
             for (int r = 0; r < WARMUP; r++) {
                 warm = round(sessions, feeds, r, null, 0);
             }
-            int rounds = (int) Math.max(MIN_ROUNDS, Math.min(MAX_ROUNDS, budget / Math.max(1, warm)));
+            int rounds =
+                    (int) Math.max(MIN_ROUNDS, Math.min(MAX_ROUNDS, budget / Math.max(1, warm)));
             long[][] nanos = new long[graphs.size()][rounds];
             for (int r = 0; r < rounds; r++) {
                 round(sessions, feeds, r, nanos, r);

@@ -1,16 +1,15 @@
 package org.deepfakeedge.export;
 
-import org.deepfakeedge.export.onnx.OnnxGraphBuilder;
-import org.deepfakeedge.export.onnx.OnnxOp;
-import org.deepfakeedge.model.Layer;
-import org.deepfakeedge.model.Tensor;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.deepfakeedge.export.onnx.OnnxGraphBuilder;
+import org.deepfakeedge.export.onnx.OnnxOp;
+import org.deepfakeedge.model.Layer;
+import org.deepfakeedge.model.Tensor;
 
 /**
  * Decides, while {@link OnnxExporter} walks the layers, which Conv/Gemm nodes become INT8 and where
@@ -118,7 +117,9 @@ final class QdqPlan {
         }
         for (int j = next; j < layers.size(); j++) {
             Layer l = layers.get(j);
-            if (l instanceof Layer.MaxPool || l instanceof Layer.Flatten || l instanceof Layer.Dropout) {
+            if (l instanceof Layer.MaxPool
+                    || l instanceof Layer.Flatten
+                    || l instanceof Layer.Dropout) {
                 continue;
             }
             return isInt8(l, true);
@@ -211,8 +212,8 @@ final class QdqPlan {
      * WeightBiasQuantization optimizer quantizes the float weights (per tensor) of every Conv/Gemm
      * whose input comes straight from a DequantizeLinear, so an fp32 layer fed by a DQ would run in
      * INT8 after all. For a DQ output of non-negative values (zero point 0: after a relu) a Relu is
-     * put between, an exact identity there that keeps the producer's Q fusable; otherwise the
-     * float tensor before the Q is read.
+     * put between, an exact identity there that keeps the producer's Q fusable; otherwise the float
+     * tensor before the Q is read.
      */
     String fp32Input(OnnxGraphBuilder g, String value) {
         String f = floatOf.get(value);

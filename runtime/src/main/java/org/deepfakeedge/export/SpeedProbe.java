@@ -1,8 +1,7 @@
 package org.deepfakeedge.export;
 
-import org.deepfakeedge.model.ModelSpec;
-
 import java.util.List;
+import org.deepfakeedge.model.ModelSpec;
 
 /**
  * Times layers and whole models for {@link MeasuredFallback}. The ONNX Runtime implementation is

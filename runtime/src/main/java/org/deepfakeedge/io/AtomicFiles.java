@@ -27,13 +27,18 @@ public final class AtomicFiles {
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         // createTempFile makes owner-only files; artifacts are meant to be shared like any output
         try {
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(
+                    tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: keep its defaults
         }
         try {
-            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
-                    OutputStream os = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
+            try (var ch =
+                            java.nio.channels.FileChannel.open(
+                                    tmp, java.nio.file.StandardOpenOption.WRITE);
+                    OutputStream os =
+                            new java.io.BufferedOutputStream(
+                                    java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
                 writer.write(os);
                 os.flush();
                 ch.force(true);
@@ -52,7 +57,8 @@ public final class AtomicFiles {
     /** Renames {@code from} over {@code to}, atomically where the file system allows. */
     public static void move(Path from, Path to) throws IOException {
         try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }

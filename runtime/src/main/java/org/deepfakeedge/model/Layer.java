@@ -7,8 +7,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * One layer of a model spec: the unit that both runtimes (DJL for training, ONNX for deployment)
  * are built from.
  *
- * <p>Layers are immutable records serialised to JSON with a {@code "type"} field. Every layer has
- * a name that is unique inside its spec; weights are stored under {@code name + "." + param}.
+ * <p>Layers are immutable records serialised to JSON with a {@code "type"} field. Every layer has a
+ * name that is unique inside its spec; weights are stored under {@code name + "." + param}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -136,10 +136,10 @@ public sealed interface Layer {
      * A linear layer with int8 weights and dynamically quantized int8 activations (PyTorch's
      * post-training dynamic quantization, the paper's §3 quantization).
      *
-     * <p>Weights are stored as integers q ∈ [−128, 127] with one per-tensor scale s_w
-     * ({@code weight_scale}); at run time each input row x gets s_x = max|x|/127 and
-     * x_q = round(x/s_x) ∈ [−127, 127], and y = (x_q · qᵀ) · s_x · s_w + b. Per-row activation
-     * scales keep an image's result independent of the batch it is in.
+     * <p>Weights are stored as integers q ∈ [−128, 127] with one per-tensor scale s_w ({@code
+     * weight_scale}); at run time each input row x gets s_x = max|x|/127 and x_q = round(x/s_x) ∈
+     * [−127, 127], and y = (x_q · qᵀ) · s_x · s_w + b. Per-row activation scales keep an image's
+     * result independent of the batch it is in.
      */
     record DynamicQuantLinear(String name, int in, int out, boolean bias) implements Layer {
         public DynamicQuantLinear {

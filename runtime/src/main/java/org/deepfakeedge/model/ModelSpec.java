@@ -12,8 +12,8 @@ import java.util.function.UnaryOperator;
  * A complete model: the ordered layers plus the input they expect.
  *
  * <p>The spec is the single source of truth from which the DJL block (training) and the ONNX graph
- * (deployment) are built. Construction checks that every layer's input matches the previous
- * layer's output, so an invalid spec cannot exist. Immutable and thread-safe.
+ * (deployment) are built. Construction checks that every layer's input matches the previous layer's
+ * output, so an invalid spec cannot exist. Immutable and thread-safe.
  *
  * @param arch architecture name (a zoo name such as {@code teacher}, or a derived name)
  * @param imageSize input height = width in pixels
@@ -165,7 +165,9 @@ public record ModelSpec(
         return new ModelSpec(newArch, imageSize, inChannels, numClasses, layers);
     }
 
-    /** Returns a copy whose layers are replaced by {@code edit(layers)}; the result is re-checked. */
+    /**
+     * Returns a copy whose layers are replaced by {@code edit(layers)}; the result is re-checked.
+     */
     public ModelSpec withLayers(UnaryOperator<List<Layer>> edit) {
         return new ModelSpec(
                 arch, imageSize, inChannels, numClasses, edit.apply(new ArrayList<>(layers)));

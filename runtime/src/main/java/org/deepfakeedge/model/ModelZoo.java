@@ -10,10 +10,10 @@ import org.deepfakeedge.InvalidInputException;
  *
  * <p>Every conv block is Conv(3×3, stride 1, pad 1, bias) → BatchNorm → ReLU, followed by a 2×2/2
  * max-pool where the paper marks one; five pools take 224 to 7. Every hidden fully connected block
- * is Dropout(0.5) → Linear → ReLU (dropout before the linear layer, as the paper's code). At 224×224
- * the trainable parameter counts are exactly the paper's: teacher 4,590,786, student-40 1,800,066,
- * student-30 1,340,418, student-20 902,146, student-10 441,378. See Karathanasis et al., <a
- * href="https://doi.org/10.3390/math13050887">Mathematics 13(5) 887, 2025</a>, Section 3.
+ * is Dropout(0.5) → Linear → ReLU (dropout before the linear layer, as the paper's code). At
+ * 224×224 the trainable parameter counts are exactly the paper's: teacher 4,590,786, student-40
+ * 1,800,066, student-30 1,340,418, student-20 902,146, student-10 441,378. See Karathanasis et al.,
+ * <a href="https://doi.org/10.3390/math13050887">Mathematics 13(5) 887, 2025</a>, Section 3.
  */
 public final class ModelZoo {
 
@@ -43,21 +43,34 @@ public final class ModelZoo {
         }
         String key = name.toLowerCase(Locale.ROOT);
         return switch (key) {
-            case "teacher" -> vgg(
-                    key, imageSize, new int[] {64, 64, -1, 128, 128, -1, 256, 256, -1, 512, -1, 128, -1},
-                    new int[] {256, 256});
-            case "student-40" -> vgg(
-                    key, imageSize, new int[] {32, -1, 64, -1, 128, -1, 256, -1, 128, -1, 128, 128},
-                    new int[] {128, 128});
-            case "student-30" -> vgg(
-                    key, imageSize, new int[] {32, -1, 64, -1, 128, -1, 128, -1, 128, -1, 128},
-                    new int[] {128});
-            case "student-20" -> vgg(
-                    key, imageSize, new int[] {32, -1, 64, -1, 128, -1, 128, -1, 128, -1, 64, 64},
-                    new int[] {128});
+            case "teacher" ->
+                    vgg(
+                            key,
+                            imageSize,
+                            new int[] {64, 64, -1, 128, 128, -1, 256, 256, -1, 512, -1, 128, -1},
+                            new int[] {256, 256});
+            case "student-40" ->
+                    vgg(
+                            key,
+                            imageSize,
+                            new int[] {32, -1, 64, -1, 128, -1, 256, -1, 128, -1, 128, 128},
+                            new int[] {128, 128});
+            case "student-30" ->
+                    vgg(
+                            key,
+                            imageSize,
+                            new int[] {32, -1, 64, -1, 128, -1, 128, -1, 128, -1, 128},
+                            new int[] {128});
+            case "student-20" ->
+                    vgg(
+                            key,
+                            imageSize,
+                            new int[] {32, -1, 64, -1, 128, -1, 128, -1, 128, -1, 64, 64},
+                            new int[] {128});
             case "student-10" -> separable(key, imageSize);
-            default -> throw new InvalidInputException(
-                    "unknown architecture '" + name + "'; choose one of " + NAMES);
+            default ->
+                    throw new InvalidInputException(
+                            "unknown architecture '" + name + "'; choose one of " + NAMES);
         };
     }
 
@@ -96,7 +109,11 @@ public final class ModelZoo {
      */
     private static ModelSpec separable(String arch, int size) {
         int[][] blocks = { // in, mid, groups, out
-            {3, 32, 1, 32}, {32, 64, 32, 64}, {64, 64, 64, 64}, {64, 128, 64, 128}, {128, 128, 128, 64}
+            {3, 32, 1, 32},
+            {32, 64, 32, 64},
+            {64, 64, 64, 64},
+            {64, 128, 64, 128},
+            {128, 128, 128, 64}
         };
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < blocks.length; i++) {

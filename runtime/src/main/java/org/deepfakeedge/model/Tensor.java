@@ -6,8 +6,7 @@ import java.util.Arrays;
  * A dense float tensor in row-major order: the engine-independent form of one weight array.
  *
  * <p>The record holds its arrays by reference (no defensive copy, because weight arrays are large);
- * treat a tensor handed to another component as read-only and use {@link #copy()} before
- * modifying.
+ * treat a tensor handed to another component as read-only and use {@link #copy()} before modifying.
  *
  * @param shape dimensions, outermost first
  * @param data values, {@code product(shape)} of them
@@ -18,13 +17,19 @@ public record Tensor(int[] shape, float[] data) {
         long n = 1;
         for (int d : shape) {
             if (d <= 0) {
-                throw new IllegalArgumentException("tensor dims must be > 0, found " + Arrays.toString(shape));
+                throw new IllegalArgumentException(
+                        "tensor dims must be > 0, found " + Arrays.toString(shape));
             }
             n *= d;
         }
         if (n != data.length) {
             throw new IllegalArgumentException(
-                    "tensor shape " + Arrays.toString(shape) + " needs " + n + " values, found " + data.length);
+                    "tensor shape "
+                            + Arrays.toString(shape)
+                            + " needs "
+                            + n
+                            + " values, found "
+                            + data.length);
         }
     }
 

@@ -23,7 +23,9 @@ public final class WeightInit {
             // one independent stream per tensor, so adding a layer does not reshuffle the others
             SplittableRandom rnd = new SplittableRandom(root.nextLong() ^ key.hashCode());
             Tensor t = Tensor.zeros(shape);
-            if (key.endsWith(".gamma") || key.endsWith(".running_var") || key.endsWith(".weight_scale")) {
+            if (key.endsWith(".gamma")
+                    || key.endsWith(".running_var")
+                    || key.endsWith(".weight_scale")) {
                 java.util.Arrays.fill(t.data(), 1f);
             } else if (key.endsWith(".weight") || key.endsWith(".bias")) {
                 double bound = 1.0 / Math.sqrt(fanIn(spec, key));

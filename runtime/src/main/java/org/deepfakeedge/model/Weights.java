@@ -22,7 +22,8 @@ public final class Weights {
     public Tensor get(String key) {
         Tensor t = tensors.get(key);
         if (t == null) {
-            throw new IllegalArgumentException("no weight tensor '" + key + "'; have " + tensors.keySet());
+            throw new IllegalArgumentException(
+                    "no weight tensor '" + key + "'; have " + tensors.keySet());
         }
         return t;
     }
@@ -66,7 +67,9 @@ public final class Weights {
         for (Layer l : spec.layers()) {
             String n = l.name() + ".";
             if (l instanceof Layer.Conv c) {
-                m.put(n + "weight", new int[] {c.out(), c.in() / c.groups(), c.kernel(), c.kernel()});
+                m.put(
+                        n + "weight",
+                        new int[] {c.out(), c.in() / c.groups(), c.kernel(), c.kernel()});
                 if (c.bias()) {
                     m.put(n + "bias", new int[] {c.out()});
                 }
@@ -100,7 +103,8 @@ public final class Weights {
     }
 
     /** BatchNorm parameter names in storage order. */
-    public static final List<String> BN_PARAMS = List.of("gamma", "beta", "running_mean", "running_var");
+    public static final List<String> BN_PARAMS =
+            List.of("gamma", "beta", "running_mean", "running_var");
 
     /**
      * Checks that these weights fit the spec exactly (same keys and shapes).
@@ -112,17 +116,23 @@ public final class Weights {
         for (var e : want.entrySet()) {
             Tensor t = tensors.get(e.getKey());
             if (t == null) {
-                throw new InvalidSpecException("weights lack tensor '" + e.getKey() + "' required by the spec");
+                throw new InvalidSpecException(
+                        "weights lack tensor '" + e.getKey() + "' required by the spec");
             }
             if (!Arrays.equals(t.shape(), e.getValue())) {
                 throw new InvalidSpecException(
-                        "weight '" + e.getKey() + "' has shape " + Arrays.toString(t.shape())
-                                + ", the spec needs " + Arrays.toString(e.getValue()));
+                        "weight '"
+                                + e.getKey()
+                                + "' has shape "
+                                + Arrays.toString(t.shape())
+                                + ", the spec needs "
+                                + Arrays.toString(e.getValue()));
             }
         }
         for (String k : tensors.keySet()) {
             if (!want.containsKey(k)) {
-                throw new InvalidSpecException("weights hold tensor '" + k + "' that the spec does not use");
+                throw new InvalidSpecException(
+                        "weights hold tensor '" + k + "' that the spec does not use");
             }
         }
     }
@@ -134,7 +144,8 @@ public final class Weights {
     public long nonZeroParameters() {
         long n = 0;
         for (var e : tensors.entrySet()) {
-            if (!e.getKey().endsWith(".running_mean") && !e.getKey().endsWith(".running_var")
+            if (!e.getKey().endsWith(".running_mean")
+                    && !e.getKey().endsWith(".running_var")
                     && !e.getKey().endsWith(".weight_scale")) {
                 n += e.getValue().nonZero();
             }

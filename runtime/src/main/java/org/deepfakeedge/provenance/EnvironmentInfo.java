@@ -25,7 +25,17 @@ public record EnvironmentInfo(
         String java, String os, String arch, String cpu, List<String> cpuFlags, int cores) {
 
     private static final List<String> FLAGS_OF_INTEREST =
-            List.of("sse4_2", "avx", "avx2", "fma", "f16c", "avx512f", "avx512bw", "avx512_vnni", "avx_vnni", "amx_int8");
+            List.of(
+                    "sse4_2",
+                    "avx",
+                    "avx2",
+                    "fma",
+                    "f16c",
+                    "avx512f",
+                    "avx512bw",
+                    "avx512_vnni",
+                    "avx_vnni",
+                    "amx_int8");
 
     /** Reads the current environment. */
     public static EnvironmentInfo current() {
@@ -35,10 +45,12 @@ public record EnvironmentInfo(
         if (Files.isReadable(cpuinfo)) {
             try {
                 for (String line : Files.readAllLines(cpuinfo)) {
-                    if (line.startsWith("model name") && cpu.equals(System.getProperty("os.arch"))) {
+                    if (line.startsWith("model name")
+                            && cpu.equals(System.getProperty("os.arch"))) {
                         cpu = line.substring(line.indexOf(':') + 1).trim();
                     } else if (line.startsWith("flags") && flags.isEmpty()) {
-                        List<String> have = List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
+                        List<String> have =
+                                List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
                         for (String f : FLAGS_OF_INTEREST) {
                             if (have.contains(f)) {
                                 flags.add(f);
@@ -66,7 +78,8 @@ public record EnvironmentInfo(
         m.put("name", "deepfake-edge");
         m.put("version", v != null ? v : "dev");
         Properties p = new Properties();
-        try (InputStream in = EnvironmentInfo.class.getResourceAsStream("/deepfake-edge-git.properties")) {
+        try (InputStream in =
+                EnvironmentInfo.class.getResourceAsStream("/deepfake-edge-git.properties")) {
             if (in != null) {
                 p.load(in);
             }

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import org.deepfakeedge.io.AtomicFiles;
 
 /**
- * The one JSON configuration of the project: snake_case keys, pretty output, unknown keys
- * tolerated on read (newer files stay readable by older builds).
+ * The one JSON configuration of the project: snake_case keys, pretty output, unknown keys tolerated
+ * on read (newer files stay readable by older builds).
  */
 public final class Json {
     /** Shared, thread-safe mapper (configure nothing on it after class initialisation). */
@@ -29,18 +29,23 @@ public final class Json {
     /** Writes {@code value} as JSON to {@code file} atomically. */
     public static void write(Path file, Object value) throws IOException {
         byte[] bytes = MAPPER.writeValueAsBytes(value);
-        AtomicFiles.write(file, out -> {
-            out.write(bytes);
-            out.write('\n');
-        });
+        AtomicFiles.write(
+                file,
+                out -> {
+                    out.write(bytes);
+                    out.write('\n');
+                });
     }
 
     /** Returns {@code value} as one line of JSON. */
     public static String line(Object value) {
         try {
-            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+            return MAPPER.writer()
+                    .without(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(value);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 
@@ -49,7 +54,8 @@ public final class Json {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 }

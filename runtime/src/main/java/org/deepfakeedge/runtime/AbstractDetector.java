@@ -1,12 +1,12 @@
 package org.deepfakeedge.runtime;
 
-import org.deepfakeedge.artifact.Preprocessors;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.artifact.ArtifactManifest;
+import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.data.BadImageException;
 import org.deepfakeedge.data.ImageDecoder;
 import org.deepfakeedge.data.ImagePreprocessor;
@@ -41,7 +41,8 @@ public abstract class AbstractDetector implements Detector {
         try {
             return detect(ImageDecoder.read(imageFile));
         } catch (BadImageException e) {
-            throw new InvalidInputException("cannot read image " + imageFile + ": " + e.getMessage(), e);
+            throw new InvalidInputException(
+                    "cannot read image " + imageFile + ": " + e.getMessage(), e);
         }
     }
 

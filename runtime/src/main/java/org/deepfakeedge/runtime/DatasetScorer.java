@@ -9,22 +9,34 @@ import org.deepfakeedge.data.BatchLoader;
 import org.deepfakeedge.data.ImagePreprocessor;
 import org.deepfakeedge.data.Sample;
 
-/** Runs a {@link Scorer} over samples in order: the shared path of evaluate, predict and validation. */
+/**
+ * Runs a {@link Scorer} over samples in order: the shared path of evaluate, predict and validation.
+ */
 public final class DatasetScorer {
     private DatasetScorer() {}
 
     /** Scores every readable sample; unreadable ones are skipped and listed. */
     public static DatasetScores score(
-            Scorer scorer, List<Sample> samples, ImagePreprocessor prep, int batchSize, int threads, long cacheBytes) {
+            Scorer scorer,
+            List<Sample> samples,
+            ImagePreprocessor prep,
+            int batchSize,
+            int threads,
+            long cacheBytes) {
         try (BatchLoader loader = inOrder(samples, prep, batchSize, threads, cacheBytes)) {
             return score(scorer, loader);
         }
     }
 
     /** A loader that yields the samples in order, unaugmented: reuse it to keep its image cache. */
-    public static BatchLoader inOrder(List<Sample> samples, ImagePreprocessor prep, int batchSize, int threads,
+    public static BatchLoader inOrder(
+            List<Sample> samples,
+            ImagePreprocessor prep,
+            int batchSize,
+            int threads,
             long cacheBytes) {
-        return new BatchLoader(samples, prep, Augmentation.none(), batchSize, false, 0L, threads, cacheBytes);
+        return new BatchLoader(
+                samples, prep, Augmentation.none(), batchSize, false, 0L, threads, cacheBytes);
     }
 
     /** Scores every readable sample of an in-order loader (see {@link #inOrder}). */
@@ -47,6 +59,7 @@ public final class DatasetScorer {
             labels[i] = done.get(i).label();
             gens[i] = done.get(i).generator();
         }
-        return new DatasetScores(java.util.Arrays.copyOf(scores, k), labels, gens, done, loader.skipped());
+        return new DatasetScores(
+                java.util.Arrays.copyOf(scores, k), labels, gens, done, loader.skipped());
     }
 }

@@ -14,7 +14,11 @@ import org.deepfakeedge.data.SkippedFile;
  * @param skipped unreadable files that were skipped
  */
 public record DatasetScores(
-        float[] scores, int[] labels, String[] generators, List<Sample> samples, List<SkippedFile> skipped) {
+        float[] scores,
+        int[] labels,
+        String[] generators,
+        List<Sample> samples,
+        List<SkippedFile> skipped) {
 
     /** Mean cross-entropy of the scores, with p clamped to [1e-7, 1−1e-7]. */
     public double crossEntropy() {

@@ -40,11 +40,14 @@ public interface Detector extends AutoCloseable {
         }
         Path manifest = model.resolve("model.json");
         if (!java.nio.file.Files.isRegularFile(manifest)) {
-            return java.nio.file.Files.isRegularFile(model.resolve(OrtDetector.DEFAULT_FILE)) ? "onnx" : "djl";
+            return java.nio.file.Files.isRegularFile(model.resolve(OrtDetector.DEFAULT_FILE))
+                    ? "onnx"
+                    : "djl";
         }
         try {
-            var m = org.deepfakeedge.provenance.Json.MAPPER.readValue(manifest.toFile(),
-                    org.deepfakeedge.artifact.ArtifactManifest.class);
+            var m =
+                    org.deepfakeedge.provenance.Json.MAPPER.readValue(
+                            manifest.toFile(), org.deepfakeedge.artifact.ArtifactManifest.class);
             return preferredRuntime(m.spec());
         } catch (java.io.IOException | RuntimeException e) {
             return "djl"; // the djl runtime reports what is wrong with the folder
@@ -57,8 +60,10 @@ public interface Detector extends AutoCloseable {
      * quantization only the DJL runtime reproduces.
      */
     static String preferredRuntime(org.deepfakeedge.model.ModelSpec spec) {
-        boolean dynamicQuant = spec.layers().stream()
-                .anyMatch(l -> l instanceof org.deepfakeedge.model.Layer.DynamicQuantLinear);
+        boolean dynamicQuant =
+                spec.layers().stream()
+                        .anyMatch(
+                                l -> l instanceof org.deepfakeedge.model.Layer.DynamicQuantLinear);
         return dynamicQuant ? "djl" : "onnx";
     }
 
@@ -81,17 +86,21 @@ public interface Detector extends AutoCloseable {
                 return p;
             }
         }
-        throw new org.deepfakeedge.InvalidInputException(model + " needs the " + runtime + " runtime (its"
-                + " dynamic-linear INT8 layers or a model folder without model.onnx), which is not on the"
-                + " classpath: add the deepfake-edge-train module, or export the model to ONNX"
-                + " (deepfake-edge export) and load the .onnx file");
+        throw new org.deepfakeedge.InvalidInputException(
+                model
+                        + " needs the "
+                        + runtime
+                        + " runtime (its"
+                        + " dynamic-linear INT8 layers or a model folder without model.onnx), which is not on the"
+                        + " classpath: add the deepfake-edge-train module, or export the model to ONNX"
+                        + " (deepfake-edge export) and load the .onnx file");
     }
 
     /**
      * Loads a model with the named runtime.
      *
-     * @param model a model artifact directory for {@code djl}; an exported {@code .onnx} file (or
-     *     a directory holding {@code model.onnx}) for {@code onnx}
+     * @param model a model artifact directory for {@code djl}; an exported {@code .onnx} file (or a
+     *     directory holding {@code model.onnx}) for {@code onnx}
      * @param runtime {@code auto}, {@code djl} or {@code onnx}
      * @throws org.deepfakeedge.InvalidInputException for an unknown runtime
      */
@@ -109,15 +118,19 @@ public interface Detector extends AutoCloseable {
      */
     static Detector load(Path model, String runtime, int threads) {
         if (threads < 0) {
-            throw new org.deepfakeedge.InvalidInputException("--threads must be >= 0, found " + threads);
+            throw new org.deepfakeedge.InvalidInputException(
+                    "--threads must be >= 0, found " + threads);
         }
         return switch (resolveRuntime(model, runtime)) {
             case "djl" -> provider("djl", model).load(model, threads);
-            case "onnx" -> java.nio.file.Files.isRegularFile(model.resolve("model.json"))
-                    ? OrtDetector.of(org.deepfakeedge.artifact.ModelArtifact.load(model), threads)
-                    : OrtDetector.load(model, threads);
-            default -> throw new org.deepfakeedge.InvalidInputException(
-                    "--runtime must be auto, djl or onnx, found '" + runtime + "'");
+            case "onnx" ->
+                    java.nio.file.Files.isRegularFile(model.resolve("model.json"))
+                            ? OrtDetector.of(
+                                    org.deepfakeedge.artifact.ModelArtifact.load(model), threads)
+                            : OrtDetector.load(model, threads);
+            default ->
+                    throw new org.deepfakeedge.InvalidInputException(
+                            "--runtime must be auto, djl or onnx, found '" + runtime + "'");
         };
     }
 

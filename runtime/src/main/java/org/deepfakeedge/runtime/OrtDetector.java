@@ -5,20 +5,18 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-
-import org.deepfakeedge.ArtifactException;
-import org.deepfakeedge.InvalidInputException;
-import org.deepfakeedge.artifact.ArtifactManifest;
-import org.deepfakeedge.provenance.Json;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.deepfakeedge.ArtifactException;
+import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.artifact.ArtifactManifest;
+import org.deepfakeedge.provenance.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Detector} running an exported {@code .onnx} file on ONNX Runtime (CPU).
@@ -48,6 +46,7 @@ public final class OrtDetector extends AbstractDetector {
     private boolean closed;
 
     private long nonZero = -1;
+
     /** The artifact this detector was built from in memory, or null for an .onnx file. */
     private org.deepfakeedge.artifact.ModelArtifact artifact;
 
@@ -111,13 +110,20 @@ public final class OrtDetector extends AbstractDetector {
      * Runs a model artifact on ONNX Runtime: it is exported to ONNX in memory (the fp32 export,
      * BatchNorm folded) and its size and parameter figures are the artifact's.
      */
-    public static OrtDetector of(org.deepfakeedge.artifact.ModelArtifact artifact, int intraOpThreads) {
-        byte[] bytes = org.deepfakeedge.export.OnnxExporter.toOnnx(artifact.manifest(), artifact.weights()).bytes();
+    public static OrtDetector of(
+            org.deepfakeedge.artifact.ModelArtifact artifact, int intraOpThreads) {
+        byte[] bytes =
+                org.deepfakeedge.export.OnnxExporter.toOnnx(artifact.manifest(), artifact.weights())
+                        .bytes();
         return fromBytes(bytes, artifact.dir(), intraOpThreads, artifact, true);
     }
 
-    private static OrtDetector fromBytes(byte[] bytes, Path file, int intraOpThreads,
-            org.deepfakeedge.artifact.ModelArtifact artifact, boolean spinning) {
+    private static OrtDetector fromBytes(
+            byte[] bytes,
+            Path file,
+            int intraOpThreads,
+            org.deepfakeedge.artifact.ModelArtifact artifact,
+            boolean spinning) {
         int threads =
                 intraOpThreads > 0 ? intraOpThreads : Runtime.getRuntime().availableProcessors();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -239,12 +245,14 @@ public final class OrtDetector extends AbstractDetector {
     private static long nonZeroValues(ai.onnx.proto.OnnxMl.TensorProto t) {
         long n = 0;
         if (!t.getRawData().isEmpty()) {
-            java.nio.ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            java.nio.ByteBuffer b =
+                    t.getRawData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
             if (t.getDataType() == ai.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT.getNumber()) {
                 while (b.remaining() >= 4) {
                     n += b.getFloat() != 0f ? 1 : 0;
                 }
-            } else if (t.getDataType() == ai.onnx.proto.OnnxMl.TensorProto.DataType.INT32.getNumber()) {
+            } else if (t.getDataType()
+                    == ai.onnx.proto.OnnxMl.TensorProto.DataType.INT32.getNumber()) {
                 while (b.remaining() >= 4) {
                     n += b.getInt() != 0 ? 1 : 0;
                 }

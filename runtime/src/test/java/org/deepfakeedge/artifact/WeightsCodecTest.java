@@ -46,7 +46,11 @@ class WeightsCodecTest {
         byte[] bytes = encode(w);
         // bitmap 1250 bytes + 1000 floats: ~13% of the 40,000 dense bytes
         assertThat(bytes.length).isLessThan(6000);
-        assertThat(WeightsCodec.read(new ByteArrayInputStream(bytes), "mem").get("fc.weight").sameAs(dense)).isTrue();
+        assertThat(
+                        WeightsCodec.read(new ByteArrayInputStream(bytes), "mem")
+                                .get("fc.weight")
+                                .sameAs(dense))
+                .isTrue();
     }
 
     @Test
@@ -56,7 +60,11 @@ class WeightsCodecTest {
         assertThatThrownBy(() -> WeightsCodec.read(new ByteArrayInputStream(cut), "w.bin"))
                 .isInstanceOf(ArtifactException.class)
                 .hasMessageContaining("w.bin is truncated");
-        assertThatThrownBy(() -> WeightsCodec.read(new ByteArrayInputStream("hello world!".getBytes()), "x.bin"))
+        assertThatThrownBy(
+                        () ->
+                                WeightsCodec.read(
+                                        new ByteArrayInputStream("hello world!".getBytes()),
+                                        "x.bin"))
                 .hasMessageContaining("not a deepfake-edge weights file");
     }
 
@@ -64,15 +72,25 @@ class WeightsCodecTest {
     void artifact_save_load_verifies_checksum(@TempDir Path dir) throws Exception {
         ModelSpec spec = ModelZoo.build("student-10", 32);
         Weights w = WeightInit.pytorchDefault(spec, 7);
-        ArtifactManifest m = new ArtifactManifest(ArtifactManifest.SCHEMA_VERSION, "trained", spec,
-                Preprocessing.defaults(32), List.of("real", "fake"), 0.4, List.of(), null, Map.of("seed", 7));
+        ArtifactManifest m =
+                new ArtifactManifest(
+                        ArtifactManifest.SCHEMA_VERSION,
+                        "trained",
+                        spec,
+                        Preprocessing.defaults(32),
+                        List.of("real", "fake"),
+                        0.4,
+                        List.of(),
+                        null,
+                        Map.of("seed", 7));
         ModelArtifact saved = ModelArtifact.save(dir, m, w);
         ModelArtifact back = ModelArtifact.load(dir);
         assertThat(back.manifest()).isEqualTo(saved.manifest());
         assertThat(back.manifest().threshold()).isEqualTo(0.4);
         assertThat(back.weights().get("fc1.weight").sameAs(w.get("fc1.weight"))).isTrue();
         assertThat(back.bytesOnDisk()).isGreaterThan(saved.manifest().weights().bytes());
-        // atomic writes go through temp files, which start owner-only: the artifact must not stay so
+        // atomic writes go through temp files, which start owner-only: the artifact must not stay
+        // so
         assertThat(Files.getPosixFilePermissions(dir.resolve("model.json")))
                 .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
 

@@ -3,10 +3,9 @@ package org.deepfakeedge.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.SplittableRandom;
 import org.deepfakeedge.InvalidInputException;
 import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
 
 class AugmentationTest {
 

@@ -5,12 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.deepfakeedge.data.TestImages.images;
 import static org.deepfakeedge.data.TestImages.tree;
 
-import org.deepfakeedge.InvalidInputException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.deepfakeedge.InvalidInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DatasetLoaderTest {
 
@@ -368,12 +367,15 @@ class DatasetLoaderTest {
     }
 
     @Test
-    void dangling_links_and_link_loops_are_listed_and_fail_to_read_with_their_reason() throws IOException {
+    void dangling_links_and_link_loops_are_listed_and_fail_to_read_with_their_reason()
+            throws IOException {
         images(root.resolve("train/real"), "r", 2);
         images(root.resolve("train/fake"), "f", 2);
         images(root.resolve("test/real"), "r", 1);
         images(root.resolve("test/fake"), "f", 1);
-        Path dangling = Files.createSymbolicLink(root.resolve("train/real/gone.png"), root.resolve("nowhere.png"));
+        Path dangling =
+                Files.createSymbolicLink(
+                        root.resolve("train/real/gone.png"), root.resolve("nowhere.png"));
         Path loopA = root.resolve("train/fake/a.png");
         Path loopB = root.resolve("train/fake/b.png");
         Files.createSymbolicLink(loopA, loopB);
@@ -391,15 +393,22 @@ class DatasetLoaderTest {
                 .isInstanceOf(BadImageException.class)
                 .hasMessageContaining("symbolic-link loop");
         // and a batch loader skips them as it skips any unreadable file, naming each one
-        try (BatchLoader loader = new BatchLoader(index.split(Split.TRAIN),
-                new ImagePreprocessor(16),
-                Augmentation.none(), 8, false, 1)) {
+        try (BatchLoader loader =
+                new BatchLoader(
+                        index.split(Split.TRAIN),
+                        new ImagePreprocessor(16),
+                        Augmentation.none(),
+                        8,
+                        false,
+                        1)) {
             int seen = 0;
             for (var it = loader.epoch(0); it.hasNext(); ) {
                 seen += it.next().size();
             }
             assertThat(seen).isEqualTo(4);
-            assertThat(loader.skipped()).extracting(SkippedFile::path).containsExactlyInAnyOrder(dangling, loopA, loopB);
+            assertThat(loader.skipped())
+                    .extracting(SkippedFile::path)
+                    .containsExactlyInAnyOrder(dangling, loopA, loopB);
         }
     }
 

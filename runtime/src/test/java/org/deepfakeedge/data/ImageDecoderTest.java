@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -21,11 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
-
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImageDecoderTest {
 
@@ -39,7 +37,7 @@ class ImageDecoderTest {
     /** The same picture as lossy WebP ({@code cwebp -q 90}). */
     private static final String WEBP_LOSSY =
             "UklGRmQAAABXRUJQVlA4IFgAAABwAwCdASoEAAQAAMASJagCdLcAlgH8AwgD+Ae3/dgAMDRbZgAA/vxYv/6QE3/6"
-                + "BlpM//Z8HTi/6tiD/9nwdOL/q2IP/6I//9EfW4CsdG5cAVjo3+3nhYAA";
+                    + "BlpM//Z8HTi/6tiD/9nwdOL/q2IP/6I//9EfW4CsdG5cAVjo3+3nhYAA";
 
     @TempDir Path dir;
 

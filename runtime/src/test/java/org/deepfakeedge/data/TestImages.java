@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-
 import javax.imageio.ImageIO;
 
 /** Tiny generated images and folder trees for the data tests. */

@@ -3,11 +3,10 @@ package org.deepfakeedge.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.deepfakeedge.InvalidInputException;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.util.List;
+import org.deepfakeedge.InvalidInputException;
+import org.junit.jupiter.api.Test;
 
 class ValueTypesTest {
 

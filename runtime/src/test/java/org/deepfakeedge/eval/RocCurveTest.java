@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
 
 class RocCurveTest {
     private static final Offset<Double> EPS = within(1e-12);
@@ -203,7 +202,9 @@ class RocCurveTest {
                 y[i] = i >= n ? 1 : 0;
             }
             // summing n terms of 1/n rounds past 1.0 for some n (seen: 1.0000000000000013)
-            org.assertj.core.api.Assertions.assertThat(RocCurve.compute(s, y).averagePrecision()).as("n=%d", n).isEqualTo(1.0);
+            org.assertj.core.api.Assertions.assertThat(RocCurve.compute(s, y).averagePrecision())
+                    .as("n=%d", n)
+                    .isEqualTo(1.0);
         }
     }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnx.proto.OnnxMl;
-
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.data.synth.ProgressListener;
@@ -19,11 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
 
 @Tag("engine")
 class Int8ExportTest {
@@ -187,7 +185,9 @@ class Int8ExportTest {
         assertThat(r.vsFp32().agreement()).isGreaterThanOrEqualTo(0.95);
         // and they really run in fp32: fed by a DQ, ORT's WeightBiasQuantization would quantize
         // their float weights and fuse them into QLinearConv after all
-        assertThat(optimizedOps(r.file(), dir)).contains("QLinearConv").containsAnyOf("Conv", "FusedConv");
+        assertThat(optimizedOps(r.file(), dir))
+                .contains("QLinearConv")
+                .containsAnyOf("Conv", "FusedConv");
         assertThat(proto(dir.resolve("optimized.onnx")).getGraph().getNodeList())
                 .noneMatch(n -> n.getInputList().stream().anyMatch(i -> i.contains("_weight_q")));
         try (OrtDetector d = OrtDetector.load(r.file(), 1)) {
@@ -199,8 +199,7 @@ class Int8ExportTest {
     void a_layer_timed_slower_in_int8_is_exported_fp32_and_reported(@TempDir Path dir)
             throws Exception {
         ModelSpec spec = ModelZoo.build("student-30", SIZE);
-        ModelArtifact a =
-                ExportFixtures.artifact(spec, ExportFixtures.weights(spec, 30), dir);
+        ModelArtifact a = ExportFixtures.artifact(spec, ExportFixtures.weights(spec, 30), dir);
         Int8Options o = new Int8Options(data, IMAGES, Int8Options.Method.MINMAX, Set.of(), true, 1);
         Calibration.Images images =
                 Calibration.loadImages(

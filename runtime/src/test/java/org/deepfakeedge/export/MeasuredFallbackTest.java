@@ -2,13 +2,12 @@ package org.deepfakeedge.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.deepfakeedge.model.ModelSpec;
-import org.deepfakeedge.model.ModelZoo;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.deepfakeedge.model.ModelSpec;
+import org.deepfakeedge.model.ModelZoo;
+import org.junit.jupiter.api.Test;
 
 /** The fallback decisions with injected timings: no dependence on this machine's speed. */
 class MeasuredFallbackTest {
@@ -16,10 +15,11 @@ class MeasuredFallbackTest {
     private static final List<String> LAYERS = List.of("conv1", "conv2", "conv3", "fc1");
 
     /**
-     * Fixed per-layer timings; a whole model's time is fp32Model for the fp32 model, else the
-     * value for its set of extra fp32 layers (the fake build encodes the set in the bytes).
+     * Fixed per-layer timings; a whole model's time is fp32Model for the fp32 model, else the value
+     * for its set of extra fp32 layers (the fake build encodes the set in the bytes).
      */
-    record FakeProbe(Map<String, LayerTiming> layers, double fp32Model, Map<String, Double> int8Models)
+    record FakeProbe(
+            Map<String, LayerTiming> layers, double fp32Model, Map<String, Double> int8Models)
             implements SpeedProbe {
         @Override
         public LayerTiming layer(ModelSpec spec, String layer) {
@@ -62,7 +62,11 @@ class MeasuredFallbackTest {
 
     private static MeasuredFallback.Outcome decide(FakeProbe p) {
         return MeasuredFallback.decide(
-                SPEC, LAYERS, p, MeasuredFallbackTest::build, "fp32".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                SPEC,
+                LAYERS,
+                p,
+                MeasuredFallbackTest::build,
+                "fp32".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
@@ -80,7 +84,8 @@ class MeasuredFallbackTest {
         MeasuredFallback.Outcome o = decide(p);
 
         assertThat(o.fp32Reasons()).containsOnlyKeys("conv2", "conv3");
-        assertThat(o.fp32Reasons().get("conv2")).isEqualTo("measured: int8 0.410 ms vs fp32 0.120 ms");
+        assertThat(o.fp32Reasons().get("conv2"))
+                .isEqualTo("measured: int8 0.410 ms vs fp32 0.120 ms");
         assertThat(o.fp32Reasons().get("conv3"))
                 .startsWith("measured: int8 0.980 ms vs fp32 1.00 ms")
                 .contains("noise margin");
@@ -105,7 +110,17 @@ class MeasuredFallbackTest {
                 new FakeProbe(
                         timings(),
                         5.0,
-                        Map.of("conv2", 6.0, "conv3", 6.0, "conv2,conv3", 6.0, "", 7.0, "conv1,conv2,conv3,fc1", 5.02));
+                        Map.of(
+                                "conv2",
+                                6.0,
+                                "conv3",
+                                6.0,
+                                "conv2,conv3",
+                                6.0,
+                                "",
+                                7.0,
+                                "conv1,conv2,conv3,fc1",
+                                5.02));
         MeasuredFallback.Outcome o = decide(p);
 
         assertThat(o.model().chosen()).isEqualTo(MeasuredFallback.ALL_FP32);
@@ -122,7 +137,17 @@ class MeasuredFallbackTest {
                 new FakeProbe(
                         timings(),
                         5.0,
-                        Map.of("conv2", 6.0, "conv3", 6.0, "conv2,conv3", 6.0, "", 4.0, "conv1,conv2,conv3,fc1", 5.0));
+                        Map.of(
+                                "conv2",
+                                6.0,
+                                "conv3",
+                                6.0,
+                                "conv2,conv3",
+                                6.0,
+                                "",
+                                4.0,
+                                "conv1,conv2,conv3,fc1",
+                                5.0));
         MeasuredFallback.Outcome o = decide(p);
 
         assertThat(o.model().chosen()).isEqualTo(MeasuredFallback.RULE_ONLY);
@@ -135,7 +160,17 @@ class MeasuredFallbackTest {
                 new FakeProbe(
                         timings(),
                         5.0,
-                        Map.of("conv2", 5.2, "conv3", 5.2, "conv2,conv3", 5.2, "", 5.1, "conv1,conv2,conv3,fc1", 5.0));
+                        Map.of(
+                                "conv2",
+                                5.2,
+                                "conv3",
+                                5.2,
+                                "conv2,conv3",
+                                5.2,
+                                "",
+                                5.1,
+                                "conv1,conv2,conv3,fc1",
+                                5.0));
         assertThat(decide(p).model().chosen()).isEqualTo(MeasuredFallback.MEASURED);
     }
 
@@ -146,7 +181,17 @@ class MeasuredFallbackTest {
                 new FakeProbe(
                         timings(),
                         5.0,
-                        Map.of("conv2", 3.0, "conv3", 3.0, "conv2,conv3", 3.0, "", 2.5, "conv1,conv2,conv3,fc1", 5.0));
+                        Map.of(
+                                "conv2",
+                                3.0,
+                                "conv3",
+                                3.0,
+                                "conv2,conv3",
+                                3.0,
+                                "",
+                                2.5,
+                                "conv1,conv2,conv3,fc1",
+                                5.0));
         MeasuredFallback.Outcome o = decide(p);
         assertThat(o.model().chosen()).isEqualTo(MeasuredFallback.RULE_ONLY);
         assertThat(o.model().int8Ms()).isEqualTo(2.5);
@@ -169,7 +214,8 @@ class MeasuredFallbackTest {
         MeasuredFallback.Outcome o = decide(p);
         assertThat(o.model().chosen()).isEqualTo(MeasuredFallback.MEASURED + ", conv3 int8");
         assertThat(o.fp32Reasons()).containsOnlyKeys("conv2");
-        assertThat(o.fp32Reasons().get("conv2")).isEqualTo("measured: int8 0.410 ms vs fp32 0.120 ms");
+        assertThat(o.fp32Reasons().get("conv2"))
+                .isEqualTo("measured: int8 0.410 ms vs fp32 0.120 ms");
     }
 
     @Test
@@ -189,7 +235,9 @@ class MeasuredFallbackTest {
                                 "", 9.0));
         MeasuredFallback.Outcome o = decide(p);
         assertThat(o.fp32Reasons()).containsOnlyKeys(LAYERS);
-        assertThat(o.fp32Reasons().values()).allSatisfy(r -> assertThat(r).startsWith("measured: int8 2.00 ms vs fp32 1.00 ms"));
+        assertThat(o.fp32Reasons().values())
+                .allSatisfy(
+                        r -> assertThat(r).startsWith("measured: int8 2.00 ms vs fp32 1.00 ms"));
         assertThat(o.model().chosen()).isEqualTo(MeasuredFallback.MEASURED);
         assertThat(o.model().candidatesMs())
                 .containsKeys(
@@ -219,6 +267,7 @@ class MeasuredFallbackTest {
         assertThat(o.fp32Reasons()).containsOnlyKeys("conv3", "fc1");
         assertThat(o.fp32Reasons().get("conv3")).contains("noise margin");
         assertThat(o.fp32Reasons().get("fc1"))
-                .isEqualTo("measured: whole model fastest as 'INT8 up to conv2', 4.00 ms vs fp32 5.00 ms");
+                .isEqualTo(
+                        "measured: whole model fastest as 'INT8 up to conv2', 4.00 ms vs fp32 5.00 ms");
     }
 }

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.provenance.Json;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ModelZooTest {
 
@@ -24,13 +24,19 @@ class ModelZooTest {
         ModelSpec spec = ModelZoo.build(arch, 224);
         assertThat(spec.parameterCount()).as("params of %s", arch).isEqualTo(expected);
         // the weights a spec needs hold exactly these parameters plus BN running statistics
-        long bnStats = spec.layers().stream()
-                .filter(l -> l instanceof Layer.BatchNorm)
-                .mapToLong(l -> 2L * ((Layer.BatchNorm) l).channels())
-                .sum();
-        long stored = Weights.expectedShapes(spec).values().stream()
-                .mapToLong(s -> java.util.Arrays.stream(s).asLongStream().reduce(1, (a, b) -> a * b))
-                .sum();
+        long bnStats =
+                spec.layers().stream()
+                        .filter(l -> l instanceof Layer.BatchNorm)
+                        .mapToLong(l -> 2L * ((Layer.BatchNorm) l).channels())
+                        .sum();
+        long stored =
+                Weights.expectedShapes(spec).values().stream()
+                        .mapToLong(
+                                s ->
+                                        java.util.Arrays.stream(s)
+                                                .asLongStream()
+                                                .reduce(1, (a, b) -> a * b))
+                        .sum();
         assertThat(stored).isEqualTo(expected + bnStats);
     }
 
@@ -44,7 +50,9 @@ class ModelZooTest {
     })
     void multiply_adds_match_the_paper(String arch, double gmacs) {
         double actual = ModelZoo.build(arch, 224).multiplyAdds() / 1e9;
-        assertThat(actual).as("GMACs of %s", arch).isCloseTo(gmacs, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(actual)
+                .as("GMACs of %s", arch)
+                .isCloseTo(gmacs, org.assertj.core.data.Offset.offset(0.01));
     }
 
     @Test
@@ -81,17 +89,26 @@ class ModelZooTest {
 
     @Test
     void inconsistent_specs_name_the_layer_and_shapes() {
-        List<Layer> layers = List.of(
-                Layer.Conv.c3("c1", 3, 8),
-                new Layer.BatchNorm("bn", 16),
-                new Layer.Flatten("f"),
-                new Layer.Linear("fc", 8 * 32 * 32, 2, true));
+        List<Layer> layers =
+                List.of(
+                        Layer.Conv.c3("c1", 3, 8),
+                        new Layer.BatchNorm("bn", 16),
+                        new Layer.Flatten("f"),
+                        new Layer.Linear("fc", 8 * 32 * 32, 2, true));
         assertThatThrownBy(() -> new ModelSpec("x", 32, 3, 2, layers))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("'bn' expects 16 channels")
                 .hasMessageContaining("[8×32×32]");
-        assertThatThrownBy(() -> new ModelSpec("x", 32, 3, 2,
-                        List.of(new Layer.Flatten("f"), new Layer.Linear("f", 3072, 2, true))))
+        assertThatThrownBy(
+                        () ->
+                                new ModelSpec(
+                                        "x",
+                                        32,
+                                        3,
+                                        2,
+                                        List.of(
+                                                new Layer.Flatten("f"),
+                                                new Layer.Linear("f", 3072, 2, true))))
                 .hasMessageContaining("duplicate layer name 'f'");
         assertThatThrownBy(() -> new Layer.Conv("g", 3, 8, 3, 1, 1, 2, true))
                 .hasMessageContaining("divisible by groups (2)");

@@ -19,16 +19,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The runtime module is what another JVM service embeds: on its own classpath (this module's
- * tests have no DJL and no libtorch) it scores exported models, and a model that needs the DJL
- * runtime is refused with a message saying what to add or do.
+ * The runtime module is what another JVM service embeds: on its own classpath (this module's tests
+ * have no DJL and no libtorch) it scores exported models, and a model that needs the DJL runtime is
+ * refused with a message saying what to add or do.
  */
 class EmbeddedRuntimeTest {
     @TempDir Path tmp;
 
     @Test
     void the_classpath_has_no_djl() {
-        assertThatThrownBy(() -> Class.forName("ai.djl.engine.Engine")).isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName("ai.djl.engine.Engine"))
+                .isInstanceOf(ClassNotFoundException.class);
         assertThatThrownBy(() -> Class.forName("org.deepfakeedge.engine.DjlNetwork"))
                 .isInstanceOf(ClassNotFoundException.class);
     }
@@ -37,7 +38,8 @@ class EmbeddedRuntimeTest {
     void an_exported_onnx_file_and_a_model_folder_score_images_without_djl() throws Exception {
         ModelSpec spec = ModelZoo.build("student-10", 32);
         Weights w = ExportFixtures.weights(spec, 3);
-        ModelArtifact a = ModelArtifact.save(tmp.resolve("model"), ExportFixtures.manifest(spec), w);
+        ModelArtifact a =
+                ModelArtifact.save(tmp.resolve("model"), ExportFixtures.manifest(spec), w);
         Path onnx = tmp.resolve("model.onnx");
         Files.write(onnx, OnnxExporter.toOnnx(a.manifest(), a.weights()).bytes());
         BufferedImage img = new BufferedImage(48, 40, BufferedImage.TYPE_INT_RGB);
@@ -51,7 +53,8 @@ class EmbeddedRuntimeTest {
             assertThat(d.runtime()).isEqualTo("onnx");
             fromFile = d.detect(img);
         }
-        try (Detector d = Detector.load(tmp.resolve("model"), "auto", 1)) { // the folder, exported in memory
+        try (Detector d =
+                Detector.load(tmp.resolve("model"), "auto", 1)) { // the folder, exported in memory
             assertThat(d.runtime()).isEqualTo("onnx");
             assertThat(d.detect(img).pFake()).isEqualTo(fromFile.pFake());
         }

@@ -28,11 +28,14 @@ public final class ApiKey {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read the API key file " + file + ": " + e.getMessage(), e);
+            throw new InvalidInputException(
+                    "cannot read the API key file " + file + ": " + e.getMessage(), e);
         }
         if (text.isEmpty() || text.chars().anyMatch(Character::isWhitespace)) {
-            throw new InvalidInputException("the API key file " + file
-                    + " must hold one key without spaces (e.g. the output of: openssl rand -hex 24)");
+            throw new InvalidInputException(
+                    "the API key file "
+                            + file
+                            + " must hold one key without spaces (e.g. the output of: openssl rand -hex 24)");
         }
         return new ApiKey(text);
     }
@@ -53,7 +56,9 @@ public final class ApiKey {
      */
     public boolean accepts(String authorization, String xApiKey) {
         String sent = xApiKey;
-        if (sent == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (sent == null
+                && authorization != null
+                && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             sent = authorization.substring(7).strip();
         }
         return sent != null && MessageDigest.isEqual(key, sent.getBytes(StandardCharsets.UTF_8));

@@ -15,13 +15,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.data.BadImageException;
 import org.deepfakeedge.data.ImageDecoder;
 import org.deepfakeedge.data.ImagePreprocessor;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.runtime.Detection;
 import org.deepfakeedge.runtime.Detector;
-import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.runtime.Scorer;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Request threads read, decode and preprocess the images (so the queue holds small tensors, not
- * full-size pictures) and hand the tensors to a {@link MicroBatcher}, whose single worker scores
- * up to {@code maxBatch} images per call exactly as {@link Detector#detectAll} does, so the scores
+ * full-size pictures) and hand the tensors to a {@link MicroBatcher}, whose single worker scores up
+ * to {@code maxBatch} images per call exactly as {@link Detector#detectAll} does, so the scores
  * equal {@code predict}'s. A full queue answers 429 at once; a closing server answers 503.
  *
  * <p>{@link #close()} drains: it stops admitting detection requests, waits for those in flight to
@@ -71,10 +71,16 @@ public final class DetectionServer implements AutoCloseable {
         this.modelInfo = ModelInfo.describe(detector);
         Scorer scorer = detector.scorer();
         int per = preprocessor.tensorLength();
-        this.batcher = new MicroBatcher<>(tensors -> score(scorer, per, tensors), config.queueCapacity(),
-                config.maxBatch(), config.maxWait(), metrics::batch);
+        this.batcher =
+                new MicroBatcher<>(
+                        tensors -> score(scorer, per, tensors),
+                        config.queueCapacity(),
+                        config.maxBatch(),
+                        config.maxWait(),
+                        metrics::batch);
         metrics.gauge("queue_depth", "Images waiting for inference.", batcher::queueDepth);
-        metrics.gauge("queue_capacity", "Most images that can wait for inference.", batcher::capacity);
+        metrics.gauge(
+                "queue_capacity", "Most images that can wait for inference.", batcher::capacity);
         metrics.gauge("requests_in_flight", "Detection requests being processed.", this::inflight);
     }
 
@@ -89,10 +95,22 @@ public final class DetectionServer implements AutoCloseable {
             s.app = s.javalin().start();
         } catch (RuntimeException e) {
             s.batcher.close(Duration.ZERO);
-            throw new InvalidInputException("cannot listen on " + config.host() + ":" + config.port() + " ("
-                    + e.getMessage() + "); pick another --port or --host", e);
+            throw new InvalidInputException(
+                    "cannot listen on "
+                            + config.host()
+                            + ":"
+                            + config.port()
+                            + " ("
+                            + e.getMessage()
+                            + "); pick another --port or --host",
+                    e);
         }
-        LOG.info("serving {} ({}, {}) on {}", s.modelName, detector.manifest().spec().arch(), detector.runtime(), s.uri());
+        LOG.info(
+                "serving {} ({}, {}) on {}",
+                s.modelName,
+                detector.manifest().spec().arch(),
+                detector.runtime(),
+                s.uri());
         return s;
     }
 
@@ -113,45 +131,86 @@ public final class DetectionServer implements AutoCloseable {
 
     private Javalin javalin() {
         long total = RequestImages.totalLimit(config);
-        return Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.jetty.host = config.host();
-            cfg.jetty.port = config.port();
-            QueuedThreadPool pool = new QueuedThreadPool(config.httpThreads(), Math.min(8, config.httpThreads()));
-            pool.setName("serve-http");
-            cfg.jetty.threadPool = pool;
-            cfg.http.maxRequestSize = total;
-            cfg.http.prefer405over404 = true;
-            // Jetty's own per-part limit aborts the parse mid-body and can drop the connection
-            // before the 413 is written (seen under load); the body is bounded by the total, and
-            // RequestImages checks each part against --max-image-bytes with a proper answer.
-            cfg.jetty.multipartConfig.maxFileSize(total, SizeUnit.BYTES);
-            cfg.jetty.multipartConfig.maxTotalRequestSize(total, SizeUnit.BYTES);
-            cfg.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, config.maxImageBytes()), SizeUnit.BYTES);
+        return Javalin.create(
+                cfg -> {
+                    cfg.startup.showJavalinBanner = false;
+                    cfg.startup.showOldJavalinVersionWarning = false;
+                    cfg.jetty.host = config.host();
+                    cfg.jetty.port = config.port();
+                    QueuedThreadPool pool =
+                            new QueuedThreadPool(
+                                    config.httpThreads(), Math.min(8, config.httpThreads()));
+                    pool.setName("serve-http");
+                    cfg.jetty.threadPool = pool;
+                    cfg.http.maxRequestSize = total;
+                    cfg.http.prefer405over404 = true;
+                    // Jetty's own per-part limit aborts the parse mid-body and can drop the
+                    // connection
+                    // before the 413 is written (seen under load); the body is bounded by the
+                    // total, and
+                    // RequestImages checks each part against --max-image-bytes with a proper
+                    // answer.
+                    cfg.jetty.multipartConfig.maxFileSize(total, SizeUnit.BYTES);
+                    cfg.jetty.multipartConfig.maxTotalRequestSize(total, SizeUnit.BYTES);
+                    cfg.jetty.multipartConfig.maxInMemoryFileSize(
+                            (int) Math.min(Integer.MAX_VALUE, config.maxImageBytes()),
+                            SizeUnit.BYTES);
 
-            cfg.routes.before(ctx -> ctx.attribute(T0, System.nanoTime()));
-            cfg.routes.get("/health", route("/health", false, this::health));
-            cfg.routes.get("/v1/models", route("/v1/models", true, this::models));
-            cfg.routes.post("/v1/detect", route("/v1/detect", true, ctx -> detect(ctx, false)));
-            cfg.routes.post("/v1/detect/batch", route("/v1/detect/batch", true, ctx -> detect(ctx, true)));
-            cfg.routes.get("/metrics", route("/metrics", true, this::prometheus));
-            cfg.routes.error(404, ctx -> fail(ctx, new HttpError(404, "not_found",
-                    "no endpoint " + ctx.method() + " " + ctx.path() + "; see GET /health, GET /v1/models,"
-                            + " POST /v1/detect, POST /v1/detect/batch, GET /metrics")));
-            cfg.routes.error(405, ctx -> fail(ctx, new HttpError(405, "method_not_allowed",
-                    ctx.method() + " is not allowed on " + ctx.path())));
-            cfg.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
-                fail(ctx, new HttpError(500, "internal", "internal error: " + e.getClass().getSimpleName()));
-            });
-            cfg.routes.after(ctx -> {
-                Long t0 = ctx.attribute(T0);
-                String route = ctx.attribute(ROUTE);
-                metrics.request(route == null ? "other" : route, ctx.statusCode(),
-                        t0 == null ? 0 : System.nanoTime() - t0);
-            });
-        });
+                    cfg.routes.before(ctx -> ctx.attribute(T0, System.nanoTime()));
+                    cfg.routes.get("/health", route("/health", false, this::health));
+                    cfg.routes.get("/v1/models", route("/v1/models", true, this::models));
+                    cfg.routes.post(
+                            "/v1/detect", route("/v1/detect", true, ctx -> detect(ctx, false)));
+                    cfg.routes.post(
+                            "/v1/detect/batch",
+                            route("/v1/detect/batch", true, ctx -> detect(ctx, true)));
+                    cfg.routes.get("/metrics", route("/metrics", true, this::prometheus));
+                    cfg.routes.error(
+                            404,
+                            ctx ->
+                                    fail(
+                                            ctx,
+                                            new HttpError(
+                                                    404,
+                                                    "not_found",
+                                                    "no endpoint "
+                                                            + ctx.method()
+                                                            + " "
+                                                            + ctx.path()
+                                                            + "; see GET /health, GET /v1/models,"
+                                                            + " POST /v1/detect, POST /v1/detect/batch, GET /metrics")));
+                    cfg.routes.error(
+                            405,
+                            ctx ->
+                                    fail(
+                                            ctx,
+                                            new HttpError(
+                                                    405,
+                                                    "method_not_allowed",
+                                                    ctx.method()
+                                                            + " is not allowed on "
+                                                            + ctx.path())));
+                    cfg.routes.exception(
+                            Exception.class,
+                            (e, ctx) -> {
+                                LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+                                fail(
+                                        ctx,
+                                        new HttpError(
+                                                500,
+                                                "internal",
+                                                "internal error: " + e.getClass().getSimpleName()));
+                            });
+                    cfg.routes.after(
+                            ctx -> {
+                                Long t0 = ctx.attribute(T0);
+                                String route = ctx.attribute(ROUTE);
+                                metrics.request(
+                                        route == null ? "other" : route,
+                                        ctx.statusCode(),
+                                        t0 == null ? 0 : System.nanoTime() - t0);
+                            });
+                });
     }
 
     /** Wraps a handler: route label, API key check, and HttpError → JSON error answer. */
@@ -159,10 +218,14 @@ public final class DetectionServer implements AutoCloseable {
         return ctx -> {
             ctx.attribute(ROUTE, name);
             try {
-                if (protectedRoute && config.apiKey() != null
-                        && !config.apiKey().accepts(ctx.header("Authorization"), ctx.header("X-API-Key"))) {
+                if (protectedRoute
+                        && config.apiKey() != null
+                        && !config.apiKey()
+                                .accepts(ctx.header("Authorization"), ctx.header("X-API-Key"))) {
                     ctx.header("WWW-Authenticate", "Bearer");
-                    throw new HttpError(401, "unauthorized",
+                    throw new HttpError(
+                            401,
+                            "unauthorized",
                             "missing or wrong API key: send it as 'Authorization: Bearer KEY' or 'X-API-Key: KEY'");
                 }
                 h.handle(ctx);
@@ -179,7 +242,8 @@ public final class DetectionServer implements AutoCloseable {
         o.put("status", e.status);
         if (ctx.method() == io.javalin.http.HandlerType.POST) {
             // A refused body may be partly unread. Answering and closing while the client still
-            // sends makes it fail with a broken pipe instead of reading the answer, and a kept-alive
+            // sends makes it fail with a broken pipe instead of reading the answer, and a
+            // kept-alive
             // connection that Jetty closes takes the client's next request with it (both seen in
             // tests). So: read and discard what is left (bounded), and say the connection closes.
             discardBody(ctx);
@@ -239,8 +303,12 @@ public final class DetectionServer implements AutoCloseable {
                 // refuse before decoding: under overload, decoding images that will be refused
                 // would take the CPU from the ones being scored (submitAll below still decides)
                 ctx.header("Retry-After", "1");
-                throw new HttpError(429, "queue_full", new QueueFullException(images.size(),
-                        batcher.capacity(), batcher.queueDepth()).getMessage());
+                throw new HttpError(
+                        429,
+                        "queue_full",
+                        new QueueFullException(
+                                        images.size(), batcher.capacity(), batcher.queueDepth())
+                                .getMessage());
             }
             List<float[]> tensors = new ArrayList<>(images.size());
             for (RequestImages.Encoded e : images) {
@@ -287,8 +355,10 @@ public final class DetectionServer implements AutoCloseable {
             image = ImageDecoder.read(e.bytes(), e.name(), config.maxPixels());
         } catch (BadImageException ex) {
             boolean tooLarge = ex.reason().contains("too large");
-            throw new HttpError(tooLarge ? 413 : 400, tooLarge ? "too_large" : "bad_image", ex.getMessage()
-                    + (tooLarge ? " (--max-pixels)" : ""));
+            throw new HttpError(
+                    tooLarge ? 413 : 400,
+                    tooLarge ? "too_large" : "bad_image",
+                    ex.getMessage() + (tooLarge ? " (--max-pixels)" : ""));
         }
         float[] x = new float[preprocessor.tensorLength()];
         preprocessor.toChw(preprocessor.resizeToRgb(image), x, 0);
@@ -305,8 +375,12 @@ public final class DetectionServer implements AutoCloseable {
                 float p = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 out.add(new Detection(p, names.get(p >= t ? 1 : 0), t));
             } catch (TimeoutException e) {
-                throw new HttpError(503, "timeout", "no result within " + config.requestTimeout().toMillis()
-                        + " ms; the service is overloaded, retry later");
+                throw new HttpError(
+                        503,
+                        "timeout",
+                        "no result within "
+                                + config.requestTimeout().toMillis()
+                                + " ms; the service is overloaded, retry later");
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof ShuttingDownException s) {
                     throw new HttpError(503, "shutting_down", s.getMessage());
@@ -315,7 +389,8 @@ public final class DetectionServer implements AutoCloseable {
                 throw new HttpError(500, "inference", "inference failed: " + e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new HttpError(503, "shutting_down", "interrupted while waiting for the result");
+                throw new HttpError(
+                        503, "shutting_down", "interrupted while waiting for the result");
             }
         }
         return out;
@@ -380,8 +455,8 @@ public final class DetectionServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: new detection requests get 503 at once, requests in flight finish (up to the
-     * drain timeout), then the batcher and the HTTP server stop. Idempotent.
+     * Stops gracefully: new detection requests get 503 at once, requests in flight finish (up to
+     * the drain timeout), then the batcher and the HTTP server stop. Idempotent.
      */
     @Override
     public void close() {
@@ -395,7 +470,9 @@ public final class DetectionServer implements AutoCloseable {
             while (inflight > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    LOG.warn("{} requests still in flight after {} s; stopping anyway", inflight,
+                    LOG.warn(
+                            "{} requests still in flight after {} s; stopping anyway",
+                            inflight,
                             config.drainTimeout().toSeconds());
                     break;
                 }

@@ -1,8 +1,8 @@
 package org.deepfakeedge.serve;
 
 /**
- * A request the service answers with an error status and a one-line JSON message {@code
- * {"error": "...", "status": N}}; {@code reason} labels the error in the metrics.
+ * A request the service answers with an error status and a one-line JSON message {@code {"error":
+ * "...", "status": N}}; {@code reason} labels the error in the metrics.
  */
 final class HttpError extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -42,11 +42,23 @@ public final class LoadTest {
      * @param warmup untimed requests sent first (model and JIT warm-up)
      * @param apiKey the service's key, or null
      */
-    public record Spec(URI url, Path image, int requests, int concurrency, Duration duration, int warmup, String apiKey) {
+    public record Spec(
+            URI url,
+            Path image,
+            int requests,
+            int concurrency,
+            Duration duration,
+            int warmup,
+            String apiKey) {
         public Spec {
-            check(requests >= 1 && requests <= 1_000_000, "--requests must be 1..1000000, found " + requests);
-            check(concurrency >= 1 && concurrency <= 256, "--concurrency must be 1..256, found " + concurrency);
-            check(!duration.isNegative() && !duration.isZero() && duration.toSeconds() <= 3600,
+            check(
+                    requests >= 1 && requests <= 1_000_000,
+                    "--requests must be 1..1000000, found " + requests);
+            check(
+                    concurrency >= 1 && concurrency <= 256,
+                    "--concurrency must be 1..256, found " + concurrency);
+            check(
+                    !duration.isNegative() && !duration.isZero() && duration.toSeconds() <= 3600,
                     "--duration-s must be 1..3600, found " + duration.toSeconds());
             check(warmup >= 0 && warmup <= 10_000, "--warmup must be 0..10000, found " + warmup);
         }
@@ -67,12 +79,25 @@ public final class LoadTest {
      * @param p99 99th percentile, ms
      * @param max slowest 200 answer, ms
      * @param mean mean latency of the 200 answers, ms
-     * @param rejectedP50 median latency of the 429 and 503 answers, ms (how fast overload is refused)
+     * @param rejectedP50 median latency of the 429 and 503 answers, ms (how fast overload is
+     *     refused)
      * @param rejectedP99 99th percentile of the 429 and 503 answers, ms
      */
-    public record Report(URI url, int requests, int concurrency, double seconds, Map<Integer, Integer> statuses,
-            int failures, double throughput, double p50, double p95, double p99, double max, double mean,
-            double rejectedP50, double rejectedP99) {
+    public record Report(
+            URI url,
+            int requests,
+            int concurrency,
+            double seconds,
+            Map<Integer, Integer> statuses,
+            int failures,
+            double throughput,
+            double p50,
+            double p95,
+            double p99,
+            double max,
+            double mean,
+            double rejectedP50,
+            double rejectedP99) {
         /** Returns the number of 200 answers. */
         public int ok() {
             return statuses.getOrDefault(200, 0);
@@ -84,7 +109,8 @@ public final class LoadTest {
     /** Returns the detect endpoint for a base URL, and refuses non-loopback hosts. */
     static URI endpoint(URI url) {
         if (url == null || url.getHost() == null || !"http".equalsIgnoreCase(url.getScheme())) {
-            throw new InvalidInputException("--url must look like http://127.0.0.1:8080, found " + url);
+            throw new InvalidInputException(
+                    "--url must look like http://127.0.0.1:8080, found " + url);
         }
         String host = url.getHost();
         InetAddress[] addresses;
@@ -95,12 +121,18 @@ public final class LoadTest {
         }
         for (InetAddress a : addresses) {
             if (!a.isLoopbackAddress()) {
-                throw new InvalidInputException("--url host '" + host + "' is not a loopback address ("
-                        + a.getHostAddress() + "): the load test only runs against this machine (127.0.0.1, localhost, ::1)");
+                throw new InvalidInputException(
+                        "--url host '"
+                                + host
+                                + "' is not a loopback address ("
+                                + a.getHostAddress()
+                                + "): the load test only runs against this machine (127.0.0.1, localhost, ::1)");
             }
         }
-        String path = url.getPath() == null || url.getPath().isEmpty() || url.getPath().equals("/")
-                ? "/v1/detect" : url.getPath();
+        String path =
+                url.getPath() == null || url.getPath().isEmpty() || url.getPath().equals("/")
+                        ? "/v1/detect"
+                        : url.getPath();
         return url.resolve(path);
     }
 
@@ -131,27 +163,37 @@ public final class LoadTest {
         try {
             body = Files.readAllBytes(spec.image());
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read --image " + spec.image() + ": " + e.getMessage(), e);
+            throw new InvalidInputException(
+                    "cannot read --image " + spec.image() + ": " + e.getMessage(), e);
         }
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        HttpRequest.Builder rb = HttpRequest.newBuilder(target)
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", contentType(spec.image()))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpClient client =
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build();
+        HttpRequest.Builder rb =
+                HttpRequest.newBuilder(target)
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", contentType(spec.image()))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (spec.apiKey() != null) {
             rb.header("Authorization", "Bearer " + spec.apiKey());
         }
         HttpRequest request = rb.build();
 
-        // one probe first: a wrong URL, key or image should fail with its own message, not as N errors
+        // one probe first: a wrong URL, key or image should fail with its own message, not as N
+        // errors
         int probe = send(client, request);
         if (probe != 200) {
-            throw new InvalidInputException(probe < 0
-                    ? "no answer from " + target + ": is `deepfake-edge serve` running there?"
-                    : target + " answered " + probe + " to the first request; check --image and --api-key-file");
+            throw new InvalidInputException(
+                    probe < 0
+                            ? "no answer from "
+                                    + target
+                                    + ": is `deepfake-edge serve` running there?"
+                            : target
+                                    + " answered "
+                                    + probe
+                                    + " to the first request; check --image and --api-key-file");
         }
         phase(client, request, spec.warmup(), spec.concurrency(), Duration.ofSeconds(60), null);
         Stats stats = new Stats(spec.requests());
@@ -162,7 +204,12 @@ public final class LoadTest {
     }
 
     /** Sends up to {@code count} requests from {@code concurrency} threads within {@code limit}. */
-    private static void phase(HttpClient client, HttpRequest request, int count, int concurrency, Duration limit,
+    private static void phase(
+            HttpClient client,
+            HttpRequest request,
+            int count,
+            int concurrency,
+            Duration limit,
             Stats stats) {
         if (count == 0) {
             return;
@@ -171,15 +218,19 @@ public final class LoadTest {
         long deadline = System.nanoTime() + limit.toNanos();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < Math.min(concurrency, count); c++) {
-            Thread t = new Thread(() -> {
-                while (tickets.getAndIncrement() < count && System.nanoTime() < deadline) {
-                    long t0 = System.nanoTime();
-                    int status = send(client, request);
-                    if (stats != null) {
-                        stats.record(status, System.nanoTime() - t0);
-                    }
-                }
-            }, "loadtest-" + c);
+            Thread t =
+                    new Thread(
+                            () -> {
+                                while (tickets.getAndIncrement() < count
+                                        && System.nanoTime() < deadline) {
+                                    long t0 = System.nanoTime();
+                                    int status = send(client, request);
+                                    if (stats != null) {
+                                        stats.record(status, System.nanoTime() - t0);
+                                    }
+                                }
+                            },
+                            "loadtest-" + c);
             t.start();
             threads.add(t);
         }
@@ -244,14 +295,28 @@ public final class LoadTest {
             int n = Math.min(okCount.get(), okNanos.length);
             long[] sorted = Arrays.copyOf(okNanos, n);
             Arrays.sort(sorted);
-            long[] rejected = Arrays.copyOf(rejectedNanos, Math.min(rejectedCount.get(), rejectedNanos.length));
+            long[] rejected =
+                    Arrays.copyOf(
+                            rejectedNanos, Math.min(rejectedCount.get(), rejectedNanos.length));
             Arrays.sort(rejected);
             Map<Integer, Integer> byStatus = new TreeMap<>();
             statuses.forEach((k, v) -> byStatus.put(k, v.intValue()));
             double mean = n == 0 ? Double.NaN : Arrays.stream(sorted).average().orElse(0) / 1e6;
-            return new Report(url, all.intValue(), concurrency, seconds, byStatus, failures.intValue(),
-                    n / seconds, percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
-                    n == 0 ? Double.NaN : sorted[n - 1] / 1e6, mean, percentile(rejected, 50), percentile(rejected, 99));
+            return new Report(
+                    url,
+                    all.intValue(),
+                    concurrency,
+                    seconds,
+                    byStatus,
+                    failures.intValue(),
+                    n / seconds,
+                    percentile(sorted, 50),
+                    percentile(sorted, 95),
+                    percentile(sorted, 99),
+                    n == 0 ? Double.NaN : sorted[n - 1] / 1e6,
+                    mean,
+                    percentile(rejected, 50),
+                    percentile(rejected, 99));
         }
     }
 

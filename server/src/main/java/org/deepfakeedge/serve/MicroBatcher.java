@@ -47,8 +47,10 @@ public final class MicroBatcher<T, R> implements AutoCloseable {
     private final int maxBatch;
     private final long maxWaitNanos;
     private final BlockingQueue<Pending<T, R>> queue = new LinkedBlockingQueue<>();
+
     /** Free places in the queue; taken on submit, given back when the worker takes the item. */
     private final Semaphore places;
+
     private final Object submitLock = new Object();
     private final Thread worker;
     private volatile boolean closed;
@@ -62,14 +64,23 @@ public final class MicroBatcher<T, R> implements AutoCloseable {
      * @param maxWait how long the worker waits for more items after the first one
      * @param listener told about each batch, may be null
      */
-    public MicroBatcher(BatchFunction<T, R> function, int capacity, int maxBatch, Duration maxWait,
+    public MicroBatcher(
+            BatchFunction<T, R> function,
+            int capacity,
+            int maxBatch,
+            Duration maxWait,
             BatchListener listener) {
         if (capacity < 1 || maxBatch < 1 || maxWait.isNegative()) {
-            throw new IllegalArgumentException("capacity and maxBatch must be >= 1 and maxWait >= 0, found "
-                    + capacity + ", " + maxBatch + ", " + maxWait);
+            throw new IllegalArgumentException(
+                    "capacity and maxBatch must be >= 1 and maxWait >= 0, found "
+                            + capacity
+                            + ", "
+                            + maxBatch
+                            + ", "
+                            + maxWait);
         }
         this.function = function;
-        this.listener = listener == null ? (n, t, f) -> { } : listener;
+        this.listener = listener == null ? (n, t, f) -> {} : listener;
         this.capacity = capacity;
         this.maxBatch = maxBatch;
         this.maxWaitNanos = maxWait.toNanos();
@@ -94,7 +105,8 @@ public final class MicroBatcher<T, R> implements AutoCloseable {
      */
     public List<CompletableFuture<R>> submitAll(List<T> items) {
         if (items.size() > capacity) {
-            throw new IllegalArgumentException(items.size() + " items exceed the queue capacity " + capacity);
+            throw new IllegalArgumentException(
+                    items.size() + " items exceed the queue capacity " + capacity);
         }
         // The lock orders submissions against close(): an item enqueued before closed was set is
         // always seen by the worker, which only stops when it finds the queue empty after closing.
@@ -193,8 +205,12 @@ public final class MicroBatcher<T, R> implements AutoCloseable {
         try {
             List<R> results = function.apply(items);
             if (results == null || results.size() != items.size()) {
-                throw new IllegalStateException("batch function returned "
-                        + (results == null ? "null" : results.size() + " results") + " for " + items.size() + " items");
+                throw new IllegalStateException(
+                        "batch function returned "
+                                + (results == null ? "null" : results.size() + " results")
+                                + " for "
+                                + items.size()
+                                + " items");
             }
             listener.batchDone(items.size(), System.nanoTime() - start, false);
             for (int i = 0; i < batch.size(); i++) {

@@ -14,15 +14,24 @@ import org.deepfakeedge.runtime.Detector;
 /** What {@code GET /v1/models} says about the served model, computed once at start. */
 final class ModelInfo {
     /** Test metrics copied from {@code metrics.json}: the flat numbers a client can act on. */
-    private static final List<String> METRIC_KEYS = List.of(
-            "accuracy", "precision", "recall", "f1", "roc_auc", "average_precision", "eer", "n");
+    private static final List<String> METRIC_KEYS =
+            List.of(
+                    "accuracy",
+                    "precision",
+                    "recall",
+                    "f1",
+                    "roc_auc",
+                    "average_precision",
+                    "eer",
+                    "n");
 
     private ModelInfo() {}
 
     /** Returns the model's name: its folder, or its file without the extension. */
     static String name(Detector d) {
         Path src = d.source();
-        String n = src == null || src.getFileName() == null ? "model" : src.getFileName().toString();
+        String n =
+                src == null || src.getFileName() == null ? "model" : src.getFileName().toString();
         return n.replaceFirst("\\.(onnx|ort)$", "");
     }
 
@@ -68,7 +77,8 @@ final class ModelInfo {
             }
             return out;
         } catch (java.io.IOException e) {
-            return Json.MAPPER.nullNode(); // metrics are informative; a bad file must not stop serving
+            return Json.MAPPER
+                    .nullNode(); // metrics are informative; a bad file must not stop serving
         }
     }
 }

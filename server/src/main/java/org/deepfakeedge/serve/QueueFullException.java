@@ -8,7 +8,13 @@ public final class QueueFullException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     QueueFullException(int requested, int capacity, int waiting) {
-        super("inference queue full (" + waiting + " of " + capacity + " images waiting, "
-                + requested + " more requested); retry later");
+        super(
+                "inference queue full ("
+                        + waiting
+                        + " of "
+                        + capacity
+                        + " images waiting, "
+                        + requested
+                        + " more requested); retry later");
     }
 }

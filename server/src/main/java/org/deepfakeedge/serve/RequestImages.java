@@ -29,16 +29,26 @@ final class RequestImages {
         if (type.equals("multipart/form-data")) {
             return multipart(ctx, config, many);
         }
-        if (type.isEmpty() || type.startsWith("image/") || type.equals("application/octet-stream")) {
+        if (type.isEmpty()
+                || type.startsWith("image/")
+                || type.equals("application/octet-stream")) {
             if (many) {
-                throw new HttpError(415, "unsupported_media_type", "send several images as multipart/form-data"
-                        + " file parts (curl -F image=@a.jpg -F image=@b.jpg), found Content-Type " + display(type));
+                throw new HttpError(
+                        415,
+                        "unsupported_media_type",
+                        "send several images as multipart/form-data"
+                                + " file parts (curl -F image=@a.jpg -F image=@b.jpg), found Content-Type "
+                                + display(type));
             }
             return List.of(new Encoded("body", raw(ctx, config.maxImageBytes())));
         }
-        throw new HttpError(415, "unsupported_media_type", "Content-Type " + display(type)
-                + " cannot carry an image: send the image bytes as image/jpeg, image/png, image/webp or"
-                + " application/octet-stream, or as a multipart/form-data file part");
+        throw new HttpError(
+                415,
+                "unsupported_media_type",
+                "Content-Type "
+                        + display(type)
+                        + " cannot carry an image: send the image bytes as image/jpeg, image/png, image/webp or"
+                        + " application/octet-stream, or as a multipart/form-data file part");
     }
 
     private static byte[] raw(Context ctx, long limit) {
@@ -53,13 +63,17 @@ final class RequestImages {
                 throw tooLarge(-1, limit);
             }
             if (bytes.length == 0) {
-                throw new HttpError(400, "empty_body", "empty body: send the image bytes"
-                        + " (curl -H 'Content-Type: image/jpeg' --data-binary @photo.jpg)");
+                throw new HttpError(
+                        400,
+                        "empty_body",
+                        "empty body: send the image bytes"
+                                + " (curl -H 'Content-Type: image/jpeg' --data-binary @photo.jpg)");
             }
             return bytes;
         } catch (IOException e) {
             // the client sent less than it declared or went away mid-body
-            throw new HttpError(400, "truncated_body", "could not read the whole body: " + e.getMessage());
+            throw new HttpError(
+                    400, "truncated_body", "could not read the whole body: " + e.getMessage());
         }
     }
 
@@ -75,36 +89,64 @@ final class RequestImages {
         } catch (Exception e) { // Jetty's ServletException arrives unchecked through Kotlin
             String m = String.valueOf(rootMessage(e)).toLowerCase(Locale.ROOT);
             if (m.contains("size") || m.contains("exceed") || m.contains("too large")) {
-                throw new HttpError(413, "too_large", "multipart body too large: at most "
-                        + config.maxImageBytes() + " bytes per image and " + total + " bytes in all");
+                throw new HttpError(
+                        413,
+                        "too_large",
+                        "multipart body too large: at most "
+                                + config.maxImageBytes()
+                                + " bytes per image and "
+                                + total
+                                + " bytes in all");
             }
-            throw new HttpError(400, "bad_multipart", "malformed multipart/form-data body (" + rootMessage(e) + ")");
+            throw new HttpError(
+                    400,
+                    "bad_multipart",
+                    "malformed multipart/form-data body (" + rootMessage(e) + ")");
         }
         if (files.isEmpty()) {
-            throw new HttpError(400, "empty_body", "the multipart body has no file part: send the image as a"
-                    + " file field (curl -F image=@photo.jpg)");
+            throw new HttpError(
+                    400,
+                    "empty_body",
+                    "the multipart body has no file part: send the image as a"
+                            + " file field (curl -F image=@photo.jpg)");
         }
         if (!many && files.size() > 1) {
-            throw new HttpError(400, "too_many_images", files.size()
-                    + " images in one /v1/detect request: send one, or use /v1/detect/batch");
+            throw new HttpError(
+                    400,
+                    "too_many_images",
+                    files.size()
+                            + " images in one /v1/detect request: send one, or use /v1/detect/batch");
         }
         if (files.size() > config.maxImagesPerRequest()) {
-            throw new HttpError(413, "too_many_images", files.size() + " images in one request, at most "
-                    + config.maxImagesPerRequest());
+            throw new HttpError(
+                    413,
+                    "too_many_images",
+                    files.size()
+                            + " images in one request, at most "
+                            + config.maxImagesPerRequest());
         }
         List<Encoded> out = new ArrayList<>(files.size());
         for (int i = 0; i < files.size(); i++) {
             UploadedFile f = files.get(i);
-            String name = f.filename() == null || f.filename().isBlank() ? "part " + i : f.filename();
+            String name =
+                    f.filename() == null || f.filename().isBlank() ? "part " + i : f.filename();
             if (f.size() > config.maxImageBytes()) {
-                throw new HttpError(413, "too_large", name + ": image of " + f.size() + " bytes, the limit is "
-                        + config.maxImageBytes() + " (--max-image-bytes)");
+                throw new HttpError(
+                        413,
+                        "too_large",
+                        name
+                                + ": image of "
+                                + f.size()
+                                + " bytes, the limit is "
+                                + config.maxImageBytes()
+                                + " (--max-image-bytes)");
             }
             byte[] bytes;
             try (InputStream in = f.content()) {
                 bytes = in.readAllBytes();
             } catch (IOException e) {
-                throw new HttpError(400, "truncated_body", name + ": cannot read the part: " + e.getMessage());
+                throw new HttpError(
+                        400, "truncated_body", name + ": cannot read the part: " + e.getMessage());
             }
             if (bytes.length == 0) {
                 throw new HttpError(400, "empty_body", name + ": empty file part (0 bytes)");
@@ -120,8 +162,13 @@ final class RequestImages {
     }
 
     private static HttpError tooLarge(long size, long limit) {
-        return new HttpError(413, "too_large", (size >= 0 ? "body of " + size + " bytes" : "body")
-                + " exceeds the limit of " + limit + " bytes (--max-image-bytes)");
+        return new HttpError(
+                413,
+                "too_large",
+                (size >= 0 ? "body of " + size + " bytes" : "body")
+                        + " exceeds the limit of "
+                        + limit
+                        + " bytes (--max-image-bytes)");
     }
 
     /** Returns the lower-case media type without parameters, "" when absent. */
@@ -130,7 +177,9 @@ final class RequestImages {
             return "";
         }
         int semi = contentType.indexOf(';');
-        return (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+        return (semi < 0 ? contentType : contentType.substring(0, semi))
+                .strip()
+                .toLowerCase(Locale.ROOT);
     }
 
     private static String display(String type) {

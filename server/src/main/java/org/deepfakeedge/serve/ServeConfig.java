@@ -41,8 +41,12 @@ public record ServeConfig(
         check(queueCapacity >= 1, "--queue-capacity must be >= 1, found " + queueCapacity);
         check(maxImageBytes >= 1, "--max-image-bytes must be >= 1, found " + maxImageBytes);
         check(maxPixels >= 1, "--max-pixels must be >= 1, found " + maxPixels);
-        check(maxImagesPerRequest >= 1 && maxImagesPerRequest <= queueCapacity,
-                "--max-images-per-request must be 1..queue capacity (" + queueCapacity + "), found " + maxImagesPerRequest);
+        check(
+                maxImagesPerRequest >= 1 && maxImagesPerRequest <= queueCapacity,
+                "--max-images-per-request must be 1..queue capacity ("
+                        + queueCapacity
+                        + "), found "
+                        + maxImagesPerRequest);
         check(httpThreads >= 8, "--http-threads must be >= 8, found " + httpThreads);
         check(!maxWait.isNegative(), "--max-wait-ms must be >= 0, found " + maxWait.toMillis());
     }
@@ -83,24 +87,86 @@ public record ServeConfig(
         private Duration drainTimeout = Duration.ofSeconds(30);
         private ApiKey apiKey;
 
-        public Builder host(String v) { host = v; return this; }
-        public Builder port(int v) { port = v; return this; }
-        public Builder maxBatch(int v) { maxBatch = v; return this; }
-        public Builder maxWait(Duration v) { maxWait = v; return this; }
-        public Builder queueCapacity(int v) { queueCapacity = v; return this; }
-        public Builder maxImageBytes(long v) { maxImageBytes = v; return this; }
-        public Builder maxPixels(long v) { maxPixels = v; return this; }
-        public Builder maxImagesPerRequest(int v) { maxImagesPerRequest = v; return this; }
-        public Builder httpThreads(int v) { httpThreads = v; return this; }
-        public Builder requestTimeout(Duration v) { requestTimeout = v; return this; }
-        public Builder drainTimeout(Duration v) { drainTimeout = v; return this; }
-        public Builder apiKey(ApiKey v) { apiKey = v; return this; }
+        public Builder host(String v) {
+            host = v;
+            return this;
+        }
+
+        public Builder port(int v) {
+            port = v;
+            return this;
+        }
+
+        public Builder maxBatch(int v) {
+            maxBatch = v;
+            return this;
+        }
+
+        public Builder maxWait(Duration v) {
+            maxWait = v;
+            return this;
+        }
+
+        public Builder queueCapacity(int v) {
+            queueCapacity = v;
+            return this;
+        }
+
+        public Builder maxImageBytes(long v) {
+            maxImageBytes = v;
+            return this;
+        }
+
+        public Builder maxPixels(long v) {
+            maxPixels = v;
+            return this;
+        }
+
+        public Builder maxImagesPerRequest(int v) {
+            maxImagesPerRequest = v;
+            return this;
+        }
+
+        public Builder httpThreads(int v) {
+            httpThreads = v;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration v) {
+            requestTimeout = v;
+            return this;
+        }
+
+        public Builder drainTimeout(Duration v) {
+            drainTimeout = v;
+            return this;
+        }
+
+        public Builder apiKey(ApiKey v) {
+            apiKey = v;
+            return this;
+        }
 
         public ServeConfig build() {
-            int perRequest = maxImagesPerRequest != null ? maxImagesPerRequest : Math.min(32, queueCapacity);
-            int threads = httpThreads != null && httpThreads > 0 ? httpThreads : threadsFor(queueCapacity, maxBatch);
-            return new ServeConfig(host, port, maxBatch, maxWait, queueCapacity, maxImageBytes, maxPixels,
-                    perRequest, threads, requestTimeout, drainTimeout, apiKey);
+            int perRequest =
+                    maxImagesPerRequest != null ? maxImagesPerRequest : Math.min(32, queueCapacity);
+            int threads =
+                    httpThreads != null && httpThreads > 0
+                            ? httpThreads
+                            : threadsFor(queueCapacity, maxBatch);
+            return new ServeConfig(
+                    host,
+                    port,
+                    maxBatch,
+                    maxWait,
+                    queueCapacity,
+                    maxImageBytes,
+                    maxPixels,
+                    perRequest,
+                    threads,
+                    requestTimeout,
+                    drainTimeout,
+                    apiKey);
         }
     }
 }

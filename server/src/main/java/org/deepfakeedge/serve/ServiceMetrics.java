@@ -32,20 +32,28 @@ public final class ServiceMetrics {
 
     private static final String PREFIX = "deepfake_edge_";
 
-    private final Counter requests = new Counter("http_requests_total",
-            "HTTP requests answered, by route and status code.");
-    private final Counter errors = new Counter("http_errors_total",
-            "Requests answered with an error, by reason.");
-    private final Counter images = new Counter("images_total",
-            "Images judged, by label.");
-    private final Counter batchFailures = new Counter("batch_failures_total",
-            "Micro-batches whose inference failed.");
-    private final Histograms latency = new Histograms("http_request_duration_seconds",
-            "Time from request arrival to response, by route.", LATENCY_BUCKETS);
-    private final Histograms batchSizes = new Histograms("batch_size_images",
-            "Images per inference call of the micro-batcher.", BATCH_BUCKETS);
-    private final Histograms inference = new Histograms("inference_duration_seconds",
-            "Time of one inference call of the micro-batcher.", LATENCY_BUCKETS);
+    private final Counter requests =
+            new Counter("http_requests_total", "HTTP requests answered, by route and status code.");
+    private final Counter errors =
+            new Counter("http_errors_total", "Requests answered with an error, by reason.");
+    private final Counter images = new Counter("images_total", "Images judged, by label.");
+    private final Counter batchFailures =
+            new Counter("batch_failures_total", "Micro-batches whose inference failed.");
+    private final Histograms latency =
+            new Histograms(
+                    "http_request_duration_seconds",
+                    "Time from request arrival to response, by route.",
+                    LATENCY_BUCKETS);
+    private final Histograms batchSizes =
+            new Histograms(
+                    "batch_size_images",
+                    "Images per inference call of the micro-batcher.",
+                    BATCH_BUCKETS);
+    private final Histograms inference =
+            new Histograms(
+                    "inference_duration_seconds",
+                    "Time of one inference call of the micro-batcher.",
+                    LATENCY_BUCKETS);
     private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
 
     /** Counts one answered request and its latency. */
@@ -100,10 +108,16 @@ public final class ServiceMetrics {
         latency.render(sb);
         batchSizes.render(sb);
         inference.render(sb);
-        new java.util.TreeMap<>(gauges).forEach((name, g) -> {
-            header(sb, PREFIX + name, g.help, "gauge");
-            sb.append(PREFIX).append(name).append(' ').append(g.value.getAsLong()).append('\n');
-        });
+        new java.util.TreeMap<>(gauges)
+                .forEach(
+                        (name, g) -> {
+                            header(sb, PREFIX + name, g.help, "gauge");
+                            sb.append(PREFIX)
+                                    .append(name)
+                                    .append(' ')
+                                    .append(g.value.getAsLong())
+                                    .append('\n');
+                        });
         return sb.toString();
     }
 
@@ -156,8 +170,15 @@ public final class ServiceMetrics {
 
         void render(StringBuilder sb) {
             header(sb, PREFIX + name, help, "counter");
-            new java.util.TreeMap<>(series).forEach((l, a) ->
-                    sb.append(PREFIX).append(name).append(l).append(' ').append(a.sum()).append('\n'));
+            new java.util.TreeMap<>(series)
+                    .forEach(
+                            (l, a) ->
+                                    sb.append(PREFIX)
+                                            .append(name)
+                                            .append(l)
+                                            .append(' ')
+                                            .append(a.sum())
+                                            .append('\n'));
         }
     }
 
@@ -175,12 +196,14 @@ public final class ServiceMetrics {
         }
 
         void observe(String labels, double value) {
-            series.computeIfAbsent(labels, k -> new Histogram(bounds.length)).observe(bounds, value);
+            series.computeIfAbsent(labels, k -> new Histogram(bounds.length))
+                    .observe(bounds, value);
         }
 
         void render(StringBuilder sb) {
             header(sb, PREFIX + name, help, "histogram");
-            new java.util.TreeMap<>(series).forEach((labels, h) -> h.render(sb, PREFIX + name, labels, bounds));
+            new java.util.TreeMap<>(series)
+                    .forEach((labels, h) -> h.render(sb, PREFIX + name, labels, bounds));
         }
     }
 
@@ -219,11 +242,21 @@ public final class ServiceMetrics {
             for (int i = 0; i < counts.length; i++) {
                 cumulative += counts[i];
                 String le = i < bounds.length ? number(bounds[i]) : "+Inf";
-                sb.append(name).append("_bucket{").append(inner).append("le=\"").append(le).append("\"} ")
-                        .append(cumulative).append('\n');
+                sb.append(name)
+                        .append("_bucket{")
+                        .append(inner)
+                        .append("le=\"")
+                        .append(le)
+                        .append("\"} ")
+                        .append(cumulative)
+                        .append('\n');
             }
-            sb.append(name).append("_sum").append(labels).append(' ')
-                    .append(String.format(Locale.ROOT, "%.6f", sum.sum())).append('\n');
+            sb.append(name)
+                    .append("_sum")
+                    .append(labels)
+                    .append(' ')
+                    .append(String.format(Locale.ROOT, "%.6f", sum.sum()))
+                    .append('\n');
             sb.append(name).append("_count").append(labels).append(' ').append(total).append('\n');
         }
     }

@@ -21,15 +21,19 @@ class ApiKeyTest {
         assertThat(k.accepts(null, null)).isFalse();
         assertThat(k.accepts("Bearer s3cret", null)).isFalse();
         assertThat(k.accepts("Basic s3cret-key", null)).isFalse();
-        assertThat(k.accepts("Bearer s3cret-key", "wrong")).as("X-API-Key, when sent, decides").isFalse();
+        assertThat(k.accepts("Bearer s3cret-key", "wrong"))
+                .as("X-API-Key, when sent, decides")
+                .isFalse();
     }
 
     @Test
     void a_missing_or_blank_key_file_is_a_clear_error(@TempDir Path tmp) throws Exception {
-        assertThatThrownBy(() -> ApiKey.fromFile(tmp.resolve("none"))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ApiKey.fromFile(tmp.resolve("none")))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("cannot read the API key file");
         Path blank = tmp.resolve("blank");
         Files.writeString(blank, "  \n");
-        assertThatThrownBy(() -> ApiKey.fromFile(blank)).hasMessageContaining("one key without spaces");
+        assertThatThrownBy(() -> ApiKey.fromFile(blank))
+                .hasMessageContaining("one key without spaces");
     }
 }

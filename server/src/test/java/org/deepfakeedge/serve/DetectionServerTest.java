@@ -81,20 +81,25 @@ class DetectionServerTest {
             Detection want = detector.detect(img);
             for (String format : List.of("png", "jpeg")) {
                 byte[] bytes = encode(img, format);
-                Detection wantDecoded = detector.detect(org.deepfakeedge.data.ImageDecoder.read(bytes, "x"));
+                Detection wantDecoded =
+                        detector.detect(org.deepfakeedge.data.ImageDecoder.read(bytes, "x"));
                 HttpResponse<String> r = post(at(s, "/v1/detect"), "image/" + format, bytes);
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
                 JsonNode j = json(r);
-                assertThat(j.path("p_fake").asDouble()).isCloseTo(wantDecoded.pFake(), Offset.offset(1e-5));
+                assertThat(j.path("p_fake").asDouble())
+                        .isCloseTo(wantDecoded.pFake(), Offset.offset(1e-5));
                 assertThat(j.path("label").asText()).isEqualTo(wantDecoded.label());
                 assertThat(j.path("threshold").asDouble()).isEqualTo(0.5);
                 assertThat(j.path("model").asText()).isEqualTo("m");
                 assertThat(j.path("latency_ms").asDouble()).isPositive();
                 if (format.equals("png")) { // lossless: the very image the detector judged
-                    assertThat(j.path("p_fake").asDouble()).isCloseTo(want.pFake(), Offset.offset(1e-5));
+                    assertThat(j.path("p_fake").asDouble())
+                            .isCloseTo(want.pFake(), Offset.offset(1e-5));
                     Object[] mp = multipart(Map.of("photo.png", bytes));
-                    JsonNode viaMultipart = json(post(at(s, "/v1/detect"), (String) mp[0], (byte[]) mp[1]));
-                    assertThat(viaMultipart.path("p_fake").asDouble()).isCloseTo(want.pFake(), Offset.offset(1e-5));
+                    JsonNode viaMultipart =
+                            json(post(at(s, "/v1/detect"), (String) mp[0], (byte[]) mp[1]));
+                    assertThat(viaMultipart.path("p_fake").asDouble())
+                            .isCloseTo(want.pFake(), Offset.offset(1e-5));
                 }
             }
         }
@@ -117,34 +122,75 @@ class DetectionServerTest {
         assertThat(results).hasSize(5);
         for (int i = 0; i < 5; i++) {
             assertThat(results.get(i).path("name").asText()).isEqualTo("img" + i + ".png");
-            assertThat(results.get(i).path("p_fake").asDouble()).isCloseTo(want.get(i).pFake(), Offset.offset(1e-5));
+            assertThat(results.get(i).path("p_fake").asDouble())
+                    .isCloseTo(want.get(i).pFake(), Offset.offset(1e-5));
         }
-        assertThat(s.metrics().count("images_total", "label", "real") + s.metrics().count("images_total", "label", "fake"))
+        assertThat(
+                        s.metrics().count("images_total", "label", "real")
+                                + s.metrics().count("images_total", "label", "fake"))
                 .isEqualTo(5);
     }
 
     @Test
     void every_kind_of_bad_body_gets_a_json_4xx_and_the_server_keeps_serving() throws Exception {
-        DetectionServer s = serve(detector, ServeConfig.builder().maxImageBytes(20_000).maxPixels(200 * 200));
+        DetectionServer s =
+                serve(detector, ServeConfig.builder().maxImageBytes(20_000).maxPixels(200 * 200));
         byte[] png = encode(picture(32, 32, 5), "png");
         URI detect = at(s, "/v1/detect");
         Map<String, Object[]> cases = new LinkedHashMap<>();
         cases.put("empty", new Object[] {400, post(detect, "image/png", new byte[0])});
-        cases.put("not an image", new Object[] {400, post(detect, "image/jpeg", "hello, not a picture".getBytes())});
-        cases.put("truncated", new Object[] {400, post(detect, "image/png", Arrays.copyOf(png, png.length / 2))});
-        cases.put("too many bytes", new Object[] {413, post(detect, "application/octet-stream", new byte[20_001])});
-        cases.put("too many pixels", new Object[] {413, post(detect, "image/png", encode(new BufferedImage(300, 300, BufferedImage.TYPE_INT_RGB), "png"))});
-        cases.put("wrong content type", new Object[] {415, post(detect, "application/json", "{}".getBytes())});
+        cases.put(
+                "not an image",
+                new Object[] {400, post(detect, "image/jpeg", "hello, not a picture".getBytes())});
+        cases.put(
+                "truncated",
+                new Object[] {400, post(detect, "image/png", Arrays.copyOf(png, png.length / 2))});
+        cases.put(
+                "too many bytes",
+                new Object[] {413, post(detect, "application/octet-stream", new byte[20_001])});
+        cases.put(
+                "too many pixels",
+                new Object[] {
+                    413,
+                    post(
+                            detect,
+                            "image/png",
+                            encode(new BufferedImage(300, 300, BufferedImage.TYPE_INT_RGB), "png"))
+                });
+        cases.put(
+                "wrong content type",
+                new Object[] {415, post(detect, "application/json", "{}".getBytes())});
         Object[] two = multipart(Map.of("a.png", png, "b.png", png));
-        cases.put("two images to /v1/detect", new Object[] {400, post(detect, (String) two[0], (byte[]) two[1])});
+        cases.put(
+                "two images to /v1/detect",
+                new Object[] {400, post(detect, (String) two[0], (byte[]) two[1])});
         Object[] emptyPart = multipart(Map.of("a.png", new byte[0]));
-        cases.put("empty multipart part", new Object[] {400, post(detect, (String) emptyPart[0], (byte[]) emptyPart[1])});
+        cases.put(
+                "empty multipart part",
+                new Object[] {400, post(detect, (String) emptyPart[0], (byte[]) emptyPart[1])});
         Object[] bigPart = multipart(Map.of("big.png", new byte[30_000]));
-        cases.put("oversized multipart part", new Object[] {413, post(detect, (String) bigPart[0], (byte[]) bigPart[1])});
-        cases.put("garbled multipart", new Object[] {400, post(detect, "multipart/form-data; boundary=zzz", "no parts here".getBytes())});
-        Object[] badInBatch = multipart(new LinkedHashMap<>(Map.of("good.png", png, "broken.png", Arrays.copyOf(png, 40))));
-        cases.put("one bad image in a batch", new Object[] {400, post(at(s, "/v1/detect/batch"), (String) badInBatch[0], (byte[]) badInBatch[1])});
-        cases.put("raw body to batch", new Object[] {415, post(at(s, "/v1/detect/batch"), "image/png", png)});
+        cases.put(
+                "oversized multipart part",
+                new Object[] {413, post(detect, (String) bigPart[0], (byte[]) bigPart[1])});
+        cases.put(
+                "garbled multipart",
+                new Object[] {
+                    400,
+                    post(detect, "multipart/form-data; boundary=zzz", "no parts here".getBytes())
+                });
+        Object[] badInBatch =
+                multipart(
+                        new LinkedHashMap<>(
+                                Map.of("good.png", png, "broken.png", Arrays.copyOf(png, 40))));
+        cases.put(
+                "one bad image in a batch",
+                new Object[] {
+                    400,
+                    post(at(s, "/v1/detect/batch"), (String) badInBatch[0], (byte[]) badInBatch[1])
+                });
+        cases.put(
+                "raw body to batch",
+                new Object[] {415, post(at(s, "/v1/detect/batch"), "image/png", png)});
         cases.put("unknown route", new Object[] {404, get(at(s, "/v2/nothing"))});
         cases.put("wrong method", new Object[] {405, get(detect)});
         for (var c : cases.entrySet()) {
@@ -152,20 +198,25 @@ class DetectionServerTest {
             HttpResponse<String> r = (HttpResponse<String>) c.getValue()[1];
             int want = (Integer) c.getValue()[0];
             assertThat(r.statusCode()).as("%s: %s", c.getKey(), r.body()).isEqualTo(want);
-            assertThat(r.headers().firstValue("Content-Type")).as(c.getKey()).hasValueSatisfying(
-                    t -> assertThat(t).startsWith("application/json"));
+            assertThat(r.headers().firstValue("Content-Type"))
+                    .as(c.getKey())
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
             JsonNode j = json(r);
             assertThat(j.path("status").asInt()).as(c.getKey()).isEqualTo(want);
             assertThat(j.path("error").asText()).as(c.getKey()).isNotBlank().doesNotContain("\n");
         }
         @SuppressWarnings("unchecked")
-        HttpResponse<String> batch = (HttpResponse<String>) cases.get("one bad image in a batch")[1];
-        assertThat(json(batch).path("error").asText()).as("the bad part is named").contains("broken.png");
+        HttpResponse<String> batch =
+                (HttpResponse<String>) cases.get("one bad image in a batch")[1];
+        assertThat(json(batch).path("error").asText())
+                .as("the bad part is named")
+                .contains("broken.png");
         assertThat(post(detect, "image/png", png).statusCode()).isEqualTo(200);
         assertThat(get(at(s, "/health")).statusCode()).isEqualTo(200);
         assertThat(s.metrics().count("http_errors_total", "reason", "bad_image")).isEqualTo(3);
         assertThat(s.metrics().count("http_errors_total", "reason", "too_large")).isEqualTo(3);
-        assertThat(s.metrics().count("http_errors_total", "reason", "unsupported_media_type")).isEqualTo(2);
+        assertThat(s.metrics().count("http_errors_total", "reason", "unsupported_media_type"))
+                .isEqualTo(2);
     }
 
     @Test
@@ -176,20 +227,33 @@ class DetectionServerTest {
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
         assertThat(json(none).path("status").asInt()).isEqualTo(401);
-        assertThat(post(at(s, "/v1/detect"), "image/png", png, "Authorization", "Bearer nope").statusCode()).isEqualTo(401);
+        assertThat(
+                        post(at(s, "/v1/detect"), "image/png", png, "Authorization", "Bearer nope")
+                                .statusCode())
+                .isEqualTo(401);
         assertThat(get(at(s, "/v1/models")).statusCode()).isEqualTo(401);
         assertThat(get(at(s, "/metrics")).statusCode()).isEqualTo(401);
-        assertThat(post(at(s, "/v1/detect"), "image/png", png, "Authorization", "Bearer k3y").statusCode()).isEqualTo(200);
-        assertThat(post(at(s, "/v1/detect"), "image/png", png, "X-API-Key", "k3y").statusCode()).isEqualTo(200);
+        assertThat(
+                        post(at(s, "/v1/detect"), "image/png", png, "Authorization", "Bearer k3y")
+                                .statusCode())
+                .isEqualTo(200);
+        assertThat(post(at(s, "/v1/detect"), "image/png", png, "X-API-Key", "k3y").statusCode())
+                .isEqualTo(200);
         assertThat(get(at(s, "/health")).statusCode()).isEqualTo(200);
         assertThat(s.metrics().count("http_errors_total", "reason", "unauthorized")).isEqualTo(4);
     }
 
     @Test
-    void a_full_queue_answers_429_with_retry_after_and_the_queued_requests_still_finish() throws Exception {
+    void a_full_queue_answers_429_with_retry_after_and_the_queued_requests_still_finish()
+            throws Exception {
         ServeFixtures.GatedDetector gated = new ServeFixtures.GatedDetector(detector);
-        DetectionServer s = serve(gated, ServeConfig.builder().queueCapacity(2).maxBatch(1)
-                .maxWait(java.time.Duration.ZERO));
+        DetectionServer s =
+                serve(
+                        gated,
+                        ServeConfig.builder()
+                                .queueCapacity(2)
+                                .maxBatch(1)
+                                .maxWait(java.time.Duration.ZERO));
         byte[] png = encode(picture(32, 32, 3), "png");
         URI detect = at(s, "/v1/detect");
         List<Future<HttpResponse<String>>> accepted = new ArrayList<>();
@@ -213,15 +277,19 @@ class DetectionServerTest {
         for (Future<HttpResponse<String>> f : accepted) {
             assertThat(f.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
-        assertThat(s.metrics().count("http_requests_total", "route", "/v1/detect", "status", "429")).isEqualTo(1);
-        assertThat(s.metrics().count("http_requests_total", "route", "/v1/detect", "status", "200")).isEqualTo(3);
+        assertThat(s.metrics().count("http_requests_total", "route", "/v1/detect", "status", "429"))
+                .isEqualTo(1);
+        assertThat(s.metrics().count("http_requests_total", "route", "/v1/detect", "status", "200"))
+                .isEqualTo(3);
         assertThat(s.metrics().count("http_errors_total", "reason", "queue_full")).isEqualTo(1);
     }
 
     @Test
     void close_finishes_requests_in_flight_and_turns_new_ones_away_with_503() throws Exception {
         ServeFixtures.GatedDetector gated = new ServeFixtures.GatedDetector(detector);
-        DetectionServer s = DetectionServer.start(gated, ServeConfig.builder().port(0).queueCapacity(8).maxBatch(2).build());
+        DetectionServer s =
+                DetectionServer.start(
+                        gated, ServeConfig.builder().port(0).queueCapacity(8).maxBatch(2).build());
         byte[] png = encode(picture(32, 32, 4), "png");
         URI detect = at(s, "/v1/detect");
         List<Future<HttpResponse<String>>> inFlight = new ArrayList<>();
@@ -231,13 +299,14 @@ class DetectionServerTest {
         gated.awaitEntered();
         await(() -> s.requestsInFlight() == 4);
         CompletableFuture<Void> closing = CompletableFuture.runAsync(s::close);
-        await(() -> {
-            try {
-                return get(at(s, "/health")).statusCode() == 503;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        await(
+                () -> {
+                    try {
+                        return get(at(s, "/health")).statusCode() == 503;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
         HttpResponse<String> late = post(detect, "image/png", png);
         assertThat(late.statusCode()).isEqualTo(503);
         assertThat(json(late).path("error").asText()).contains("shutting down");
@@ -275,13 +344,18 @@ class DetectionServerTest {
         }
         post(at(s, "/v1/detect"), "image/png", new byte[0]);
         HttpResponse<String> metrics = get(at(s, "/metrics"));
-        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(metrics.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         Map<String, Double> p = ServiceMetrics.parse(metrics.body());
-        assertThat(p.get("deepfake_edge_http_requests_total{route=\"/v1/detect\",status=\"200\"}")).isEqualTo(3.0);
-        assertThat(p.get("deepfake_edge_http_requests_total{route=\"/v1/detect\",status=\"400\"}")).isEqualTo(1.0);
-        assertThat(p.get("deepfake_edge_http_requests_total{route=\"/v1/models\",status=\"200\"}")).isEqualTo(1.0);
+        assertThat(p.get("deepfake_edge_http_requests_total{route=\"/v1/detect\",status=\"200\"}"))
+                .isEqualTo(3.0);
+        assertThat(p.get("deepfake_edge_http_requests_total{route=\"/v1/detect\",status=\"400\"}"))
+                .isEqualTo(1.0);
+        assertThat(p.get("deepfake_edge_http_requests_total{route=\"/v1/models\",status=\"200\"}"))
+                .isEqualTo(1.0);
         assertThat(p.get("deepfake_edge_http_errors_total{reason=\"empty_body\"}")).isEqualTo(1.0);
-        assertThat(p.get("deepfake_edge_http_request_duration_seconds_count{route=\"/v1/detect\"}")).isEqualTo(4.0);
+        assertThat(p.get("deepfake_edge_http_request_duration_seconds_count{route=\"/v1/detect\"}"))
+                .isEqualTo(4.0);
         assertThat(p.get("deepfake_edge_batch_size_images_count")).isEqualTo(3.0);
         assertThat(p.get("deepfake_edge_queue_depth")).isEqualTo(0.0);
         assertThat(p.get("deepfake_edge_queue_capacity")).isEqualTo(32.0);

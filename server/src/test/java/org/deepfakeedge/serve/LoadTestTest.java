@@ -11,11 +11,15 @@ import org.junit.jupiter.api.Test;
 class LoadTestTest {
     @Test
     void only_loopback_urls_are_accepted_and_the_detect_path_is_added() {
-        assertThat(LoadTest.endpoint(URI.create("http://127.0.0.1:8080"))).hasToString("http://127.0.0.1:8080/v1/detect");
-        assertThat(LoadTest.endpoint(URI.create("http://localhost:9/"))).hasToString("http://localhost:9/v1/detect");
-        assertThat(LoadTest.endpoint(URI.create("http://[::1]:9/v1/detect"))).hasToString("http://[::1]:9/v1/detect");
+        assertThat(LoadTest.endpoint(URI.create("http://127.0.0.1:8080")))
+                .hasToString("http://127.0.0.1:8080/v1/detect");
+        assertThat(LoadTest.endpoint(URI.create("http://localhost:9/")))
+                .hasToString("http://localhost:9/v1/detect");
+        assertThat(LoadTest.endpoint(URI.create("http://[::1]:9/v1/detect")))
+                .hasToString("http://[::1]:9/v1/detect");
         assertThatThrownBy(() -> LoadTest.endpoint(URI.create("http://10.1.2.3:8080")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("not a loopback address");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("not a loopback address");
         assertThatThrownBy(() -> LoadTest.endpoint(URI.create("https://127.0.0.1:8080")))
                 .isInstanceOf(InvalidInputException.class);
     }
@@ -38,7 +42,16 @@ class LoadTestTest {
         assertThat(LoadTest.contentType(Path.of("a.JPG"))).isEqualTo("image/jpeg");
         assertThat(LoadTest.contentType(Path.of("a.png"))).isEqualTo("image/png");
         assertThat(LoadTest.contentType(Path.of("a.bmp"))).isEqualTo("application/octet-stream");
-        assertThatThrownBy(() -> new LoadTest.Spec(URI.create("http://127.0.0.1:1"), Path.of("x"), 0, 1,
-                java.time.Duration.ofSeconds(1), 0, null)).hasMessageContaining("--requests must be");
+        assertThatThrownBy(
+                        () ->
+                                new LoadTest.Spec(
+                                        URI.create("http://127.0.0.1:1"),
+                                        Path.of("x"),
+                                        0,
+                                        1,
+                                        java.time.Duration.ofSeconds(1),
+                                        0,
+                                        null))
+                .hasMessageContaining("--requests must be");
     }
 }

@@ -33,7 +33,9 @@ class MicroBatcherTest {
         }
 
         void awaitEntered() throws InterruptedException {
-            assertThat(entered.tryAcquire(30, TimeUnit.SECONDS)).as("batch function entered").isTrue();
+            assertThat(entered.tryAcquire(30, TimeUnit.SECONDS))
+                    .as("batch function entered")
+                    .isTrue();
         }
     }
 
@@ -44,7 +46,8 @@ class MicroBatcherTest {
         open.forEach(b -> b.close(Duration.ofSeconds(5)));
     }
 
-    private <T, R> MicroBatcher<T, R> batcher(MicroBatcher.BatchFunction<T, R> f, int capacity, int maxBatch) {
+    private <T, R> MicroBatcher<T, R> batcher(
+            MicroBatcher.BatchFunction<T, R> f, int capacity, int maxBatch) {
         MicroBatcher<T, R> b = new MicroBatcher<>(f, capacity, maxBatch, Duration.ZERO, null);
         open.add(b);
         return b;
@@ -83,14 +86,16 @@ class MicroBatcherTest {
         assertThat(b.hasRoom(2)).isTrue();
         b.submitAll(List.of(2, 3));
         assertThat(b.hasRoom(1)).isFalse();
-        assertThatThrownBy(() -> b.submit(4)).isInstanceOf(QueueFullException.class)
+        assertThatThrownBy(() -> b.submit(4))
+                .isInstanceOf(QueueFullException.class)
                 .hasMessageContaining("2 of 2 images waiting");
         f.gate.release();
         assertThat(running.get(30, TimeUnit.SECONDS)).isEqualTo(10);
         f.awaitEntered(); // item 2 taken: one place free
         assertThatThrownBy(() -> b.submitAll(List.of(5, 6))).isInstanceOf(QueueFullException.class);
         assertThat(b.queueDepth()).as("a rejected batch enqueues nothing").isEqualTo(1);
-        assertThatThrownBy(() -> b.submitAll(List.of(1, 2, 3))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.submitAll(List.of(1, 2, 3)))
+                .isInstanceOf(IllegalArgumentException.class);
         f.gate.release(10);
     }
 
@@ -103,10 +108,12 @@ class MicroBatcherTest {
         f.awaitEntered();
         all.addAll(b.submitAll(List.of(1, 2, 3, 4)));
         CountDownLatch closed = new CountDownLatch(1);
-        Thread closer = new Thread(() -> {
-            b.close(Duration.ofSeconds(30));
-            closed.countDown();
-        });
+        Thread closer =
+                new Thread(
+                        () -> {
+                            b.close(Duration.ofSeconds(30));
+                            closed.countDown();
+                        });
         closer.start();
         await(b::isClosed);
         assertThatThrownBy(() -> b.submit(9)).isInstanceOf(ShuttingDownException.class);
@@ -122,27 +129,33 @@ class MicroBatcherTest {
     @Test
     void a_failing_batch_fails_its_items_and_the_worker_goes_on() throws Exception {
         List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
-        MicroBatcher<Integer, Integer> b = batcher(items -> {
-            seen.addAll(items);
-            if (items.contains(-1)) {
-                throw new IllegalStateException("boom");
-            }
-            return items;
-        }, 4, 1);
+        MicroBatcher<Integer, Integer> b =
+                batcher(
+                        items -> {
+                            seen.addAll(items);
+                            if (items.contains(-1)) {
+                                throw new IllegalStateException("boom");
+                            }
+                            return items;
+                        },
+                        4,
+                        1);
         CompletableFuture<Integer> bad = b.submit(-1);
-        assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
                 .hasRootCauseMessage("boom");
         assertThat(b.submit(7).get(30, TimeUnit.SECONDS)).isEqualTo(7);
         MicroBatcher<Integer, Integer> wrong = batcher(items -> List.of(), 4, 1);
-        assertThatThrownBy(() -> wrong.submit(1).get(30, TimeUnit.SECONDS)).hasRootCauseMessage(
-                "batch function returned 0 results for 1 items");
+        assertThatThrownBy(() -> wrong.submit(1).get(30, TimeUnit.SECONDS))
+                .hasRootCauseMessage("batch function returned 0 results for 1 items");
     }
 
     @Test
     void batch_listener_sees_every_batch() throws Exception {
         List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
-        MicroBatcher<Integer, Integer> b = new MicroBatcher<>(items -> items, 4, 4, Duration.ZERO,
-                (n, nanos, failed) -> sizes.add(n));
+        MicroBatcher<Integer, Integer> b =
+                new MicroBatcher<>(
+                        items -> items, 4, 4, Duration.ZERO, (n, nanos, failed) -> sizes.add(n));
         open.add(b);
         b.submit(1).get(30, TimeUnit.SECONDS);
         b.submit(2).get(30, TimeUnit.SECONDS);

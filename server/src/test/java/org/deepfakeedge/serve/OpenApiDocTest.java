@@ -14,11 +14,15 @@ import org.junit.jupiter.api.Test;
 class OpenApiDocTest {
     @Test
     void the_openapi_file_lists_every_route_with_its_errors() throws Exception {
-        JsonNode api = new ObjectMapper(new YAMLFactory()).readTree(Path.of("../docs/openapi.yaml").toFile());
+        JsonNode api =
+                new ObjectMapper(new YAMLFactory())
+                        .readTree(Path.of("../docs/openapi.yaml").toFile());
         assertThat(api.path("openapi").asText()).startsWith("3.0");
         List<String> paths = new ArrayList<>();
         api.path("paths").fieldNames().forEachRemaining(paths::add);
-        assertThat(paths).containsExactlyInAnyOrder("/health", "/v1/models", "/v1/detect", "/v1/detect/batch", "/metrics");
+        assertThat(paths)
+                .containsExactlyInAnyOrder(
+                        "/health", "/v1/models", "/v1/detect", "/v1/detect/batch", "/metrics");
         JsonNode detect = api.path("paths").path("/v1/detect").path("post").path("responses");
         for (String status : List.of("200", "400", "401", "413", "415", "429", "503")) {
             assertThat(detect.has(status)).as("/v1/detect documents %s", status).isTrue();

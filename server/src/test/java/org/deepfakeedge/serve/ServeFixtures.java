@@ -30,16 +30,30 @@ import org.deepfakeedge.runtime.Scorer;
 
 /** Models, images and an HTTP client for the service tests (no training, no DJL). */
 final class ServeFixtures {
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
 
     private ServeFixtures() {}
 
-    /** An untrained student-10 at 32 px, saved and run on ONNX Runtime: real inference, no engine. */
+    /**
+     * An untrained student-10 at 32 px, saved and run on ONNX Runtime: real inference, no engine.
+     */
     static OrtDetector untrainedDetector(Path dir) throws IOException {
         ModelSpec spec = ModelZoo.build("student-10", 32);
-        ArtifactManifest m = new ArtifactManifest(ArtifactManifest.SCHEMA_VERSION, "trained", spec,
-                Preprocessing.defaults(32), List.of("real", "fake"), 0.5, List.of(), null, Map.of());
+        ArtifactManifest m =
+                new ArtifactManifest(
+                        ArtifactManifest.SCHEMA_VERSION,
+                        "trained",
+                        spec,
+                        Preprocessing.defaults(32),
+                        List.of("real", "fake"),
+                        0.5,
+                        List.of(),
+                        null,
+                        Map.of());
         ModelArtifact saved = ModelArtifact.save(dir, m, WeightInit.pytorchDefault(spec, 11));
         return OrtDetector.of(ModelArtifact.load(saved.dir()), 1);
     }
@@ -68,9 +82,12 @@ final class ServeFixtures {
         }
     }
 
-    static HttpResponse<String> post(URI uri, String contentType, byte[] body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    static HttpResponse<String> post(URI uri, String contentType, byte[] body, String... headers)
+            throws Exception {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
@@ -93,8 +110,12 @@ final class ServeFixtures {
         String boundary = "----deepfake-edge-test-boundary";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (var e : files.entrySet()) {
-            String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\""
-                    + e.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+            String head =
+                    "--"
+                            + boundary
+                            + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\""
+                            + e.getKey()
+                            + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
             out.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
             out.writeBytes(e.getValue());
             out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -137,15 +158,54 @@ final class ServeFixtures {
             };
         }
 
-        @Override public ArtifactManifest manifest() { return inner.manifest(); }
-        @Override public Detection detect(BufferedImage image) { return inner.detect(image); }
-        @Override public Detection detect(Path imageFile) { return inner.detect(imageFile); }
-        @Override public List<Detection> detectAll(List<BufferedImage> images) { return inner.detectAll(images); }
-        @Override public String runtime() { return inner.runtime(); }
-        @Override public int threads() { return inner.threads(); }
-        @Override public long nonZeroParameters() { return inner.nonZeroParameters(); }
-        @Override public long bytesOnDisk() { return inner.bytesOnDisk(); }
-        @Override public Path source() { return inner.source(); }
-        @Override public void close() { inner.close(); }
+        @Override
+        public ArtifactManifest manifest() {
+            return inner.manifest();
+        }
+
+        @Override
+        public Detection detect(BufferedImage image) {
+            return inner.detect(image);
+        }
+
+        @Override
+        public Detection detect(Path imageFile) {
+            return inner.detect(imageFile);
+        }
+
+        @Override
+        public List<Detection> detectAll(List<BufferedImage> images) {
+            return inner.detectAll(images);
+        }
+
+        @Override
+        public String runtime() {
+            return inner.runtime();
+        }
+
+        @Override
+        public int threads() {
+            return inner.threads();
+        }
+
+        @Override
+        public long nonZeroParameters() {
+            return inner.nonZeroParameters();
+        }
+
+        @Override
+        public long bytesOnDisk() {
+            return inner.bytesOnDisk();
+        }
+
+        @Override
+        public Path source() {
+            return inner.source();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
     }
 }

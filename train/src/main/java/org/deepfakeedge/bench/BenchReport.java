@@ -1,8 +1,7 @@
 package org.deepfakeedge.bench;
 
-import org.deepfakeedge.provenance.EnvironmentInfo;
-
 import java.util.List;
+import org.deepfakeedge.provenance.EnvironmentInfo;
 
 /**
  * The result of a {@link LatencyBenchmark} run: the machine and one row per model × runtime × batch

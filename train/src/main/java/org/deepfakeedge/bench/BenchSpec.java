@@ -1,9 +1,8 @@
 package org.deepfakeedge.bench;
 
-import org.deepfakeedge.InvalidInputException;
-
 import java.util.List;
 import java.util.Locale;
+import org.deepfakeedge.InvalidInputException;
 
 /**
  * What {@link LatencyBenchmark} measures: models × runtimes × batch sizes.

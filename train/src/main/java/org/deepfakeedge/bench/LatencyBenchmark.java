@@ -1,24 +1,5 @@
 package org.deepfakeedge.bench;
 
-import org.deepfakeedge.ArtifactException;
-import org.deepfakeedge.InvalidInputException;
-import org.deepfakeedge.artifact.ArtifactManifest;
-import org.deepfakeedge.artifact.ModelArtifact;
-import org.deepfakeedge.artifact.Preprocessing;
-import org.deepfakeedge.engine.DjlEngine;
-import org.deepfakeedge.engine.DjlNetwork;
-import org.deepfakeedge.export.OnnxExporter;
-import org.deepfakeedge.runtime.OrtDetector;
-import org.deepfakeedge.runtime.Scorer;
-import org.deepfakeedge.model.Layer;
-import org.deepfakeedge.model.ModelSpec;
-import org.deepfakeedge.model.ModelZoo;
-import org.deepfakeedge.model.WeightInit;
-import org.deepfakeedge.model.Weights;
-import org.deepfakeedge.provenance.EnvironmentInfo;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,6 +9,24 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.deepfakeedge.ArtifactException;
+import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.artifact.ArtifactManifest;
+import org.deepfakeedge.artifact.ModelArtifact;
+import org.deepfakeedge.artifact.Preprocessing;
+import org.deepfakeedge.engine.DjlEngine;
+import org.deepfakeedge.engine.DjlNetwork;
+import org.deepfakeedge.export.OnnxExporter;
+import org.deepfakeedge.model.Layer;
+import org.deepfakeedge.model.ModelSpec;
+import org.deepfakeedge.model.ModelZoo;
+import org.deepfakeedge.model.WeightInit;
+import org.deepfakeedge.model.Weights;
+import org.deepfakeedge.provenance.EnvironmentInfo;
+import org.deepfakeedge.runtime.OrtDetector;
+import org.deepfakeedge.runtime.Scorer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Measures pure inference latency (no image decoding) of models on DJL/PyTorch and ONNX Runtime.

@@ -1,5 +1,5 @@
 /**
- * Compression methods of the paper, each a transformation of (spec, weights): pruning,
- * knowledge distillation, quantization and low-rank factorization.
+ * Compression methods of the paper, each a transformation of (spec, weights): pruning, knowledge
+ * distillation, quantization and low-rank factorization.
  */
 package org.deepfakeedge.compress;

@@ -16,9 +16,9 @@ import org.deepfakeedge.model.ModelSpec;
 /**
  * Builds a DJL {@link SequentialBlock} from a model spec: child {@code i} is spec layer {@code i}.
  *
- * <p>That one-to-one order is what {@link WeightBridge} relies on to move weights between the spec's
- * named tensors and DJL parameters (DJL's lambda blocks do not expose their arguments, so the spec,
- * not the block, is the description of record).
+ * <p>That one-to-one order is what {@link WeightBridge} relies on to move weights between the
+ * spec's named tensors and DJL parameters (DJL's lambda blocks do not expose their arguments, so
+ * the spec, not the block, is the description of record).
  *
  * <p>Convolutions come from {@link ConvKernelCheck}, which verifies each shape on this CPU
  * (libtorch's oneDNN kernels compute some shapes wrongly on some CPUs).
@@ -51,7 +51,8 @@ public final class BlockFactory {
         } else if (l instanceof Layer.Relu) {
             return Activation.reluBlock();
         } else if (l instanceof Layer.MaxPool p) {
-            return Pool.maxPool2dBlock(new Shape(p.kernel(), p.kernel()), new Shape(p.stride(), p.stride()));
+            return Pool.maxPool2dBlock(
+                    new Shape(p.kernel(), p.kernel()), new Shape(p.stride(), p.stride()));
         } else if (l instanceof Layer.Flatten) {
             return Blocks.batchFlattenBlock();
         } else if (l instanceof Layer.Dropout d) {
@@ -68,6 +69,7 @@ public final class BlockFactory {
                     .add(block(new Layer.BatchNorm(a.name() + ".bn", c), in))
                     .add(Activation.reluBlock());
         }
-        throw new IllegalStateException("no DJL block for layer type " + l.getClass().getSimpleName());
+        throw new IllegalStateException(
+                "no DJL block for layer type " + l.getClass().getSimpleName());
     }
 }

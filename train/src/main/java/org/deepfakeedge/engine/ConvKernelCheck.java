@@ -37,28 +37,28 @@ import org.slf4j.LoggerFactory;
  * some CPUs (see {@link PlannedConv2dBlock}), and which shapes depends on the CPU, the channel
  * counts, the groups, the stride, the image size and the memory layout, not on the batch size or
  * the thread count. Each distinct shape is run once, on a random batch of one or two images
- * (sixteen for 1×1 kernels on one thread, so that libtorch takes oneDNN at all), with oneDNN on
- * and off: the training forward pass, the gradients of the input, weights and bias, and the
- * inference forward pass must agree within 1e-3 of the largest value. Plans are tried in this
- * order: the preferred layout ({@link MemoryFormat#current()}) as it is, for a grouped convolution
- * with several outputs per input channel the preferred layout as a depthwise one, the other layout
- * as it is, then each layout with channels padded to 16 and to 32 (fastest first, as measured on
- * an AMD EPYC). PyTorch's own kernel (im2col and
- * MKL's GEMM) is the reference because it is a different implementation, right on every CPU seen;
- * it is 2–5× slower than oneDNN for 3×3 convolutions, so it is only the last resort.
+ * (sixteen for 1×1 kernels on one thread, so that libtorch takes oneDNN at all), with oneDNN on and
+ * off: the training forward pass, the gradients of the input, weights and bias, and the inference
+ * forward pass must agree within 1e-3 of the largest value. Plans are tried in this order: the
+ * preferred layout ({@link MemoryFormat#current()}) as it is, for a grouped convolution with
+ * several outputs per input channel the preferred layout as a depthwise one, the other layout as it
+ * is, then each layout with channels padded to 16 and to 32 (fastest first, as measured on an AMD
+ * EPYC). PyTorch's own kernel (im2col and MKL's GEMM) is the reference because it is a different
+ * implementation, right on every CPU seen; it is 2–5× slower than oneDNN for 3×3 convolutions, so
+ * it is only the last resort.
  *
- * <p>Decisions are kept in {@code <DJL cache dir>/deepfake-edge/conv-kernel-check.properties}
- * for the next process, keyed by what they depend on: libtorch's version, the CPU's model, flags
- * and cache description (Linux sysfs), the thread count and the preferred layout; a file written
- * on another machine or libtorch is ignored and replaced. The system property {@code
+ * <p>Decisions are kept in {@code <DJL cache dir>/deepfake-edge/conv-kernel-check.properties} for
+ * the next process, keyed by what they depend on: libtorch's version, the CPU's model, flags and
+ * cache description (Linux sysfs), the thread count and the preferred layout; a file written on
+ * another machine or libtorch is ignored and replaced. The system property {@code
  * deepfake.edge.conv-check} set to {@code fresh} ignores the file (it is rewritten), {@code off}
  * skips the check altogether (the preferred layout as it is: wrong results on CPUs where oneDNN is
  * wrong). Measuring costs about a second per architecture at 64 px and up to eight at 224 px, once
  * per machine.
  *
  * <p>Where libtorch's switch cannot be reached ({@link OneDnnSwitch#available()}), nothing can be
- * compared and the preferred layout is used as it is. Decisions are logged (INFO when a shape needed
- * another plan, WARN for the fallback) and summarised by {@link #summary()} for provenance.
+ * compared and the preferred layout is used as it is. Decisions are logged (INFO when a shape
+ * needed another plan, WARN for the fallback) and summarised by {@link #summary()} for provenance.
  * Thread-safe.
  */
 final class ConvKernelCheck {
@@ -76,22 +76,56 @@ final class ConvKernelCheck {
 
     private ConvKernelCheck() {}
 
-    private record Key(int in, int out, int kernel, int stride, int padding, int groups, boolean bias, int size) {
+    private record Key(
+            int in,
+            int out,
+            int kernel,
+            int stride,
+            int padding,
+            int groups,
+            boolean bias,
+            int size) {
         static Key of(Layer.Conv c, int size) {
-            return new Key(c.in(), c.out(), c.kernel(), c.stride(), c.padding(), c.groups(), c.bias(), size);
+            return new Key(
+                    c.in(),
+                    c.out(),
+                    c.kernel(),
+                    c.stride(),
+                    c.padding(),
+                    c.groups(),
+                    c.bias(),
+                    size);
         }
 
         String text() {
-            return in + "-" + out + "-k" + kernel + "-s" + stride + "-p" + padding + "-g" + groups + (bias ? "-b" : "")
-                    + "-" + size;
+            return in
+                    + "-"
+                    + out
+                    + "-k"
+                    + kernel
+                    + "-s"
+                    + stride
+                    + "-p"
+                    + padding
+                    + "-g"
+                    + groups
+                    + (bias ? "-b" : "")
+                    + "-"
+                    + size;
         }
 
         static Key parse(String t) {
             String[] f = t.split("-");
             boolean b = f.length == 8;
-            return new Key(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2].substring(1)),
-                    Integer.parseInt(f[3].substring(1)), Integer.parseInt(f[4].substring(1)),
-                    Integer.parseInt(f[5].substring(1)), b, Integer.parseInt(f[b ? 7 : 6]));
+            return new Key(
+                    Integer.parseInt(f[0]),
+                    Integer.parseInt(f[1]),
+                    Integer.parseInt(f[2].substring(1)),
+                    Integer.parseInt(f[3].substring(1)),
+                    Integer.parseInt(f[4].substring(1)),
+                    Integer.parseInt(f[5].substring(1)),
+                    b,
+                    Integer.parseInt(f[b ? 7 : 6]));
         }
     }
 
@@ -101,8 +135,8 @@ final class ConvKernelCheck {
     }
 
     /**
-     * Returns what was decided so far: shapes verified, those that needed another plan, and
-     * whether oneDNN was turned off for the process.
+     * Returns what was decided so far: shapes verified, those that needed another plan, and whether
+     * oneDNN was turned off for the process.
      */
     static synchronized String summary() {
         if (!OneDnnSwitch.available()) {
@@ -116,7 +150,11 @@ final class ConvKernelCheck {
         }
         ConvPlan preferred = new ConvPlan(MemoryFormat.current(), 0);
         long other = DECISIONS.values().stream().filter(p -> !p.equals(preferred)).count();
-        return DECISIONS.size() + " conv shapes verified (" + measured + " measured in this process), " + other
+        return DECISIONS.size()
+                + " conv shapes verified ("
+                + measured
+                + " measured in this process), "
+                + other
                 + " needing another layout or channel padding";
     }
 
@@ -128,7 +166,10 @@ final class ConvKernelCheck {
         DjlEngine.get();
         String preferredLayout = MemoryFormat.current();
         ConvPlan preferred = new ConvPlan(preferredLayout, 0);
-        if (fallback != null || mode().equals("off") || !OneDnnSwitch.available() || !OneDnnSwitch.enabled()) {
+        if (fallback != null
+                || mode().equals("off")
+                || !OneDnnSwitch.available()
+                || !OneDnnSwitch.enabled()) {
             return preferred;
         }
         if (!loaded) {
@@ -143,10 +184,14 @@ final class ConvKernelCheck {
             return known;
         }
         measured++;
-        String other = preferredLayout.equals(MemoryFormat.CHANNELS_LAST) ? MemoryFormat.NCHW : MemoryFormat.CHANNELS_LAST;
+        String other =
+                preferredLayout.equals(MemoryFormat.CHANNELS_LAST)
+                        ? MemoryFormat.NCHW
+                        : MemoryFormat.CHANNELS_LAST;
         List<ConvPlan> candidates = new ArrayList<>(List.of(preferred));
         if (PlannedConv2dBlock.expandsToDepthwise(conv)) {
-            // before the other layout: the NCHW grouped kernel is 2-4x slower than the depthwise one
+            // before the other layout: the NCHW grouped kernel is 2-4x slower than the depthwise
+            // one
             candidates.add(new ConvPlan(preferredLayout, 0, true));
         }
         candidates.add(new ConvPlan(other, 0));
@@ -165,21 +210,44 @@ final class ConvKernelCheck {
             }
             if (err <= TOLERANCE) {
                 if (!p.equals(preferred)) {
-                    LOG.info("oneDNN convolution {} ({}→{} channels, groups {}, {}×{} input, stride {}) differs from"
-                            + " PyTorch's kernel by {} of its largest value on this CPU in {} layout; running it as {}"
-                            + " makes them agree", conv.name(), conv.in(), conv.out(), conv.groups(), size, size,
-                            conv.stride(), String.format("%.3g", firstError), preferredLayout, p.text());
+                    LOG.info(
+                            "oneDNN convolution {} ({}→{} channels, groups {}, {}×{} input, stride {}) differs from"
+                                    + " PyTorch's kernel by {} of its largest value on this CPU in {} layout; running it as {}"
+                                    + " makes them agree",
+                            conv.name(),
+                            conv.in(),
+                            conv.out(),
+                            conv.groups(),
+                            size,
+                            size,
+                            conv.stride(),
+                            String.format("%.3g", firstError),
+                            preferredLayout,
+                            p.text());
                 }
                 DECISIONS.put(key, p);
                 DecisionFile.save(DECISIONS);
                 return p;
             }
         }
-        fallback = String.format("%s (%d→%d, groups %d, %d×%d, %dx%d/%d) differs from PyTorch's kernel by %.3g of"
-                + " its largest value in every layout and padding tried", conv.name(), conv.in(), conv.out(),
-                conv.groups(), size, size, conv.kernel(), conv.kernel(), conv.stride(), firstError);
-        LOG.warn("oneDNN convolution is wrong on this CPU: {}; using PyTorch's own convolution kernels for the rest"
-                + " of this process (correct, 2-5x slower)", fallback);
+        fallback =
+                String.format(
+                        "%s (%d→%d, groups %d, %d×%d, %dx%d/%d) differs from PyTorch's kernel by %.3g of"
+                                + " its largest value in every layout and padding tried",
+                        conv.name(),
+                        conv.in(),
+                        conv.out(),
+                        conv.groups(),
+                        size,
+                        size,
+                        conv.kernel(),
+                        conv.kernel(),
+                        conv.stride(),
+                        firstError);
+        LOG.warn(
+                "oneDNN convolution is wrong on this CPU: {}; using PyTorch's own convolution kernels for the rest"
+                        + " of this process (correct, 2-5x slower)",
+                fallback);
         OneDnnSwitch.setEnabled(false);
         return preferred;
     }
@@ -221,17 +289,27 @@ final class ConvKernelCheck {
      * otherwise, sixteen for a 1×1 stride-1 kernel on one thread.
      */
     private static int probeBatch(Layer.Conv conv, int size) {
-        boolean pointwiseSingleThread = conv.kernel() == 1 && conv.stride() == 1 && DjlEngine.threads() <= 1;
+        boolean pointwiseSingleThread =
+                conv.kernel() == 1 && conv.stride() == 1 && DjlEngine.threads() <= 1;
         if (pointwiseSingleThread) {
             return 16;
         }
-        boolean oneImageSuffices = conv.groups() > 1 || conv.kernel() > 3 || (long) conv.in() * size * size > 20480;
+        boolean oneImageSuffices =
+                conv.groups() > 1 || conv.kernel() > 3 || (long) conv.in() * size * size > 20480;
         return oneImageSuffices ? 1 : 2;
     }
 
     /** Training forward, gradients (input, then each parameter) and inference forward. */
-    private static List<float[]> run(Block block, NDManager m, Engine engine, float[] x, int n, Layer.Conv conv,
-            int size, List<NDArray> params, long upstreamSeed) {
+    private static List<float[]> run(
+            Block block,
+            NDManager m,
+            Engine engine,
+            float[] x,
+            int n,
+            Layer.Conv conv,
+            int size,
+            List<NDArray> params,
+            long upstreamSeed) {
         List<float[]> out = new ArrayList<>();
         try (NDManager s = m.newSubManager()) {
             ParameterStore store = new ParameterStore(s, false);
@@ -241,7 +319,10 @@ final class ConvKernelCheck {
             try (GradientCollector gc = engine.newGradientCollector()) {
                 NDArray y = block.forward(store, new NDList(input), true).singletonOrThrow();
                 // the same upstream gradient in both runs
-                NDArray g = s.create(random(new SplittableRandom(upstreamSeed), (int) y.size(), 1), y.getShape());
+                NDArray g =
+                        s.create(
+                                random(new SplittableRandom(upstreamSeed), (int) y.size(), 1),
+                                y.getShape());
                 gc.backward(y.mul(g).sum());
                 out.add(y.toFloatArray());
             }
@@ -253,7 +334,10 @@ final class ConvKernelCheck {
                 grad.close();
             }
             NDArray plain = MemoryFormat.input(s, x, new Shape(n, conv.in(), size, size));
-            out.add(block.forward(store, new NDList(plain), false).singletonOrThrow().toFloatArray());
+            out.add(
+                    block.forward(store, new NDList(plain), false)
+                            .singletonOrThrow()
+                            .toFloatArray());
         }
         return out;
     }
@@ -288,7 +372,9 @@ final class ConvKernelCheck {
         private DecisionFile() {}
 
         static Path path() {
-            return ai.djl.util.Utils.getCacheDir().resolve("deepfake-edge").resolve("conv-kernel-check.properties");
+            return ai.djl.util.Utils.getCacheDir()
+                    .resolve("deepfake-edge")
+                    .resolve("conv-kernel-check.properties");
         }
 
         static Map<Key, ConvPlan> load() {
@@ -325,23 +411,36 @@ final class ConvKernelCheck {
                 Files.createDirectories(p.getParent());
                 Path tmp = Files.createTempFile(p.getParent(), "conv-kernel-check", ".tmp");
                 try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                    props.store(w, "deepfake-edge: how each convolution shape runs correctly on this machine"
-                            + " (layout[/channel multiple it is padded to])");
+                    props.store(
+                            w,
+                            "deepfake-edge: how each convolution shape runs correctly on this machine"
+                                    + " (layout[/channel multiple it is padded to])");
                 }
-                Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(
+                        tmp,
+                        p,
+                        StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 // a read-only cache only costs the next process the measurement
                 LOG.debug("cannot write {}: {}", p, e.toString());
             }
         }
 
-        /** What a decision depends on: libtorch, the CPU as the kernels see it, the thread count. */
+        /**
+         * What a decision depends on: libtorch, the CPU as the kernels see it, the thread count.
+         */
         static String machine() {
             StringBuilder b = new StringBuilder();
-            b.append("pytorch ").append(DjlEngine.get().getVersion()).append("; threads ").append(DjlEngine.threads())
-                    .append("; ").append(MemoryFormat.current())
+            b.append("pytorch ")
+                    .append(DjlEngine.get().getVersion())
+                    .append("; threads ")
+                    .append(DjlEngine.threads())
+                    .append("; ")
+                    .append(MemoryFormat.current())
                     // the plans a decision may choose from: older files lack the depthwise plan
-                    .append("; plans ").append(PLANS_VERSION);
+                    .append("; plans ")
+                    .append(PLANS_VERSION);
             Path cpuinfo = Path.of("/proc/cpuinfo");
             try {
                 if (Files.isReadable(cpuinfo)) {

@@ -6,8 +6,8 @@ package org.deepfakeedge.engine;
  * grouped convolution with several outputs per input channel runs as a depthwise one.
  *
  * @param layout {@code channels-last} or {@code nchw} (see {@link MemoryFormat})
- * @param alignment 0 for the channel counts as they are, otherwise 16 or 32: input channels (when at
- *     least 16) and output channels are zero-padded to a multiple of it
+ * @param alignment 0 for the channel counts as they are, otherwise 16 or 32: input channels (when
+ *     at least 16) and output channels are zero-padded to a multiple of it
  * @param depthwise true to repeat each input channel {@code out / in} times and run one output per
  *     group (only for convolutions with one input channel per group and several outputs)
  */
@@ -16,7 +16,8 @@ record ConvPlan(String layout, int alignment, boolean depthwise) {
 
     ConvPlan {
         if (!layout.equals(MemoryFormat.CHANNELS_LAST) && !layout.equals(MemoryFormat.NCHW)) {
-            throw new IllegalArgumentException("layout must be channels-last or nchw, found " + layout);
+            throw new IllegalArgumentException(
+                    "layout must be channels-last or nchw, found " + layout);
         }
         if (alignment != 0 && alignment != 16 && alignment != 32) {
             throw new IllegalArgumentException("alignment must be 0, 16 or 32, found " + alignment);
@@ -30,7 +31,10 @@ record ConvPlan(String layout, int alignment, boolean depthwise) {
         this(layout, alignment, false);
     }
 
-    /** Text for the decision file: {@code channels-last}, {@code nchw/16}, {@code channels-last+depthwise}. */
+    /**
+     * Text for the decision file: {@code channels-last}, {@code nchw/16}, {@code
+     * channels-last+depthwise}.
+     */
     String text() {
         return (alignment == 0 ? layout : layout + "/" + alignment) + (depthwise ? DEPTHWISE : "");
     }
@@ -39,7 +43,9 @@ record ConvPlan(String layout, int alignment, boolean depthwise) {
         boolean depthwise = text.endsWith(DEPTHWISE);
         String t = depthwise ? text.substring(0, text.length() - DEPTHWISE.length()) : text;
         int slash = t.indexOf('/');
-        return slash < 0 ? new ConvPlan(t, 0, depthwise)
-                : new ConvPlan(t.substring(0, slash), Integer.parseInt(t.substring(slash + 1)), depthwise);
+        return slash < 0
+                ? new ConvPlan(t, 0, depthwise)
+                : new ConvPlan(
+                        t.substring(0, slash), Integer.parseInt(t.substring(slash + 1)), depthwise);
     }
 }

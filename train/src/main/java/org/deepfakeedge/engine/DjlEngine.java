@@ -28,7 +28,10 @@ public final class DjlEngine {
         int want = intraOpThreads > 0 ? intraOpThreads : Runtime.getRuntime().availableProcessors();
         if (engine != null) {
             if (want != threads) {
-                LOG.warn("PyTorch engine already started with {} threads; ignoring request for {}", threads, want);
+                LOG.warn(
+                        "PyTorch engine already started with {} threads; ignoring request for {}",
+                        threads,
+                        want);
             }
             return engine;
         }
@@ -46,8 +49,11 @@ public final class DjlEngine {
         long t0 = System.nanoTime();
         engine = Engine.getEngine("PyTorch");
         threads = want;
-        LOG.debug("PyTorch {} engine started in {} ms with {} threads", engine.getVersion(),
-                (System.nanoTime() - t0) / 1_000_000, want);
+        LOG.debug(
+                "PyTorch {} engine started in {} ms with {} threads",
+                engine.getVersion(),
+                (System.nanoTime() - t0) / 1_000_000,
+                want);
         return engine;
     }
 

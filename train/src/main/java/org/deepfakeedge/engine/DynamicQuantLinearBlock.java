@@ -25,18 +25,41 @@ final class DynamicQuantLinearBlock extends AbstractBlock {
 
     DynamicQuantLinearBlock(int in, int out, boolean hasBias) {
         this.out = out;
-        weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(out, in)).optInitializer(Initializer.ZEROS).build());
-        scale = addParameter(Parameter.builder().setName("weight_scale").setType(Parameter.Type.OTHER)
-                .optShape(new Shape(1)).optInitializer(Initializer.ONES).optRequiresGrad(false).build());
-        bias = hasBias
-                ? addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
-                        .optShape(new Shape(out)).optInitializer(Initializer.ZEROS).build())
-                : null;
+        weight =
+                addParameter(
+                        Parameter.builder()
+                                .setName("weight")
+                                .setType(Parameter.Type.WEIGHT)
+                                .optShape(new Shape(out, in))
+                                .optInitializer(Initializer.ZEROS)
+                                .build());
+        scale =
+                addParameter(
+                        Parameter.builder()
+                                .setName("weight_scale")
+                                .setType(Parameter.Type.OTHER)
+                                .optShape(new Shape(1))
+                                .optInitializer(Initializer.ONES)
+                                .optRequiresGrad(false)
+                                .build());
+        bias =
+                hasBias
+                        ? addParameter(
+                                Parameter.builder()
+                                        .setName("bias")
+                                        .setType(Parameter.Type.BIAS)
+                                        .optShape(new Shape(out))
+                                        .optInitializer(Initializer.ZEROS)
+                                        .build())
+                        : null;
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray q = store.getValue(weight, x.getDevice(), training);
         NDArray sw = store.getValue(scale, x.getDevice(), training);

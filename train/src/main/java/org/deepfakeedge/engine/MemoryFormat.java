@@ -50,13 +50,14 @@ public final class MemoryFormat {
     }
 
     /**
-     * Returns {@code x} (N, C, H, W) stored in {@code layout}; free (views only) when it already is,
-     * one copy otherwise.
+     * Returns {@code x} (N, C, H, W) stored in {@code layout}; free (views only) when it already
+     * is, one copy otherwise.
      */
     static NDArray toLayout(NDArray x, String layout) {
         if (layout.equals(NCHW)) {
             Shape s = x.getShape();
-            // flattening is a view of an NCHW-contiguous tensor and a copy into NCHW order otherwise
+            // flattening is a view of an NCHW-contiguous tensor and a copy into NCHW order
+            // otherwise
             return x.reshape(s.get(0), -1).reshape(s);
         }
         return channelsLast(x);
@@ -70,7 +71,8 @@ public final class MemoryFormat {
         Shape s = x.getShape();
         long n = s.get(0);
         // transpose is a view; flattening it cannot be, so it copies into NHWC order
-        NDArray nhwc = x.transpose(0, 2, 3, 1).reshape(n, -1).reshape(n, s.get(2), s.get(3), s.get(1));
+        NDArray nhwc =
+                x.transpose(0, 2, 3, 1).reshape(n, -1).reshape(n, s.get(2), s.get(3), s.get(1));
         return nhwc.transpose(0, 3, 1, 2);
     }
 }

@@ -14,8 +14,8 @@ import org.deepfakeedge.model.Layer;
 
 /**
  * A 2-D convolution run the way its {@link ConvPlan} says: its input converted to the plan's memory
- * layout, and, with an alignment, its channel counts zero-padded to a multiple of it (input, weights
- * and bias padded, the padded outputs sliced off again).
+ * layout, and, with an alignment, its channel counts zero-padded to a multiple of it (input,
+ * weights and bias padded, the padded outputs sliced off again).
  *
  * <p>Why: libtorch 2.7.1 runs convolutions of batches larger than one on its bundled oneDNN 3.7.1
  * (whatever DJL's {@code use_mkldnn} says), and on an AMD EPYC (Zen 5, AVX-512 with BF16 and VNNI,
@@ -32,8 +32,8 @@ import org.deepfakeedge.model.Layer;
  *
  * <p>Cost: converting the layout copies the input when the previous layer left it in the other one;
  * padding concatenates the input and the weights and computes the padded channels' FLOPs. Inputs
- * below 16 channels (the RGB first layer) take oneDNN's plain first-layer path and are never padded.
- * Only dense (groups 1) convolutions are padded.
+ * below 16 channels (the RGB first layer) take oneDNN's plain first-layer path and are never
+ * padded. Only dense (groups 1) convolutions are padded.
  *
  * <p>A depthwise plan runs a convolution with one input channel per group and {@code m > 1} outputs
  * per group (group {@code g} makes outputs {@code g·m … g·m+m−1} from input {@code g}) as a
@@ -53,23 +53,36 @@ final class PlannedConv2dBlock extends AbstractBlock {
 
     PlannedConv2dBlock(Layer.Conv conv, ConvPlan plan) {
         if (plan.alignment() != 0 && !pads(conv, plan.alignment())) {
-            throw new IllegalArgumentException(conv.name() + " needs no padding to " + plan.alignment() + " channels");
+            throw new IllegalArgumentException(
+                    conv.name() + " needs no padding to " + plan.alignment() + " channels");
         }
         if (plan.depthwise() && !expandsToDepthwise(conv)) {
-            throw new IllegalArgumentException(conv.name() + " is not a grouped convolution with one input channel"
-                    + " and several outputs per group");
+            throw new IllegalArgumentException(
+                    conv.name()
+                            + " is not a grouped convolution with one input channel"
+                            + " and several outputs per group");
         }
         this.conv = conv;
         this.plan = plan;
         this.paddedIn = plan.alignment() == 0 ? conv.in() : alignIn(conv.in(), plan.alignment());
         this.paddedOut = plan.alignment() == 0 ? conv.out() : align(conv.out(), plan.alignment());
         int k = conv.kernel();
-        weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(conv.out(), conv.in() / conv.groups(), k, k)).build());
-        bias = conv.bias()
-                ? addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
-                        .optShape(new Shape(conv.out())).build())
-                : null;
+        weight =
+                addParameter(
+                        Parameter.builder()
+                                .setName("weight")
+                                .setType(Parameter.Type.WEIGHT)
+                                .optShape(new Shape(conv.out(), conv.in() / conv.groups(), k, k))
+                                .build());
+        bias =
+                conv.bias()
+                        ? addParameter(
+                                Parameter.builder()
+                                        .setName("bias")
+                                        .setType(Parameter.Type.BIAS)
+                                        .optShape(new Shape(conv.out()))
+                                        .build())
+                        : null;
     }
 
     /** Returns the plan this block runs. */
@@ -84,15 +97,19 @@ final class PlannedConv2dBlock extends AbstractBlock {
      */
     static boolean pads(Layer.Conv conv, int alignment) {
         return conv.groups() == 1
-                && (alignIn(conv.in(), alignment) != conv.in() || align(conv.out(), alignment) != conv.out());
+                && (alignIn(conv.in(), alignment) != conv.in()
+                        || align(conv.out(), alignment) != conv.out());
     }
 
     /**
-     * Returns true if {@code conv} has one input channel and several output channels per group,
-     * so that a depthwise plan can run it.
+     * Returns true if {@code conv} has one input channel and several output channels per group, so
+     * that a depthwise plan can run it.
      */
     static boolean expandsToDepthwise(Layer.Conv conv) {
-        return conv.groups() > 1 && conv.groups() == conv.in() && conv.out() > conv.in() && conv.out() % conv.in() == 0;
+        return conv.groups() > 1
+                && conv.groups() == conv.in()
+                && conv.out() > conv.in()
+                && conv.out() % conv.in() == 0;
     }
 
     private static int align(int channels, int alignment) {
@@ -106,7 +123,10 @@ final class PlannedConv2dBlock extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(
-            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
         NDArray x = MemoryFormat.toLayout(inputs.singletonOrThrow(), plan.layout());
         NDManager m = x.getManager();
         NDArray w = store.getValue(weight, x.getDevice(), training);
@@ -119,23 +139,41 @@ final class PlannedConv2dBlock extends AbstractBlock {
         }
         if (paddedIn != conv.in()) {
             Shape s = x.getShape();
-            NDArray zeros = MemoryFormat.toLayout(
-                    m.zeros(new Shape(s.get(0), paddedIn - conv.in(), s.get(2), s.get(3)), x.getDataType()), plan.layout());
+            NDArray zeros =
+                    MemoryFormat.toLayout(
+                            m.zeros(
+                                    new Shape(s.get(0), paddedIn - conv.in(), s.get(2), s.get(3)),
+                                    x.getDataType()),
+                            plan.layout());
             x = x.concat(zeros, 1);
-            w = w.concat(m.zeros(new Shape(conv.out(), paddedIn - conv.in(), k, k), w.getDataType()), 1);
+            w =
+                    w.concat(
+                            m.zeros(
+                                    new Shape(conv.out(), paddedIn - conv.in(), k, k),
+                                    w.getDataType()),
+                            1);
         }
         if (paddedOut != conv.out()) {
-            w = w.concat(m.zeros(new Shape(paddedOut - conv.out(), paddedIn, k, k), w.getDataType()), 0);
+            w =
+                    w.concat(
+                            m.zeros(
+                                    new Shape(paddedOut - conv.out(), paddedIn, k, k),
+                                    w.getDataType()),
+                            0);
             if (b != null) {
                 b = b.concat(m.zeros(new Shape(paddedOut - conv.out()), b.getDataType()), 0);
             }
         }
-        NDArray y = Conv2d.conv2d(x, w, b,
-                        new Shape(conv.stride(), conv.stride()),
-                        new Shape(conv.padding(), conv.padding()),
-                        new Shape(1, 1),
-                        groups)
-                .singletonOrThrow();
+        NDArray y =
+                Conv2d.conv2d(
+                                x,
+                                w,
+                                b,
+                                new Shape(conv.stride(), conv.stride()),
+                                new Shape(conv.padding(), conv.padding()),
+                                new Shape(1, 1),
+                                groups)
+                        .singletonOrThrow();
         if (paddedOut != conv.out()) {
             y = y.get(new NDIndex(":, 0:" + conv.out()));
         }
@@ -154,11 +192,16 @@ final class PlannedConv2dBlock extends AbstractBlock {
         long h = s.get(2);
         long w = s.get(3);
         if (layout.equals(MemoryFormat.NCHW)) {
-            return x.reshape(n, c, 1, h, w).broadcast(new Shape(n, c, times, h, w)).reshape(n, c * times, h, w);
+            return x.reshape(n, c, 1, h, w)
+                    .broadcast(new Shape(n, c, times, h, w))
+                    .reshape(n, c * times, h, w);
         }
         // x is a channels-last view: its NHWC transpose is contiguous, and so is the copy made here
-        return x.transpose(0, 2, 3, 1).reshape(n, h, w, c, 1).broadcast(new Shape(n, h, w, c, times))
-                .reshape(n, h, w, c * times).transpose(0, 3, 1, 2);
+        return x.transpose(0, 2, 3, 1)
+                .reshape(n, h, w, c, 1)
+                .broadcast(new Shape(n, h, w, c, times))
+                .reshape(n, h, w, c * times)
+                .transpose(0, 3, 1, 2);
     }
 
     @Override

@@ -27,12 +27,17 @@ public final class WeightBridge {
 
     /** Returns every DJL parameter of the block keyed by our tensor name, in spec order. */
     public static Map<String, Parameter> parameters(ModelSpec spec, SequentialBlock block) {
-        List<Pair<String, Block>> children = block.getChildren().values().isEmpty()
-                ? List.of()
-                : block.getChildren().stream().toList();
+        List<Pair<String, Block>> children =
+                block.getChildren().values().isEmpty()
+                        ? List.of()
+                        : block.getChildren().stream().toList();
         if (children.size() != spec.layers().size()) {
             throw new IllegalStateException(
-                    "block has " + children.size() + " children, spec has " + spec.layers().size() + " layers");
+                    "block has "
+                            + children.size()
+                            + " children, spec has "
+                            + spec.layers().size()
+                            + " layers");
         }
         Map<String, Parameter> out = new LinkedHashMap<>();
         for (int i = 0; i < children.size(); i++) {
@@ -44,7 +49,9 @@ public final class WeightBridge {
                 List<Block> sub = child.getChildren().stream().map(Pair::getValue).toList();
                 for (int j = 0; j < parts.length; j++) {
                     for (Pair<String, Parameter> p : sub.get(j).getDirectParameters()) {
-                        out.put(layer.name() + "." + parts[j] + "." + ourName(p.getKey()), p.getValue());
+                        out.put(
+                                layer.name() + "." + parts[j] + "." + ourName(p.getKey()),
+                                p.getValue());
                     }
                 }
                 continue;
@@ -64,8 +71,13 @@ public final class WeightBridge {
             NDArray a = e.getValue().getArray();
             long[] want = Arrays.stream(t.shape()).asLongStream().toArray();
             if (!a.getShape().equals(new Shape(want))) {
-                throw new IllegalStateException("parameter " + e.getKey() + " has shape " + a.getShape()
-                        + ", tensor has " + Arrays.toString(t.shape()));
+                throw new IllegalStateException(
+                        "parameter "
+                                + e.getKey()
+                                + " has shape "
+                                + a.getShape()
+                                + ", tensor has "
+                                + Arrays.toString(t.shape()));
             }
             a.set(t.data());
         }
@@ -76,7 +88,8 @@ public final class WeightBridge {
         Weights w = new Weights();
         for (var e : parameters(spec, block).entrySet()) {
             NDArray a = e.getValue().getArray();
-            int[] shape = Arrays.stream(a.getShape().getShape()).mapToInt(Math::toIntExact).toArray();
+            int[] shape =
+                    Arrays.stream(a.getShape().getShape()).mapToInt(Math::toIntExact).toArray();
             w.put(e.getKey(), new Tensor(shape, a.toFloatArray()));
         }
         return w;

@@ -19,11 +19,16 @@ public record Cell(String experiment, String kind, String method, Double level) 
 
     /** Stable id: {@code experiment/method/40} or {@code experiment/method/full}. */
     public String id() {
-        return experiment + "/" + method + "/" + (level == null ? "full" : Long.toString(Math.round(level * 100)));
+        return experiment
+                + "/"
+                + method
+                + "/"
+                + (level == null ? "full" : Long.toString(Math.round(level * 100)));
     }
 
     /** Folder name under the experiment's folder. */
     public String folder() {
-        return method + (level == null ? "" : String.format(Locale.ROOT, "-%d", Math.round(level * 100)));
+        return method
+                + (level == null ? "" : String.format(Locale.ROOT, "-%d", Math.round(level * 100)));
     }
 }

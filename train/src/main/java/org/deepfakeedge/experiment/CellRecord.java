@@ -49,7 +49,8 @@ public record CellRecord(
     }
 
     /**
-     * Latency of the artifact on ONNX Runtime at batch 1 (per image), fp32 and its static INT8 export.
+     * Latency of the artifact on ONNX Runtime at batch 1 (per image), fp32 and its static INT8
+     * export.
      *
      * @param threads intra-op threads
      * @param fp32P50Ms fp32 median, ms (null if not measured)

@@ -12,6 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.artifact.ModelArtifact;
+import org.deepfakeedge.bench.BenchReport;
+import org.deepfakeedge.bench.BenchResult;
+import org.deepfakeedge.bench.BenchSpec;
+import org.deepfakeedge.bench.LatencyBenchmark;
 import org.deepfakeedge.data.DatasetIndex;
 import org.deepfakeedge.data.DatasetLoader;
 import org.deepfakeedge.data.DatasetOptions;
@@ -21,11 +25,7 @@ import org.deepfakeedge.experiment.ExperimentSpec.TrainingDef;
 import org.deepfakeedge.export.Int8Exporter;
 import org.deepfakeedge.export.Int8Options;
 import org.deepfakeedge.provenance.Json;
-import org.deepfakeedge.bench.BenchReport;
-import org.deepfakeedge.bench.BenchResult;
-import org.deepfakeedge.bench.BenchSpec;
 import org.deepfakeedge.runtime.Detector;
-import org.deepfakeedge.bench.LatencyBenchmark;
 import org.deepfakeedge.train.TrainSpec;
 import org.deepfakeedge.workflow.CompressionOptions;
 import org.deepfakeedge.workflow.CompressionWorkflow;
@@ -39,10 +39,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one cell: makes its model with the same library calls as the single commands ({@code
- * prune}, {@code distill}, {@code transfer}, ...), evaluates it on the experiment's test data and
- * the extra test sets, and measures its fp32 and INT8 latency. Everything goes into the cell's
- * folder; the caller writes {@code cell.json} last.
+ * Runs one cell: makes its model with the same library calls as the single commands ({@code prune},
+ * {@code distill}, {@code transfer}, ...), evaluates it on the experiment's test data and the extra
+ * test sets, and measures its fp32 and INT8 latency. Everything goes into the cell's folder; the
+ * caller writes {@code cell.json} last.
  */
 final class CellRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CellRunner.class);
@@ -86,17 +86,32 @@ final class CellRunner {
             Json.write(file, r.toJson());
             extra.put(x, rel(file));
         }
-        CellRecord.Bench bench = ctx.spec().bench().enabled() ? bench(made.artifact(), data, dir) : null;
+        CellRecord.Bench bench =
+                ctx.spec().bench().enabled() ? bench(made.artifact(), data, dir) : null;
         double secs = (System.nanoTime() - t0) / 1e9;
-        return new CellRecord(cell.id(), cell.experiment(), cell.kind(), cell.method(), cell.level(), "ok", null,
-                started, secs, rel(made.artifact()), rel(made.metrics()), rel(made.source()), made.settings(), bench,
+        return new CellRecord(
+                cell.id(),
+                cell.experiment(),
+                cell.kind(),
+                cell.method(),
+                cell.level(),
+                "ok",
+                null,
+                started,
+                secs,
+                rel(made.artifact()),
+                rel(made.metrics()),
+                rel(made.source()),
+                made.settings(),
+                bench,
                 extra);
     }
 
     /** The model a cell made, its metrics file, what it came from and the settings used. */
     private record Made(Path artifact, Path metrics, Path source, Map<String, Object> settings) {}
 
-    private Made make(Cell cell, ExperimentDef exp, Options o, Path dir, Path data, Path teacher) throws IOException {
+    private Made make(Cell cell, ExperimentDef exp, Options o, Path dir, Path data, Path teacher)
+            throws IOException {
         TrainingDef t = ctx.spec().training();
         Path model = dir.resolve("model");
         Map<String, Object> settings = new LinkedHashMap<>(o.values);
@@ -110,8 +125,18 @@ final class CellRunner {
         if (cell.kind().equals("compression")) {
             switch (cell.method()) {
                 case "prune", "prune-finetune", "prune-structured" -> {
-                    int epochs = cell.method().equals("prune") ? 0 : o.integer("epochs", t.finetuneEpochs());
-                    CompressionWorkflow wf = workflow(model, data, Math.max(1, epochs), epochs, o.real("lr", t.lrFinetune()), label);
+                    int epochs =
+                            cell.method().equals("prune")
+                                    ? 0
+                                    : o.integer("epochs", t.finetuneEpochs());
+                    CompressionWorkflow wf =
+                            workflow(
+                                    model,
+                                    data,
+                                    Math.max(1, epochs),
+                                    epochs,
+                                    o.real("lr", t.lrFinetune()),
+                                    label);
                     if (cell.method().equals("prune-structured")) {
                         wf.pruneStructured(teacher, level);
                     } else {
@@ -120,24 +145,43 @@ final class CellRunner {
                     settings.put("fine_tune_epochs", epochs);
                 }
                 case "distill" -> {
-                    workflow(model, data, o.integer("epochs", t.distillEpochs()), 0, o.real("lr", t.lrScratch()), label)
-                            .distill(teacher, Methods.studentFor(level), o.real("temperature", t.temperature()),
+                    workflow(
+                                    model,
+                                    data,
+                                    o.integer("epochs", t.distillEpochs()),
+                                    0,
+                                    o.real("lr", t.lrScratch()),
+                                    label)
+                            .distill(
+                                    teacher,
+                                    Methods.studentFor(level),
+                                    o.real("temperature", t.temperature()),
                                     o.real("kd_weight", t.kdWeight()));
                 }
                 case "scratch" -> {
                     return scratch(cell, o, model, data, settings);
                 }
-                case "quantize-dynamic" -> workflow(model, data, 1, 0, t.lrFinetune(), label).quantize(teacher, "dynamic-linear");
+                case "quantize-dynamic" ->
+                        workflow(model, data, 1, 0, t.lrFinetune(), label)
+                                .quantize(teacher, "dynamic-linear");
                 case "quantize-static-int8" -> {
                     return staticInt8(o, dir, data, teacher, settings);
                 }
                 case "lowrank" -> {
                     int epochs = o.integer("epochs", 0);
                     int rank = o.integer("rank", o.values.containsKey("energy") ? 0 : t.rank());
-                    workflow(model, data, Math.max(1, epochs), epochs, o.real("lr", t.lrFinetune()), label)
+                    workflow(
+                                    model,
+                                    data,
+                                    Math.max(1, epochs),
+                                    epochs,
+                                    o.real("lr", t.lrFinetune()),
+                                    label)
                             .factorize(teacher, o.text("layer", null), rank, o.real("energy", 0));
                 }
-                default -> throw new InvalidInputException("unknown compression method " + cell.method());
+                default ->
+                        throw new InvalidInputException(
+                                "unknown compression method " + cell.method());
             }
             return new Made(model, model.resolve(ModelArtifact.METRICS), teacher, settings);
         }
@@ -145,20 +189,29 @@ final class CellRunner {
         if (cell.method().equals("scratch")) {
             return scratch(cell, o, model, data, settings);
         }
-        boolean newWeights = cell.method().startsWith("distill") || cell.method().endsWith("adapter");
+        boolean newWeights =
+                cell.method().startsWith("distill") || cell.method().endsWith("adapter");
         double lr = o.real("lr", newWeights ? t.lrScratch() : t.lrFinetune());
         Path source = teacher;
         if (cell.method().equals("distill-adapter")) {
             source = distilledStudent(exp, level, dir, label);
         }
         List<String> trainable = o.list("trainable");
-        TransferSpec ts = new TransferSpec(cell.method(), trainable, o.text("adapter_after", null),
-                level == null ? 1.0 : level, "global".equals(o.text("scope", "local")),
-                level == null ? null : Methods.studentFor(level), o.real("temperature", t.temperature()),
-                o.real("kd_weight", t.transferKdWeight()), o.integer("rank", o.values.containsKey("energy") ? 0 : t.rank()),
-                o.real("energy", 0));
+        TransferSpec ts =
+                new TransferSpec(
+                        cell.method(),
+                        trainable,
+                        o.text("adapter_after", null),
+                        level == null ? 1.0 : level,
+                        "global".equals(o.text("scope", "local")),
+                        level == null ? null : Methods.studentFor(level),
+                        o.real("temperature", t.temperature()),
+                        o.real("kd_weight", t.transferKdWeight()),
+                        o.integer("rank", o.values.containsKey("energy") ? 0 : t.rank()),
+                        o.real("energy", 0));
         int epochs = o.integer("epochs", t.transferEpochs());
-        new TransferWorkflow(options(model, data, epochs, 0, lr), ctx.listener().training(label)).run(source, ts);
+        new TransferWorkflow(options(model, data, epochs, 0, lr), ctx.listener().training(label))
+                .run(source, ts);
         settings.put("epochs", epochs);
         settings.put("lr", lr);
         return new Made(model, model.resolve(ModelArtifact.METRICS), source, settings);
@@ -169,10 +222,14 @@ final class CellRunner {
      * compression experiment on the same task A at the same level if it finished, else distilled
      * here.
      */
-    private Path distilledStudent(ExperimentDef exp, double level, Path dir, String label) throws IOException {
+    private Path distilledStudent(ExperimentDef exp, double level, Path dir, String label)
+            throws IOException {
         for (ExperimentDef e : ctx.spec().experiments()) {
-            if (e.kind().equals("compression") && e.data().equals(exp.from()) && e.methods().contains("distill")) {
-                CellRecord r = ctx.finished().get(new Cell(e.id(), "compression", "distill", level).id());
+            if (e.kind().equals("compression")
+                    && e.data().equals(exp.from())
+                    && e.methods().contains("distill")) {
+                CellRecord r =
+                        ctx.finished().get(new Cell(e.id(), "compression", "distill", level).id());
                 if (r != null && r.ok()) {
                     return ctx.out().resolve(r.artifact());
                 }
@@ -180,29 +237,61 @@ final class CellRunner {
         }
         TrainingDef t = ctx.spec().training();
         Path student = dir.resolve("student-a");
-        workflow(student, ctx.datasets().get(exp.from()), t.distillEpochs(), 0, t.lrScratch(), label + " (task A)")
-                .distill(ctx.teachers().get(exp.from()), Methods.studentFor(level), t.temperature(), t.kdWeight());
+        workflow(
+                        student,
+                        ctx.datasets().get(exp.from()),
+                        t.distillEpochs(),
+                        0,
+                        t.lrScratch(),
+                        label + " (task A)")
+                .distill(
+                        ctx.teachers().get(exp.from()),
+                        Methods.studentFor(level),
+                        t.temperature(),
+                        t.kdWeight());
         return student;
     }
 
-    private Made scratch(Cell cell, Options o, Path model, Path data, Map<String, Object> settings) throws IOException {
+    private Made scratch(Cell cell, Options o, Path model, Path data, Map<String, Object> settings)
+            throws IOException {
         TrainingDef t = ctx.spec().training();
         String arch = Methods.studentFor(cell.level());
-        int epochs = o.integer("epochs", cell.kind().equals("transfer") ? t.transferEpochs() : t.distillEpochs());
+        int epochs =
+                o.integer(
+                        "epochs",
+                        cell.kind().equals("transfer") ? t.transferEpochs() : t.distillEpochs());
         TrainSpec ts = trainSpec(epochs, o.real("lr", t.lrScratch()));
-        TrainWorkflow.run(new TrainRequest(data, DatasetOptions.defaults(), arch, ctx.spec().imageSize(), ts, "imagenet",
-                "stretch", model, false, true), ctx.listener().training(cell.id()));
+        TrainWorkflow.run(
+                new TrainRequest(
+                        data,
+                        DatasetOptions.defaults(),
+                        arch,
+                        ctx.spec().imageSize(),
+                        ts,
+                        "imagenet",
+                        "stretch",
+                        model,
+                        false,
+                        true),
+                ctx.listener().training(cell.id()));
         settings.put("arch", arch);
         settings.put("epochs", epochs);
         return new Made(model, model.resolve(ModelArtifact.METRICS), null, settings);
     }
 
-    private Made staticInt8(Options o, Path dir, Path data, Path teacher, Map<String, Object> settings) throws IOException {
+    private Made staticInt8(
+            Options o, Path dir, Path data, Path teacher, Map<String, Object> settings)
+            throws IOException {
         Path file = dir.resolve("model.onnx");
         boolean timing = Boolean.parseBoolean(o.text("layer_timing", "true"));
-        Int8Options io = new Int8Options(data, o.integer("calibration_count", ctx.spec().bench().calibrationCount()),
-                Int8Options.Method.parse(o.text("calibration_method", "minmax")), Set.copyOf(o.list("keep_fp32")),
-                timing, ctx.spec().bench().threads());
+        Int8Options io =
+                new Int8Options(
+                        data,
+                        o.integer("calibration_count", ctx.spec().bench().calibrationCount()),
+                        Int8Options.Method.parse(o.text("calibration_method", "minmax")),
+                        Set.copyOf(o.list("keep_fp32")),
+                        timing,
+                        ctx.spec().bench().threads());
         Int8Exporter.Result r = Int8Exporter.export(ModelArtifact.load(teacher), io, file);
         settings.put("layer_timing", timing);
         settings.put("fp32_layers", r.fp32Layers());
@@ -233,9 +322,17 @@ final class CellRunner {
         Int8Exporter.Result int8 = null;
         if (b.int8() && !isOnnx) {
             try {
-                int8 = Int8Exporter.export(ModelArtifact.load(artifact), new Int8Options(data, b.calibrationCount(),
-                        Int8Options.Method.MINMAX, Set.of(), b.int8LayerTiming(), b.threads()),
-                        dir.resolve("model-int8.onnx"));
+                int8 =
+                        Int8Exporter.export(
+                                ModelArtifact.load(artifact),
+                                new Int8Options(
+                                        data,
+                                        b.calibrationCount(),
+                                        Int8Options.Method.MINMAX,
+                                        Set.of(),
+                                        b.int8LayerTiming(),
+                                        b.threads()),
+                                dir.resolve("model-int8.onnx"));
             } catch (IOException | RuntimeException e) {
                 error = "INT8 export failed: " + e.getMessage();
                 LOG.warn("{}: {}", artifact, error);
@@ -247,29 +344,58 @@ final class CellRunner {
             models.add(int8.file().toString());
         }
         try {
-            BenchReport rep = LatencyBenchmark.run(new BenchSpec(models, "onnx", ctx.spec().imageSize(), List.of(1),
-                    b.threads(), b.warmup(), b.iterations(), ctx.spec().seed()));
+            BenchReport rep =
+                    LatencyBenchmark.run(
+                            new BenchSpec(
+                                    models,
+                                    "onnx",
+                                    ctx.spec().imageSize(),
+                                    List.of(1),
+                                    b.threads(),
+                                    b.warmup(),
+                                    b.iterations(),
+                                    ctx.spec().seed()));
             BenchResult first = rep.results().get(0);
             BenchResult q = int8 != null ? rep.results().get(1) : isOnnx ? first : null;
             BenchResult f = isOnnx ? null : first;
-            return new CellRecord.Bench(first.threads(), f == null ? null : f.p50Millis(),
-                    f == null ? null : f.p95Millis(), f == null ? null : f.modelBytes(),
-                    q == null ? null : q.p50Millis(), q == null ? null : q.p95Millis(), q == null ? null : q.modelBytes(),
-                    int8 == null ? null : int8.fp32Layers(), int8 == null ? null : int8.vsFp32().agreement(),
-                    int8 == null ? null : rel(int8.file()), error);
+            return new CellRecord.Bench(
+                    first.threads(),
+                    f == null ? null : f.p50Millis(),
+                    f == null ? null : f.p95Millis(),
+                    f == null ? null : f.modelBytes(),
+                    q == null ? null : q.p50Millis(),
+                    q == null ? null : q.p95Millis(),
+                    q == null ? null : q.modelBytes(),
+                    int8 == null ? null : int8.fp32Layers(),
+                    int8 == null ? null : int8.vsFp32().agreement(),
+                    int8 == null ? null : rel(int8.file()),
+                    error);
         } catch (RuntimeException e) {
             LOG.warn("{}: benchmark failed: {}", artifact, e.getMessage());
-            return new CellRecord.Bench(b.threads(), null, null, null, null, null, null, null, null, null,
+            return new CellRecord.Bench(
+                    b.threads(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
                     "benchmark failed: " + e.getMessage());
         }
     }
 
-    private CompressionWorkflow workflow(Path out, Path data, int epochs, int fineTune, double lr, String label) {
-        return new CompressionWorkflow(options(out, data, epochs, fineTune, lr), ctx.listener().training(label));
+    private CompressionWorkflow workflow(
+            Path out, Path data, int epochs, int fineTune, double lr, String label) {
+        return new CompressionWorkflow(
+                options(out, data, epochs, fineTune, lr), ctx.listener().training(label));
     }
 
     private CompressionOptions options(Path out, Path data, int epochs, int fineTune, double lr) {
-        return new CompressionOptions(out, true, data, DatasetOptions.defaults(), trainSpec(epochs, lr), fineTune);
+        return new CompressionOptions(
+                out, true, data, DatasetOptions.defaults(), trainSpec(epochs, lr), fineTune);
     }
 
     private TrainSpec trainSpec(int epochs, double lr) {
@@ -279,13 +405,30 @@ final class CellRunner {
     /** The training settings of every step of the grid: Adam, cosine decay, the spec's seed. */
     static TrainSpec trainSpec(ExperimentSpec spec, int epochs, double lr) {
         TrainingDef t = spec.training();
-        return new TrainSpec(Math.max(1, epochs), t.batchSize(), lr, 0, "adam", "cosine", spec.seed(),
-                t.augmentation(), "auc", 0, 0, t.threads(), 1024);
+        return new TrainSpec(
+                Math.max(1, epochs),
+                t.batchSize(),
+                lr,
+                0,
+                "adam",
+                "cosine",
+                spec.seed(),
+                t.augmentation(),
+                "auc",
+                0,
+                0,
+                t.threads(),
+                1024);
     }
 
     private String rel(Path p) {
-        return p == null ? null : ctx.out().toAbsolutePath().normalize().relativize(p.toAbsolutePath().normalize())
-                .toString();
+        return p == null
+                ? null
+                : ctx.out()
+                        .toAbsolutePath()
+                        .normalize()
+                        .relativize(p.toAbsolutePath().normalize())
+                        .toString();
     }
 
     /** Typed access to a method's options from the spec, with the spec's defaults. */
@@ -298,7 +441,8 @@ final class CellRunner {
             if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
                 return n.intValue();
             }
-            throw new InvalidInputException("option " + key + " must be a whole number, found " + v);
+            throw new InvalidInputException(
+                    "option " + key + " must be a whole number, found " + v);
         }
 
         double real(String key, double dflt) {

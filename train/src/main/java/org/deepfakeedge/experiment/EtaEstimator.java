@@ -8,8 +8,8 @@ import java.util.Map;
  * Expected remaining time of an experiment's grid, from the cells finished so far.
  *
  * <p>A cell's cost depends mostly on its method (a prune-and-fine-tune cell trains, a quantization
- * cell only converts), so each remaining cell is estimated by the mean time of the finished cells of
- * its method, or of all finished cells when none of its method has finished yet. The estimate
+ * cell only converts), so each remaining cell is estimated by the mean time of the finished cells
+ * of its method, or of all finished cells when none of its method has finished yet. The estimate
  * follows the machine: on a busy or slower machine the finished cells took longer and so does the
  * forecast. Not thread-safe.
  */

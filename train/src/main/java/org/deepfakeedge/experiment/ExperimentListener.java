@@ -1,7 +1,6 @@
 package org.deepfakeedge.experiment;
 
 import java.util.List;
-
 import org.deepfakeedge.train.TrainListener;
 
 /** Progress of an experiment run. Every method has a do-nothing default. */

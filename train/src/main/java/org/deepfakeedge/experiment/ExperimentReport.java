@@ -48,12 +48,16 @@ public final class ExperimentReport {
         Map<String, String> figures = new LinkedHashMap<>();
         build(results, doc, figures);
         for (var f : figures.entrySet()) {
-            AtomicFiles.write(out.resolve(f.getKey()), f.getValue().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(
+                    out.resolve(f.getKey()), f.getValue().getBytes(StandardCharsets.UTF_8));
         }
         Path md = out.resolve("report.md");
         Path html = out.resolve("report.html");
         AtomicFiles.write(md, markdown(doc).getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(html, html(doc, results.path("spec").path("name").asText()).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(
+                html,
+                html(doc, results.path("spec").path("name").asText())
+                        .getBytes(StandardCharsets.UTF_8));
         return new Files(md, html);
     }
 
@@ -67,38 +71,98 @@ public final class ExperimentReport {
             doc.add(new Para(spec.path("description").asText()));
         }
         JsonNode cpu = prov.path("machine");
-        doc.add(new Para(String.format(Locale.ROOT,
-                "%s %s (commit %s) · %s, %d cores, flags %s · Java %s · seed %d · image size %d px · this run %.1f min "
-                        + "(finished %s). Metrics on each data set's test split, positive class = fake, at the "
-                        + "threshold chosen on validation data. Latency: ONNX Runtime, batch 1, per image.",
-                prov.path("tool").path("name").asText(), prov.path("tool").path("version").asText(),
-                prov.path("tool").path("git_commit").asText(), cpu.path("cpu").asText(), cpu.path("cores").asInt(),
-                join(cpu.path("cpu_flags")), cpu.path("java").asText(), spec.path("seed").asLong(),
-                spec.path("image_size").asInt(), prov.path("run_seconds").asDouble() / 60,
-                prov.path("finished_at").asText())));
+        doc.add(
+                new Para(
+                        String.format(
+                                Locale.ROOT,
+                                "%s %s (commit %s) · %s, %d cores, flags %s · Java %s · seed %d · image size %d px · this run %.1f min "
+                                        + "(finished %s). Metrics on each data set's test split, positive class = fake, at the "
+                                        + "threshold chosen on validation data. Latency: ONNX Runtime, batch 1, per image.",
+                                prov.path("tool").path("name").asText(),
+                                prov.path("tool").path("version").asText(),
+                                prov.path("tool").path("git_commit").asText(),
+                                cpu.path("cpu").asText(),
+                                cpu.path("cores").asInt(),
+                                join(cpu.path("cpu_flags")),
+                                cpu.path("java").asText(),
+                                spec.path("seed").asLong(),
+                                spec.path("image_size").asInt(),
+                                prov.path("run_seconds").asDouble() / 60,
+                                prov.path("finished_at").asText())));
 
         doc.add(new Heading(2, "Data sets"));
         List<List<String>> rows = new ArrayList<>();
-        prov.path("datasets").fields().forEachRemaining(e -> {
-            JsonNode d = e.getValue();
-            JsonNode c = d.path("counts");
-            rows.add(List.of(e.getKey(), d.path("about").asText(d.path("layout").asText()), d.path("root").asText(),
-                    split(c.path("train")), split(c.path("val")), split(c.path("test")),
-                    d.path("fingerprint").asText().substring(0, Math.min(12, d.path("fingerprint").asText().length()))));
-        });
-        doc.add(new Table(List.of("name", "what", "folder", "train", "val", "test", "fingerprint"), rows));
+        prov.path("datasets")
+                .fields()
+                .forEachRemaining(
+                        e -> {
+                            JsonNode d = e.getValue();
+                            JsonNode c = d.path("counts");
+                            rows.add(
+                                    List.of(
+                                            e.getKey(),
+                                            d.path("about").asText(d.path("layout").asText()),
+                                            d.path("root").asText(),
+                                            split(c.path("train")),
+                                            split(c.path("val")),
+                                            split(c.path("test")),
+                                            d.path("fingerprint")
+                                                    .asText()
+                                                    .substring(
+                                                            0,
+                                                            Math.min(
+                                                                    12,
+                                                                    d.path("fingerprint")
+                                                                            .asText()
+                                                                            .length()))));
+                        });
+        doc.add(
+                new Table(
+                        List.of("name", "what", "folder", "train", "val", "test", "fingerprint"),
+                        rows));
 
         doc.add(new Heading(2, "Teachers"));
         List<List<String>> trows = new ArrayList<>();
-        r.path("teachers").fields().forEachRemaining(e -> {
-            JsonNode m = e.getValue().path("metrics");
-            trows.add(e.getValue().has("error") ? List.of(e.getKey(), "failed: " + e.getValue().path("error").asText(),
-                    "", "", "", "", "")
-                    : List.of(e.getKey(), e.getValue().path("artifact").asText(), MarkdownReport.count(m.path("params").asLong(-1)),
-                            MarkdownReport.bytes(m.path("model_bytes").asLong(-1)), num(m, "accuracy"), num(m, "roc_auc"),
-                            seconds(m.path("training").path("train_seconds"))));
-        });
-        doc.add(new Table(List.of("trained on", "artifact", "params", "size", "accuracy", "ROC-AUC", "train time"), trows));
+        r.path("teachers")
+                .fields()
+                .forEachRemaining(
+                        e -> {
+                            JsonNode m = e.getValue().path("metrics");
+                            trows.add(
+                                    e.getValue().has("error")
+                                            ? List.of(
+                                                    e.getKey(),
+                                                    "failed: "
+                                                            + e.getValue().path("error").asText(),
+                                                    "",
+                                                    "",
+                                                    "",
+                                                    "",
+                                                    "")
+                                            : List.of(
+                                                    e.getKey(),
+                                                    e.getValue().path("artifact").asText(),
+                                                    MarkdownReport.count(
+                                                            m.path("params").asLong(-1)),
+                                                    MarkdownReport.bytes(
+                                                            m.path("model_bytes").asLong(-1)),
+                                                    num(m, "accuracy"),
+                                                    num(m, "roc_auc"),
+                                                    seconds(
+                                                            m.path("training")
+                                                                    .path("train_seconds"))));
+                        });
+        doc.add(
+                new Table(
+                        List.of(
+                                "trained on",
+                                "artifact",
+                                "params",
+                                "size",
+                                "accuracy",
+                                "ROC-AUC",
+                                "train time"),
+                        trows));
 
         List<JsonNode> cells = new ArrayList<>();
         r.path("cells").forEach(cells::add);
@@ -118,26 +182,48 @@ public final class ExperimentReport {
         if (failed.isEmpty()) {
             doc.add(new Para("None: every cell finished."));
         } else {
-            doc.add(new Para(failed.size() + " cells failed; the rest of the grid ran. Each failed cell's folder has "
-                    + "error.txt with the stack trace; `experiment --resume` runs them again."));
+            doc.add(
+                    new Para(
+                            failed.size()
+                                    + " cells failed; the rest of the grid ran. Each failed cell's folder has "
+                                    + "error.txt with the stack trace; `experiment --resume` runs them again."));
             doc.add(new Table(List.of("cell", "error"), failed));
         }
     }
 
-    private static void experiment(JsonNode e, List<JsonNode> all, List<String> levels, List<Block> doc,
+    private static void experiment(
+            JsonNode e,
+            List<JsonNode> all,
+            List<String> levels,
+            List<Block> doc,
             Map<String, String> figures) {
         String id = e.path("id").asText();
         boolean transfer = e.path("kind").asText().equals("transfer");
-        List<JsonNode> cells = all.stream().filter(c -> c.path("experiment").asText().equals(id)).toList();
-        JsonNode baseline = cells.stream().filter(c -> c.path("method").asText().equals(Methods.BASELINE)).findFirst()
-                .orElse(null);
+        List<JsonNode> cells =
+                all.stream().filter(c -> c.path("experiment").asText().equals(id)).toList();
+        JsonNode baseline =
+                cells.stream()
+                        .filter(c -> c.path("method").asText().equals(Methods.BASELINE))
+                        .findFirst()
+                        .orElse(null);
         doc.add(new Heading(2, e.path("title").asText()));
-        doc.add(new Para(transfer
-                ? "The teacher trained on '" + e.path("from").asText() + "' moves to '" + e.path("data").asText()
-                        + "'; every number is on the test split of '" + e.path("data").asText() + "'. Full model = the "
-                        + "teacher of '" + e.path("from").asText() + "' before any transfer."
-                : "Compression of the teacher trained on '" + e.path("data").asText() + "'; numbers on its test split. "
-                        + "Full model = the teacher."));
+        doc.add(
+                new Para(
+                        transfer
+                                ? "The teacher trained on '"
+                                        + e.path("from").asText()
+                                        + "' moves to '"
+                                        + e.path("data").asText()
+                                        + "'; every number is on the test split of '"
+                                        + e.path("data").asText()
+                                        + "'. Full model = the "
+                                        + "teacher of '"
+                                        + e.path("from").asText()
+                                        + "' before any transfer."
+                                : "Compression of the teacher trained on '"
+                                        + e.path("data").asText()
+                                        + "'; numbers on its test split. "
+                                        + "Full model = the teacher."));
 
         List<String> leveled = new ArrayList<>();
         List<String> once = new ArrayList<>();
@@ -164,8 +250,13 @@ public final class ExperimentReport {
             for (String m : once) {
                 rows.add(List.of(m, quality(baseline), quality(find(cells, m, "full"))));
             }
-            doc.add(new Table(List.of("method", "original model", transfer ? "transferred model" : "compressed model"),
-                    rows));
+            doc.add(
+                    new Table(
+                            List.of(
+                                    "method",
+                                    "original model",
+                                    transfer ? "transferred model" : "compressed model"),
+                            rows));
         }
 
         doc.add(new Heading(3, "Every artifact: size and CPU latency"));
@@ -176,20 +267,41 @@ public final class ExperimentReport {
             }
             JsonNode m = c.path("result");
             JsonNode b = c.path("bench");
-            rows.add(List.of(label(c), MarkdownReport.count(m.path("params").asLong(-1)),
-                    MarkdownReport.count(m.path("nonzero_params").asLong(-1)),
-                    MarkdownReport.bytes(m.path("model_bytes").asLong(-1)), ms(b.path("fp32_p50_ms")),
-                    ms(b.path("int8_p50_ms")), MarkdownReport.bytes(b.path("int8_bytes").asLong(-1)),
-                    num(m, "accuracy"), num(m, "roc_auc"), seconds(c.path("train_seconds"))));
+            rows.add(
+                    List.of(
+                            label(c),
+                            MarkdownReport.count(m.path("params").asLong(-1)),
+                            MarkdownReport.count(m.path("nonzero_params").asLong(-1)),
+                            MarkdownReport.bytes(m.path("model_bytes").asLong(-1)),
+                            ms(b.path("fp32_p50_ms")),
+                            ms(b.path("int8_p50_ms")),
+                            MarkdownReport.bytes(b.path("int8_bytes").asLong(-1)),
+                            num(m, "accuracy"),
+                            num(m, "roc_auc"),
+                            seconds(c.path("train_seconds"))));
         }
-        doc.add(new Table(List.of("cell", "params", "non-zero", "size on disk", "fp32 ms", "INT8 ms", "INT8 size",
-                "accuracy", "ROC-AUC", "train time"), rows));
+        doc.add(
+                new Table(
+                        List.of(
+                                "cell",
+                                "params",
+                                "non-zero",
+                                "size on disk",
+                                "fp32 ms",
+                                "INT8 ms",
+                                "INT8 size",
+                                "accuracy",
+                                "ROC-AUC",
+                                "train time"),
+                        rows));
 
         perGenerator(e, cells, doc);
         figures(id, e.path("title").asText(), cells, levels, doc, figures);
     }
 
-    /** Per-generator accuracy: from the main test split and each extra test set that has generators. */
+    /**
+     * Per-generator accuracy: from the main test split and each extra test set that has generators.
+     */
     private static void perGenerator(JsonNode e, List<JsonNode> cells, List<Block> doc) {
         List<String> sources = new ArrayList<>();
         sources.add(null); // the experiment's own test split
@@ -204,8 +316,10 @@ public final class ExperimentReport {
             }
             String data = src == null ? e.path("data").asText() : src;
             doc.add(new Heading(3, "Per generator: the test split of '" + data + "'"));
-            doc.add(new Para("Each generator's column scores its fakes together with all real test images (as the "
-                    + "paper's Table 5): accuracy, recall = share of that generator's fakes detected, ROC-AUC."));
+            doc.add(
+                    new Para(
+                            "Each generator's column scores its fakes together with all real test images (as the "
+                                    + "paper's Table 5): accuracy, recall = share of that generator's fakes detected, ROC-AUC."));
             List<String> header = new ArrayList<>(List.of("cell", "all"));
             gens.forEach(g -> header.add(g));
             List<List<String>> rows = new ArrayList<>();
@@ -214,11 +328,23 @@ public final class ExperimentReport {
                 if (m.isMissingNode() || m.isEmpty()) {
                     continue;
                 }
-                List<String> row = new ArrayList<>(List.of(label(c), "Acc " + num(m, "accuracy") + "\nAUC "
-                        + num(m, "roc_auc")));
+                List<String> row =
+                        new ArrayList<>(
+                                List.of(
+                                        label(c),
+                                        "Acc "
+                                                + num(m, "accuracy")
+                                                + "\nAUC "
+                                                + num(m, "roc_auc")));
                 for (String g : gens) {
                     JsonNode gm = m.path("per_generator").path(g);
-                    row.add("Acc " + num(gm, "accuracy") + "\nR " + num(gm, "recall") + "\nAUC " + num(gm, "roc_auc"));
+                    row.add(
+                            "Acc "
+                                    + num(gm, "accuracy")
+                                    + "\nR "
+                                    + num(gm, "recall")
+                                    + "\nAUC "
+                                    + num(gm, "roc_auc"));
                 }
                 rows.add(row);
             }
@@ -230,27 +356,50 @@ public final class ExperimentReport {
         return extra == null ? c.path("result") : c.path("extra_results").path(extra);
     }
 
-    private static void figures(String id, String title, List<JsonNode> cells, List<String> levels, List<Block> doc,
+    private static void figures(
+            String id,
+            String title,
+            List<JsonNode> cells,
+            List<String> levels,
+            List<Block> doc,
             Map<String, String> figures) {
         doc.add(new Heading(3, "Figures"));
         List<String> groups = new ArrayList<>(List.of("full"));
         groups.addAll(levels);
         for (String g : groups) {
-            SvgChart roc = new SvgChart("ROC — " + title + (g.equals("full") ? " (full size)" : " (" + g + ")"),
-                    "false positive rate", "true positive rate", false, new double[] {0, 1}, true);
+            SvgChart roc =
+                    new SvgChart(
+                            "ROC — " + title + (g.equals("full") ? " (full size)" : " (" + g + ")"),
+                            "false positive rate",
+                            "true positive rate",
+                            false,
+                            new double[] {0, 1},
+                            true);
             for (JsonNode c : cells) {
-                boolean inGroup = c.path("method").asText().equals(Methods.BASELINE)
-                        || levelLabel(c).equals(g);
+                boolean inGroup =
+                        c.path("method").asText().equals(Methods.BASELINE)
+                                || levelLabel(c).equals(g);
                 JsonNode curve = c.path("result").path("roc_curve");
                 if (!inGroup || !curve.has("fpr")) {
                     continue;
                 }
                 List<double[]> pts = new ArrayList<>();
                 for (int i = 0; i < curve.path("fpr").size(); i++) {
-                    pts.add(new double[] {curve.path("fpr").get(i).asDouble(), curve.path("tpr").get(i).asDouble()});
+                    pts.add(
+                            new double[] {
+                                curve.path("fpr").get(i).asDouble(),
+                                curve.path("tpr").get(i).asDouble()
+                            });
                 }
-                roc.add(new SvgChart.Series(String.format(Locale.ROOT, "%s (AUC %s)", label(c),
-                        num(c.path("result"), "roc_auc")), pts, true));
+                roc.add(
+                        new SvgChart.Series(
+                                String.format(
+                                        Locale.ROOT,
+                                        "%s (AUC %s)",
+                                        label(c),
+                                        num(c.path("result"), "roc_auc")),
+                                pts,
+                                true));
             }
             if (roc.series() > 1 || (g.equals("full") && roc.series() > 0)) {
                 figure(doc, figures, "figures/" + id + "-roc-" + g.replace("%", "") + ".svg", roc);
@@ -264,7 +413,10 @@ public final class ExperimentReport {
             if (!m.path("accuracy").isNumber()) {
                 continue;
             }
-            String series = c.path("method").asText().equals(Methods.BASELINE) ? "full model" : c.path("method").asText();
+            String series =
+                    c.path("method").asText().equals(Methods.BASELINE)
+                            ? "full model"
+                            : c.path("method").asText();
             double acc = m.path("accuracy").asDouble();
             bySize.computeIfAbsent(series, k -> new ArrayList<>())
                     .add(new double[] {m.path("model_bytes").asDouble() / 1024, acc});
@@ -278,22 +430,34 @@ public final class ExperimentReport {
                 byInt8.get(series).add(new double[] {b.path("int8_p50_ms").asDouble(), acc});
             }
         }
-        SvgChart size = new SvgChart("Accuracy vs size — " + title, "size on disk (KiB, log scale)", "test accuracy",
-                true, new double[] {0, 1}, false);
+        SvgChart size =
+                new SvgChart(
+                        "Accuracy vs size — " + title,
+                        "size on disk (KiB, log scale)",
+                        "test accuracy",
+                        true,
+                        new double[] {0, 1},
+                        false);
         bySize.forEach((k, v) -> size.add(new SvgChart.Series(k, v, false)));
         if (!size.isEmpty()) {
             figure(doc, figures, "figures/" + id + "-accuracy-vs-size.svg", size);
         }
-        SvgChart lat = new SvgChart("Accuracy vs CPU latency — " + title,
-                "ms per image, batch 1, log scale (dot = fp32, ring = INT8)", "test accuracy", true,
-                new double[] {0, 1}, false);
+        SvgChart lat =
+                new SvgChart(
+                        "Accuracy vs CPU latency — " + title,
+                        "ms per image, batch 1, log scale (dot = fp32, ring = INT8)",
+                        "test accuracy",
+                        true,
+                        new double[] {0, 1},
+                        false);
         byFp32.forEach((k, v) -> lat.add(new SvgChart.Series(k, v, false, byInt8.get(k))));
         if (!lat.isEmpty()) {
             figure(doc, figures, "figures/" + id + "-accuracy-vs-latency.svg", lat);
         }
     }
 
-    private static void figure(List<Block> doc, Map<String, String> figures, String file, SvgChart chart) {
+    private static void figure(
+            List<Block> doc, Map<String, String> figures, String file, SvgChart chart) {
         String svg = chart.render();
         figures.put(file, svg);
         doc.add(new Figure(file, chart.title(), svg));
@@ -302,17 +466,26 @@ public final class ExperimentReport {
     // ---- cell text ----------------------------------------------------------------------------
 
     private static JsonNode find(List<JsonNode> cells, String method, String level) {
-        return cells.stream().filter(c -> c.path("method").asText().equals(method) && levelLabel(c).equals(level))
-                .findFirst().orElse(null);
+        return cells.stream()
+                .filter(
+                        c ->
+                                c.path("method").asText().equals(method)
+                                        && levelLabel(c).equals(level))
+                .findFirst()
+                .orElse(null);
     }
 
     private static String levelLabel(JsonNode c) {
-        return c.path("level").isNumber() ? Math.round(c.path("level").asDouble() * 100) + "%" : "full";
+        return c.path("level").isNumber()
+                ? Math.round(c.path("level").asDouble() * 100) + "%"
+                : "full";
     }
 
     private static String label(JsonNode c) {
         String m = c.path("method").asText();
-        return m.equals(Methods.BASELINE) ? "full model" : levelLabel(c).equals("full") ? m : m + " " + levelLabel(c);
+        return m.equals(Methods.BASELINE)
+                ? "full model"
+                : levelLabel(c).equals("full") ? m : m + " " + levelLabel(c);
     }
 
     /** The paper's cell: precision, recall, F1, accuracy and training time, one per line. */
@@ -325,9 +498,18 @@ public final class ExperimentReport {
             return "failed: " + (err.length() > 80 ? err.substring(0, 77) + "..." : err);
         }
         JsonNode m = c.path("result");
-        return "P " + num(m, "precision") + "\nR " + num(m, "recall") + "\nF1 " + num(m, "f1") + "\nAcc "
-                + num(m, "accuracy") + "\n" + (c.path("train_seconds").isNumber()
-                        ? "train " + seconds(c.path("train_seconds")) : "no training");
+        return "P "
+                + num(m, "precision")
+                + "\nR "
+                + num(m, "recall")
+                + "\nF1 "
+                + num(m, "f1")
+                + "\nAcc "
+                + num(m, "accuracy")
+                + "\n"
+                + (c.path("train_seconds").isNumber()
+                        ? "train " + seconds(c.path("train_seconds"))
+                        : "no training");
     }
 
     private static String num(JsonNode m, String key) {
@@ -377,8 +559,15 @@ public final class ExperimentReport {
                     sb.append('\n');
                     for (List<String> row : t.rows()) {
                         sb.append("| ");
-                        sb.append(String.join(" | ", row.stream().map(c -> c.replace("|", "\\|").replace("\n", "<br>"))
-                                .toList()));
+                        sb.append(
+                                String.join(
+                                        " | ",
+                                        row.stream()
+                                                .map(
+                                                        c ->
+                                                                c.replace("|", "\\|")
+                                                                        .replace("\n", "<br>"))
+                                                .toList()));
                         sb.append(" |\n");
                     }
                     sb.append('\n');
@@ -393,34 +582,52 @@ public final class ExperimentReport {
     static String html(List<Block> doc, String name) {
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
-                .append(SvgChart.esc(name)).append(" — deepfake-edge experiment</title>\n<style>\n")
-                .append("body{font-family:system-ui,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;"
-                        + "color:#222}\n")
+                .append(SvgChart.esc(name))
+                .append(" — deepfake-edge experiment</title>\n<style>\n")
+                .append(
+                        "body{font-family:system-ui,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;"
+                                + "color:#222}\n")
                 .append("table{border-collapse:collapse;margin:1em 0;font-size:13px}\n")
                 .append("th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top}\n")
-                .append("th{background:#f3f3f3}td{text-align:right}td:first-child{text-align:left}\n")
-                .append("figure{margin:1em 0}figcaption{font-size:12px;color:#555}\n</style></head><body>\n");
+                .append(
+                        "th{background:#f3f3f3}td{text-align:right}td:first-child{text-align:left}\n")
+                .append(
+                        "figure{margin:1em 0}figcaption{font-size:12px;color:#555}\n</style></head><body>\n");
         for (Block b : doc) {
             if (b instanceof Heading h) {
-                sb.append("<h").append(h.level()).append('>').append(SvgChart.esc(h.text()))
-                        .append("</h").append(h.level()).append(">\n");
+                sb.append("<h")
+                        .append(h.level())
+                        .append('>')
+                        .append(SvgChart.esc(h.text()))
+                        .append("</h")
+                        .append(h.level())
+                        .append(">\n");
             } else if (b instanceof Para p) {
                 sb.append("<p>").append(SvgChart.esc(p.text())).append("</p>\n");
             } else if (b instanceof Table t) {
                 {
                     sb.append("<table><thead><tr>");
-                    t.header().forEach(h -> sb.append("<th>").append(SvgChart.esc(h)).append("</th>"));
+                    t.header()
+                            .forEach(
+                                    h -> sb.append("<th>").append(SvgChart.esc(h)).append("</th>"));
                     sb.append("</tr></thead><tbody>\n");
                     for (List<String> row : t.rows()) {
                         sb.append("<tr>");
-                        row.forEach(c -> sb.append("<td>").append(SvgChart.esc(c).replace("\n", "<br>")).append("</td>"));
+                        row.forEach(
+                                c ->
+                                        sb.append("<td>")
+                                                .append(SvgChart.esc(c).replace("\n", "<br>"))
+                                                .append("</td>"));
                         sb.append("</tr>\n");
                     }
                     sb.append("</tbody></table>\n");
                 }
             } else if (b instanceof Figure f) {
-                sb.append("<figure>").append(f.svg()).append("<figcaption>")
-                        .append(SvgChart.esc(f.file())).append("</figcaption></figure>\n");
+                sb.append("<figure>")
+                        .append(f.svg())
+                        .append("<figcaption>")
+                        .append(SvgChart.esc(f.file()))
+                        .append("</figcaption></figure>\n");
             }
         }
         sb.append("</body></html>\n");

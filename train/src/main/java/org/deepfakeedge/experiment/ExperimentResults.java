@@ -27,9 +27,17 @@ import org.deepfakeedge.provenance.Json;
 final class ExperimentResults {
     private ExperimentResults() {}
 
-    static ObjectNode build(Path out, ExperimentSpec spec, String specText, Map<String, Path> datasets,
-            Map<String, Path> teachers, Map<String, String> teacherErrors, List<CellRecord> cells, String started,
-            double seconds) throws IOException {
+    static ObjectNode build(
+            Path out,
+            ExperimentSpec spec,
+            String specText,
+            Map<String, Path> datasets,
+            Map<String, Path> teachers,
+            Map<String, String> teacherErrors,
+            List<CellRecord> cells,
+            String started,
+            double seconds)
+            throws IOException {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("schema", 1);
         ObjectNode s = root.putObject("spec");
@@ -113,7 +121,9 @@ final class ExperimentResults {
     }
 
     private static JsonNode readJson(Path file) throws IOException {
-        return Files.isRegularFile(file) ? Json.MAPPER.readTree(file.toFile()) : Json.MAPPER.createObjectNode();
+        return Files.isRegularFile(file)
+                ? Json.MAPPER.readTree(file.toFile())
+                : Json.MAPPER.createObjectNode();
     }
 
     private static String rel(Path out, Path p) {

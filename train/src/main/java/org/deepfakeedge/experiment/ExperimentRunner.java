@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.deepfakeedge.ArtifactException;
 import org.deepfakeedge.InvalidInputException;
-import org.deepfakeedge.io.AtomicFiles;
 import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.data.DatasetLoader;
 import org.deepfakeedge.data.DatasetOptions;
@@ -25,6 +24,7 @@ import org.deepfakeedge.data.synth.SynthSpec;
 import org.deepfakeedge.data.synth.SyntheticDatasets;
 import org.deepfakeedge.experiment.ExperimentSpec.DatasetDef;
 import org.deepfakeedge.experiment.ExperimentSpec.ExperimentDef;
+import org.deepfakeedge.io.AtomicFiles;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.workflow.TrainRequest;
 import org.deepfakeedge.workflow.TrainWorkflow;
@@ -63,8 +63,16 @@ public final class ExperimentRunner {
      * @param reportHtml {@code report.html}
      * @param seconds wall time of this run
      */
-    public record Outcome(Path out, int cells, int ran, int skipped, int failed, Path results, Path reportMd,
-            Path reportHtml, double seconds) {}
+    public record Outcome(
+            Path out,
+            int cells,
+            int ran,
+            int skipped,
+            int failed,
+            Path results,
+            Path reportMd,
+            Path reportHtml,
+            double seconds) {}
 
     /** The cells of a spec, experiment by experiment: the baseline, then methods × levels. */
     public static List<Cell> cells(ExperimentSpec spec) {
@@ -92,8 +100,13 @@ public final class ExperimentRunner {
      * @param out experiment folder
      * @param resume continue the experiment already in {@code out}
      */
-    public static Outcome run(ExperimentSpec.Loaded loaded, List<String> only, Path out, boolean resume,
-            ExperimentListener listener) throws IOException {
+    public static Outcome run(
+            ExperimentSpec.Loaded loaded,
+            List<String> only,
+            Path out,
+            boolean resume,
+            ExperimentListener listener)
+            throws IOException {
         long t0 = System.nanoTime();
         String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         ExperimentSpec spec = loaded.spec().only(only);
@@ -118,7 +131,9 @@ public final class ExperimentRunner {
                 records.put(c.id(), r);
             }
         }
-        CellRunner runner = new CellRunner(new CellRunner.Context(out, spec, datasets, teachers, records, listener));
+        CellRunner runner =
+                new CellRunner(
+                        new CellRunner.Context(out, spec, datasets, teachers, records, listener));
         int ran = 0;
         int skipped = 0;
         int failed = 0;
@@ -131,8 +146,11 @@ public final class ExperimentRunner {
                 listener.cellSkipped(done, i + 1, cells.size());
                 continue;
             }
-            ExperimentDef exp = spec.experiments().stream().filter(e -> e.id().equals(c.experiment())).findFirst()
-                    .orElseThrow();
+            ExperimentDef exp =
+                    spec.experiments().stream()
+                            .filter(e -> e.id().equals(c.experiment()))
+                            .findFirst()
+                            .orElseThrow();
             listener.cellStarted(c, i + 1, cells.size());
             CellRecord r = runCell(runner, c, exp, out, teacherErrors);
             records.put(c.id(), r);
@@ -144,14 +162,39 @@ public final class ExperimentRunner {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Path results = out.resolve("results.json");
-        Json.write(results, ExperimentResults.build(out, spec, loaded.text(), datasets, teachers, teacherErrors,
-                cells.stream().map(c -> records.get(c.id())).toList(), started, seconds));
-        ExperimentReport.Files files = ExperimentReport.write(out, Json.MAPPER.readTree(results.toFile()));
-        return new Outcome(out, cells.size(), ran, skipped, failed, results, files.markdown(), files.html(), seconds);
+        Json.write(
+                results,
+                ExperimentResults.build(
+                        out,
+                        spec,
+                        loaded.text(),
+                        datasets,
+                        teachers,
+                        teacherErrors,
+                        cells.stream().map(c -> records.get(c.id())).toList(),
+                        started,
+                        seconds));
+        ExperimentReport.Files files =
+                ExperimentReport.write(out, Json.MAPPER.readTree(results.toFile()));
+        return new Outcome(
+                out,
+                cells.size(),
+                ran,
+                skipped,
+                failed,
+                results,
+                files.markdown(),
+                files.html(),
+                seconds);
     }
 
-    private static CellRecord runCell(CellRunner runner, Cell c, ExperimentDef exp, Path out,
-            Map<String, String> teacherErrors) throws IOException {
+    private static CellRecord runCell(
+            CellRunner runner,
+            Cell c,
+            ExperimentDef exp,
+            Path out,
+            Map<String, String> teacherErrors)
+            throws IOException {
         Path dir = CellRunner.folder(out, c);
         deleteTree(dir); // a cell that did not finish starts again from nothing
         String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -160,8 +203,11 @@ public final class ExperimentRunner {
         String teacherSource = c.kind().equals("transfer") ? exp.from() : exp.data();
         try {
             if (teacherErrors.containsKey(teacherSource)) {
-                throw new IllegalStateException("the teacher of '" + teacherSource + "' failed: "
-                        + teacherErrors.get(teacherSource));
+                throw new IllegalStateException(
+                        "the teacher of '"
+                                + teacherSource
+                                + "' failed: "
+                                + teacherErrors.get(teacherSource));
             }
             r = runner.run(c, exp);
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
@@ -169,9 +215,25 @@ public final class ExperimentRunner {
             Files.createDirectories(dir);
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
-            AtomicFiles.write(dir.resolve("error.txt"), trace.toString().getBytes(StandardCharsets.UTF_8));
-            r = new CellRecord(c.id(), c.experiment(), c.kind(), c.method(), c.level(), "failed", oneLine(e), started,
-                    (System.nanoTime() - t0) / 1e9, null, null, null, Map.of(), null, Map.of());
+            AtomicFiles.write(
+                    dir.resolve("error.txt"), trace.toString().getBytes(StandardCharsets.UTF_8));
+            r =
+                    new CellRecord(
+                            c.id(),
+                            c.experiment(),
+                            c.kind(),
+                            c.method(),
+                            c.level(),
+                            "failed",
+                            oneLine(e),
+                            started,
+                            (System.nanoTime() - t0) / 1e9,
+                            null,
+                            null,
+                            null,
+                            Map.of(),
+                            null,
+                            Map.of());
         }
         Json.write(dir.resolve(CellRecord.FILE), r);
         return r;
@@ -180,23 +242,30 @@ public final class ExperimentRunner {
     private static String oneLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String line = m.lines().findFirst().orElse(m);
-        return e instanceof InvalidInputException || e instanceof ArtifactException ? line
+        return e instanceof InvalidInputException || e instanceof ArtifactException
+                ? line
                 : e.getClass().getSimpleName() + ": " + line;
     }
 
     /** Checks that {@code out} is new, or holds this experiment when resuming, and marks it. */
-    private static void claim(Path out, ExperimentSpec.Loaded loaded, boolean resume) throws IOException {
+    private static void claim(Path out, ExperimentSpec.Loaded loaded, boolean resume)
+            throws IOException {
         Path marker = out.resolve(MARKER);
         String hash = ModelArtifact.sha256(loaded.text().getBytes(StandardCharsets.UTF_8));
         if (Files.isRegularFile(marker)) {
             if (!resume) {
-                throw new InvalidInputException(out + " already holds an experiment; add --resume to continue it, or "
-                        + "choose another --out");
+                throw new InvalidInputException(
+                        out
+                                + " already holds an experiment; add --resume to continue it, or "
+                                + "choose another --out");
             }
             String had = Json.MAPPER.readTree(marker.toFile()).path("spec_sha256").asText();
             if (!had.equals(hash)) {
-                throw new InvalidInputException(out + " holds an experiment run with another spec (see "
-                        + out.resolve("spec.yaml") + "); resume it with that spec, or choose another --out");
+                throw new InvalidInputException(
+                        out
+                                + " holds an experiment run with another spec (see "
+                                + out.resolve("spec.yaml")
+                                + "); resume it with that spec, or choose another --out");
             }
             LOG.info("resuming the experiment in {}", out);
             return;
@@ -204,8 +273,11 @@ public final class ExperimentRunner {
         if (Files.isDirectory(out)) {
             try (Stream<Path> s = Files.list(out)) {
                 if (s.findAny().isPresent()) {
-                    throw new InvalidInputException("--out " + out + " is not empty and holds no experiment; "
-                            + "choose an empty or new folder");
+                    throw new InvalidInputException(
+                            "--out "
+                                    + out
+                                    + " is not empty and holds no experiment; "
+                                    + "choose an empty or new folder");
                 }
             }
         }
@@ -227,11 +299,20 @@ public final class ExperimentRunner {
                 Path dir = out.resolve("data").resolve(name);
                 if (!Files.isRegularFile(dir.resolve("dataset.json"))) {
                     var s = d.synth();
-                    SynthSpec ss = new SynthSpec(spec.imageSize(), s.count(), s.seed() != null ? s.seed() : spec.seed(),
-                            s.generator(), s.valFraction() != null ? s.valFraction() : 0.15,
-                            s.testFraction() != null ? s.testFraction() : 0.15);
-                    LOG.info("writing built-in data set '{}' ({} {} images per class) to {}", name, ss.count(),
-                            ss.generator(), dir);
+                    SynthSpec ss =
+                            new SynthSpec(
+                                    spec.imageSize(),
+                                    s.count(),
+                                    s.seed() != null ? s.seed() : spec.seed(),
+                                    s.generator(),
+                                    s.valFraction() != null ? s.valFraction() : 0.15,
+                                    s.testFraction() != null ? s.testFraction() : 0.15);
+                    LOG.info(
+                            "writing built-in data set '{}' ({} {} images per class) to {}",
+                            name,
+                            ss.count(),
+                            ss.generator(),
+                            dir);
                     deleteTree(dir);
                     SyntheticDatasets.write(ss, dir, ProgressListener.NONE);
                 }
@@ -252,10 +333,18 @@ public final class ExperimentRunner {
             }
             List<String> missing = ExperimentSpec.placeholders(d.path());
             if (!missing.isEmpty()) {
-                throw new InvalidInputException("data set '" + name + "' needs --set " + missing.get(0)
-                        + "=PATH (the folder of " + (d.about() == null ? name : d.about()) + ")");
+                throw new InvalidInputException(
+                        "data set '"
+                                + name
+                                + "' needs --set "
+                                + missing.get(0)
+                                + "=PATH (the folder of "
+                                + (d.about() == null ? name : d.about())
+                                + ")");
             }
-            DatasetLoader.open(Path.of(d.path()), DatasetOptions.defaults()); // fails early with the loader's message
+            DatasetLoader.open(
+                    Path.of(d.path()),
+                    DatasetOptions.defaults()); // fails early with the loader's message
         }
     }
 
@@ -270,8 +359,11 @@ public final class ExperimentRunner {
         return names;
     }
 
-    /** The teacher of a data set: given in the spec, trained earlier, or trained now (resumable). */
-    private static Path teacher(ExperimentSpec spec, String name, Path data, Path out, ExperimentListener listener)
+    /**
+     * The teacher of a data set: given in the spec, trained earlier, or trained now (resumable).
+     */
+    private static Path teacher(
+            ExperimentSpec spec, String name, Path data, Path out, ExperimentListener listener)
             throws IOException {
         String given = spec.teacher().models().get(name);
         if (given != null) {
@@ -284,9 +376,20 @@ public final class ExperimentRunner {
             LOG.info("teacher of '{}' already trained: {}", name, dir);
             return dir;
         }
-        TrainWorkflow.run(new TrainRequest(data, DatasetOptions.defaults(), spec.teacher().arch(), spec.imageSize(),
-                CellRunner.trainSpec(spec, spec.teacher().epochs(), spec.training().lrScratch()), "imagenet", "stretch", dir,
-                Files.isDirectory(dir.resolve(TrainWorkflow.CHECKPOINT)), true), listener.training("teacher on " + name));
+        TrainWorkflow.run(
+                new TrainRequest(
+                        data,
+                        DatasetOptions.defaults(),
+                        spec.teacher().arch(),
+                        spec.imageSize(),
+                        CellRunner.trainSpec(
+                                spec, spec.teacher().epochs(), spec.training().lrScratch()),
+                        "imagenet",
+                        "stretch",
+                        dir,
+                        Files.isDirectory(dir.resolve(TrainWorkflow.CHECKPOINT)),
+                        true),
+                listener.training("teacher on " + name));
         return dir;
     }
 

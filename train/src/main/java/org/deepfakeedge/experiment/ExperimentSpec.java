@@ -59,11 +59,12 @@ public record ExperimentSpec(
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
 
-    private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
+    private static final ObjectMapper YAML =
+            YAMLMapper.builder(new YAMLFactory())
+                    .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .build();
 
     /**
      * A data set: a folder in any layout the loader reads, or built-in synthetic data generated
@@ -84,7 +85,8 @@ public record ExperimentSpec(
      * @param valFraction fraction of each class in val (default 0.15)
      * @param testFraction fraction of each class in test (default 0.15)
      */
-    public record SynthDef(String generator, Integer count, Long seed, Double valFraction, Double testFraction) {}
+    public record SynthDef(
+            String generator, Integer count, Long seed, Double valFraction, Double testFraction) {}
 
     /**
      * The teacher of a task.
@@ -106,7 +108,8 @@ public record ExperimentSpec(
      * @param lrScratch learning rate when new weights learn (students, adapters)
      * @param temperature distillation temperature
      * @param kdWeight weight of the teacher's term when compressing
-     * @param transferKdWeight weight of the teacher's term on task B (smaller: B's labels count more)
+     * @param transferKdWeight weight of the teacher's term on task B (smaller: B's labels count
+     *     more)
      * @param rank low-rank factorization rank
      * @param augmentation training augmentation
      * @param threads CPU threads (0 = all cores)
@@ -125,7 +128,10 @@ public record ExperimentSpec(
             String augmentation,
             Integer threads) {
 
-        /** Fields left out of the spec take the defaults: batch 32, 2/4/3 epochs, lr 1e-4 and 3e-4, T 2, rank 6. */
+        /**
+         * Fields left out of the spec take the defaults: batch 32, 2/4/3 epochs, lr 1e-4 and 3e-4,
+         * T 2, rank 6.
+         */
         public TrainingDef {
             batchSize = batchSize != null ? batchSize : 32;
             finetuneEpochs = finetuneEpochs != null ? finetuneEpochs : 2;
@@ -143,7 +149,8 @@ public record ExperimentSpec(
 
         /** All defaults. */
         public static TrainingDef defaults() {
-            return new TrainingDef(null, null, null, null, null, null, null, null, null, null, null, null);
+            return new TrainingDef(
+                    null, null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -152,8 +159,8 @@ public record ExperimentSpec(
      *
      * @param id short name, used in folder names
      * @param title heading in the report
-     * @param kind {@code compression} (the teacher of {@code data}) or {@code transfer} (the teacher
-     *     of {@code from} moved to {@code data})
+     * @param kind {@code compression} (the teacher of {@code data}) or {@code transfer} (the
+     *     teacher of {@code from} moved to {@code data})
      * @param data the data set the cells train on and are tested on
      * @param from transfer only: the task-A data set
      * @param methods methods, rows of the table, see {@link Methods}
@@ -175,17 +182,28 @@ public record ExperimentSpec(
      * Latency measurement of every artifact (ONNX Runtime, batch 1).
      *
      * @param enabled measure at all
-     * @param int8 also export each artifact to static INT8 (calibrated on its training data) and time it
+     * @param int8 also export each artifact to static INT8 (calibrated on its training data) and
+     *     time it
      * @param int8LayerTiming let the INT8 export measure each layer and keep slower ones fp32 (as
-     *     {@code export --int8} does by default); off = the rule-based plan only, faster and reproducible
+     *     {@code export --int8} does by default); off = the rule-based plan only, faster and
+     *     reproducible
      * @param threads intra-op threads (0 = all cores)
      * @param warmup untimed runs
      * @param iterations timed runs
      * @param calibrationCount INT8 calibration images
      */
-    public record BenchDef(Boolean enabled, Boolean int8, Boolean int8LayerTiming, Integer threads, Integer warmup,
-            Integer iterations, Integer calibrationCount) {
-        /** Fields left out take the defaults: on, with INT8, all cores, 5 warm-up and 30 timed runs, 32 images. */
+    public record BenchDef(
+            Boolean enabled,
+            Boolean int8,
+            Boolean int8LayerTiming,
+            Integer threads,
+            Integer warmup,
+            Integer iterations,
+            Integer calibrationCount) {
+        /**
+         * Fields left out take the defaults: on, with INT8, all cores, 5 warm-up and 30 timed runs,
+         * 32 images.
+         */
         public BenchDef {
             enabled = enabled != null ? enabled : true;
             int8 = int8 != null ? int8 : true;
@@ -211,96 +229,178 @@ public record ExperimentSpec(
         levels = levels == null ? List.of(0.4, 0.3, 0.2, 0.1) : List.copyOf(levels);
         datasets = datasets == null ? Map.of() : new LinkedHashMap<>(datasets);
         teacher = teacher == null ? new TeacherDef("teacher", 10, Map.of()) : teacher;
-        teacher = new TeacherDef(teacher.arch() == null ? "teacher" : teacher.arch(),
-                teacher.epochs() == null ? 10 : teacher.epochs(),
-                teacher.models() == null ? Map.of() : Map.copyOf(teacher.models()));
+        teacher =
+                new TeacherDef(
+                        teacher.arch() == null ? "teacher" : teacher.arch(),
+                        teacher.epochs() == null ? 10 : teacher.epochs(),
+                        teacher.models() == null ? Map.of() : Map.copyOf(teacher.models()));
         training = training == null ? TrainingDef.defaults() : training;
         bench = bench == null ? BenchDef.defaults() : bench;
         experiments = experiments == null ? List.of() : List.copyOf(experiments);
         validate(imageSize, levels, datasets, teacher, training, experiments, bench);
         List<ExperimentDef> filled = new ArrayList<>();
         for (ExperimentDef e : experiments) {
-            filled.add(new ExperimentDef(e.id(), e.title() == null ? e.id() : e.title(),
-                    e.kind().toLowerCase(Locale.ROOT), e.data(), e.from(), List.copyOf(e.methods()),
-                    e.extraTests() == null ? List.of() : List.copyOf(e.extraTests()),
-                    e.options() == null ? Map.of() : Map.copyOf(e.options())));
+            filled.add(
+                    new ExperimentDef(
+                            e.id(),
+                            e.title() == null ? e.id() : e.title(),
+                            e.kind().toLowerCase(Locale.ROOT),
+                            e.data(),
+                            e.from(),
+                            List.copyOf(e.methods()),
+                            e.extraTests() == null ? List.of() : List.copyOf(e.extraTests()),
+                            e.options() == null ? Map.of() : Map.copyOf(e.options())));
         }
         experiments = List.copyOf(filled);
     }
 
-    private static void validate(int imageSize, List<Double> levels, Map<String, DatasetDef> datasets,
-            TeacherDef teacher, TrainingDef t, List<ExperimentDef> experiments, BenchDef bench) {
-        check(imageSize >= 32 && imageSize % 32 == 0, "image_size must be a positive multiple of 32, found " + imageSize);
+    private static void validate(
+            int imageSize,
+            List<Double> levels,
+            Map<String, DatasetDef> datasets,
+            TeacherDef teacher,
+            TrainingDef t,
+            List<ExperimentDef> experiments,
+            BenchDef bench) {
+        check(
+                imageSize >= 32 && imageSize % 32 == 0,
+                "image_size must be a positive multiple of 32, found " + imageSize);
         check(!levels.isEmpty(), "levels must list at least one fraction");
         for (double l : levels) {
             check(l > 0 && l < 1, "levels must be fractions kept in (0,1), found " + l);
         }
-        check(ModelZoo.contains(teacher.arch()),
+        check(
+                ModelZoo.contains(teacher.arch()),
                 "teacher.arch must be one of " + ModelZoo.NAMES + ", found " + teacher.arch());
         check(teacher.epochs() >= 1, "teacher.epochs must be >= 1, found " + teacher.epochs());
         for (String d : teacher.models().keySet()) {
-            check(datasets.containsKey(d), "teacher.models names data set '" + d + "', which datasets does not define");
+            check(
+                    datasets.containsKey(d),
+                    "teacher.models names data set '" + d + "', which datasets does not define");
         }
         check(t.batchSize() >= 1, "training.batch_size must be >= 1");
-        check(t.finetuneEpochs() >= 0 && t.distillEpochs() >= 1 && t.transferEpochs() >= 1,
+        check(
+                t.finetuneEpochs() >= 0 && t.distillEpochs() >= 1 && t.transferEpochs() >= 1,
                 "training: finetune_epochs must be >= 0, distill_epochs and transfer_epochs >= 1");
-        check(t.lrFinetune() > 0 && t.lrScratch() > 0, "training: lr_finetune and lr_scratch must be > 0");
+        check(
+                t.lrFinetune() > 0 && t.lrScratch() > 0,
+                "training: lr_finetune and lr_scratch must be > 0");
         check(t.temperature() > 0, "training.temperature must be > 0");
-        check(t.kdWeight() >= 0 && t.kdWeight() <= 1 && t.transferKdWeight() >= 0 && t.transferKdWeight() <= 1,
+        check(
+                t.kdWeight() >= 0
+                        && t.kdWeight() <= 1
+                        && t.transferKdWeight() >= 0
+                        && t.transferKdWeight() <= 1,
                 "training: kd_weight and transfer_kd_weight must be in [0,1]");
         check(t.rank() >= 1, "training.rank must be >= 1");
-        check(bench.warmup() >= 0 && bench.iterations() >= 1 && bench.calibrationCount() >= 1 && bench.threads() >= 0,
+        check(
+                bench.warmup() >= 0
+                        && bench.iterations() >= 1
+                        && bench.calibrationCount() >= 1
+                        && bench.threads() >= 0,
                 "bench: warmup >= 0, iterations >= 1, calibration_count >= 1, threads >= 0");
-        datasets.forEach((name, d) -> {
-            check(d != null && (d.path() == null) != (d.synth() == null),
-                    "datasets." + name + " needs exactly one of path or synth");
-            if (d.synth() != null) {
-                check(d.synth().generator() != null, "datasets." + name + ".synth.generator is required");
-                check(d.synth().count() != null && d.synth().count() >= 1, "datasets." + name + ".synth.count must be >= 1");
-            }
-        });
+        datasets.forEach(
+                (name, d) -> {
+                    check(
+                            d != null && (d.path() == null) != (d.synth() == null),
+                            "datasets." + name + " needs exactly one of path or synth");
+                    if (d.synth() != null) {
+                        check(
+                                d.synth().generator() != null,
+                                "datasets." + name + ".synth.generator is required");
+                        check(
+                                d.synth().count() != null && d.synth().count() >= 1,
+                                "datasets." + name + ".synth.count must be >= 1");
+                    }
+                });
         check(!experiments.isEmpty(), "experiments must list at least one experiment");
         Set<String> ids = new LinkedHashSet<>();
         for (ExperimentDef e : experiments) {
-            check(e.id() != null && e.id().matches("[A-Za-z0-9][A-Za-z0-9_.-]*"),
-                    "every experiment needs an id of letters, digits, '-', '_' or '.', found " + e.id());
+            check(
+                    e.id() != null && e.id().matches("[A-Za-z0-9][A-Za-z0-9_.-]*"),
+                    "every experiment needs an id of letters, digits, '-', '_' or '.', found "
+                            + e.id());
             check(ids.add(e.id()), "experiment id '" + e.id() + "' is used twice");
             String where = "experiments." + e.id();
-            check(e.kind() != null && Methods.KINDS.contains(e.kind().toLowerCase(Locale.ROOT)),
+            check(
+                    e.kind() != null && Methods.KINDS.contains(e.kind().toLowerCase(Locale.ROOT)),
                     where + ".kind must be one of " + Methods.KINDS + ", found " + e.kind());
             String kind = e.kind().toLowerCase(Locale.ROOT);
-            check(e.data() != null && datasets.containsKey(e.data()),
-                    where + ".data must name a data set of datasets " + datasets.keySet() + ", found " + e.data());
+            check(
+                    e.data() != null && datasets.containsKey(e.data()),
+                    where
+                            + ".data must name a data set of datasets "
+                            + datasets.keySet()
+                            + ", found "
+                            + e.data());
             if (kind.equals("transfer")) {
-                check(e.from() != null && datasets.containsKey(e.from()),
+                check(
+                        e.from() != null && datasets.containsKey(e.from()),
                         where + ".from must name the task-A data set, found " + e.from());
             } else {
                 check(e.from() == null, where + ".from is for transfer experiments only");
             }
-            check(e.methods() != null && !e.methods().isEmpty(), where + ".methods must list at least one method");
+            check(
+                    e.methods() != null && !e.methods().isEmpty(),
+                    where + ".methods must list at least one method");
             for (String m : e.methods()) {
-                check(Methods.of(kind).contains(m), where + ": unknown " + kind + " method '" + m + "'; choose from "
-                        + Methods.of(kind));
+                check(
+                        Methods.of(kind).contains(m),
+                        where
+                                + ": unknown "
+                                + kind
+                                + " method '"
+                                + m
+                                + "'; choose from "
+                                + Methods.of(kind));
                 if (m.startsWith("distill") || m.equals("scratch")) {
                     for (double l : levels) {
-                        check(ModelZoo.contains(Methods.studentFor(l)), where + ": " + m + " trains the paper's student "
-                                + "of each level, and there is none for level " + l + " (students: 0.4, 0.3, 0.2, 0.1)");
+                        check(
+                                ModelZoo.contains(Methods.studentFor(l)),
+                                where
+                                        + ": "
+                                        + m
+                                        + " trains the paper's student "
+                                        + "of each level, and there is none for level "
+                                        + l
+                                        + " (students: 0.4, 0.3, 0.2, 0.1)");
                     }
                 }
             }
             if (e.extraTests() != null) {
                 for (String x : e.extraTests()) {
-                    check(datasets.containsKey(x), where + ".extra_tests names unknown data set '" + x + "'");
+                    check(
+                            datasets.containsKey(x),
+                            where + ".extra_tests names unknown data set '" + x + "'");
                 }
             }
             if (e.options() != null) {
-                e.options().forEach((m, opts) -> {
-                    check(e.methods().contains(m), where + ".options." + m + ": " + m + " is not one of its methods");
-                    for (String k : opts == null ? Set.<String>of() : opts.keySet()) {
-                        check(Methods.options(m).contains(k), where + ".options." + m + ": unknown option '" + k
-                                + "'; " + m + " takes " + Methods.options(m));
-                    }
-                });
+                e.options()
+                        .forEach(
+                                (m, opts) -> {
+                                    check(
+                                            e.methods().contains(m),
+                                            where
+                                                    + ".options."
+                                                    + m
+                                                    + ": "
+                                                    + m
+                                                    + " is not one of its methods");
+                                    for (String k :
+                                            opts == null ? Set.<String>of() : opts.keySet()) {
+                                        check(
+                                                Methods.options(m).contains(k),
+                                                where
+                                                        + ".options."
+                                                        + m
+                                                        + ": unknown option '"
+                                                        + k
+                                                        + "'; "
+                                                        + m
+                                                        + " takes "
+                                                        + Methods.options(m));
+                                    }
+                                });
             }
         }
     }
@@ -326,19 +426,38 @@ public record ExperimentSpec(
 
     /** Returns the spec with only the named experiments (all when {@code ids} is empty). */
     /**
-     * Returns the spec with every CPU thread count (training, benchmarks) set to {@code threads}
-     * (0 = all cores): the {@code --threads} of the command line wins over the file.
+     * Returns the spec with every CPU thread count (training, benchmarks) set to {@code threads} (0
+     * = all cores): the {@code --threads} of the command line wins over the file.
      */
     public ExperimentSpec withThreads(int threads) {
         check(threads >= 0, "--threads must be >= 0, found " + threads);
         TrainingDef t = training;
-        TrainingDef tt = new TrainingDef(t.batchSize(), t.finetuneEpochs(), t.distillEpochs(), t.transferEpochs(),
-                t.lrFinetune(), t.lrScratch(), t.temperature(), t.kdWeight(), t.transferKdWeight(), t.rank(),
-                t.augmentation(), threads);
+        TrainingDef tt =
+                new TrainingDef(
+                        t.batchSize(),
+                        t.finetuneEpochs(),
+                        t.distillEpochs(),
+                        t.transferEpochs(),
+                        t.lrFinetune(),
+                        t.lrScratch(),
+                        t.temperature(),
+                        t.kdWeight(),
+                        t.transferKdWeight(),
+                        t.rank(),
+                        t.augmentation(),
+                        threads);
         BenchDef b = bench;
-        BenchDef bb = new BenchDef(b.enabled(), b.int8(), b.int8LayerTiming(), threads, b.warmup(), b.iterations(),
-                b.calibrationCount());
-        return new ExperimentSpec(name, description, seed, imageSize, levels, datasets, teacher, tt, experiments, bb);
+        BenchDef bb =
+                new BenchDef(
+                        b.enabled(),
+                        b.int8(),
+                        b.int8LayerTiming(),
+                        threads,
+                        b.warmup(),
+                        b.iterations(),
+                        b.calibrationCount());
+        return new ExperimentSpec(
+                name, description, seed, imageSize, levels, datasets, teacher, tt, experiments, bb);
     }
 
     public ExperimentSpec only(List<String> ids) {
@@ -347,11 +466,33 @@ public record ExperimentSpec(
         }
         List<ExperimentDef> keep = new ArrayList<>();
         for (String id : ids) {
-            keep.add(experiments.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow(() ->
-                    new InvalidInputException("--only: no experiment '" + id + "' in spec " + name + "; it has "
-                            + experiments.stream().map(ExperimentDef::id).toList())));
+            keep.add(
+                    experiments.stream()
+                            .filter(e -> e.id().equals(id))
+                            .findFirst()
+                            .orElseThrow(
+                                    () ->
+                                            new InvalidInputException(
+                                                    "--only: no experiment '"
+                                                            + id
+                                                            + "' in spec "
+                                                            + name
+                                                            + "; it has "
+                                                            + experiments.stream()
+                                                                    .map(ExperimentDef::id)
+                                                                    .toList())));
         }
-        return new ExperimentSpec(name, description, seed, imageSize, levels, datasets, teacher, training, keep, bench);
+        return new ExperimentSpec(
+                name,
+                description,
+                seed,
+                imageSize,
+                levels,
+                datasets,
+                teacher,
+                training,
+                keep,
+                bench);
     }
 
     /**
@@ -367,13 +508,17 @@ public record ExperimentSpec(
         } else {
             Path file = Path.of(specOrFile);
             if (!Files.isRegularFile(file)) {
-                throw new InvalidInputException("--spec " + specOrFile + " is neither a file nor a built-in spec "
-                        + BUILT_IN);
+                throw new InvalidInputException(
+                        "--spec "
+                                + specOrFile
+                                + " is neither a file nor a built-in spec "
+                                + BUILT_IN);
             }
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new InvalidInputException("cannot read --spec " + file + ": " + e.getMessage());
+                throw new InvalidInputException(
+                        "cannot read --spec " + file + ": " + e.getMessage());
             }
         }
         return parse(text, params, specOrFile);
@@ -389,15 +534,30 @@ public record ExperimentSpec(
             }
             return new Loaded(spec, resolved);
         } catch (UnrecognizedPropertyException e) {
-            throw new InvalidInputException("experiment spec " + source + ": unknown field '" + e.getPropertyName()
-                    + "' at " + e.getPathReference() + "; fields there: " + e.getKnownPropertyIds());
+            throw new InvalidInputException(
+                    "experiment spec "
+                            + source
+                            + ": unknown field '"
+                            + e.getPropertyName()
+                            + "' at "
+                            + e.getPathReference()
+                            + "; fields there: "
+                            + e.getKnownPropertyIds());
         } catch (JsonProcessingException e) {
             Throwable cause = e.getCause();
             if (cause instanceof InvalidInputException iie) {
-                throw new InvalidInputException(iie.getMessage().replace("experiment spec:", "experiment spec " + source + ":"));
+                throw new InvalidInputException(
+                        iie.getMessage()
+                                .replace("experiment spec:", "experiment spec " + source + ":"));
             }
-            throw new InvalidInputException("experiment spec " + source + " is not valid: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+            throw new InvalidInputException(
+                    "experiment spec "
+                            + source
+                            + " is not valid: "
+                            + e.getOriginalMessage()
+                            + (e.getLocation() == null
+                                    ? ""
+                                    : " (line " + e.getLocation().getLineNr() + ")"));
         }
     }
 
@@ -406,9 +566,11 @@ public record ExperimentSpec(
 
     /** Returns the text of a built-in spec. */
     public static String builtInText(String name) {
-        try (InputStream in = ExperimentSpec.class.getResourceAsStream("/experiments/" + name + ".yaml")) {
+        try (InputStream in =
+                ExperimentSpec.class.getResourceAsStream("/experiments/" + name + ".yaml")) {
             if (in == null) {
-                throw new IllegalStateException("built-in spec " + name + " is missing from the jar");
+                throw new IllegalStateException(
+                        "built-in spec " + name + " is missing from the jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -416,7 +578,9 @@ public record ExperimentSpec(
         }
     }
 
-    /** Replaces {@code ${NAME}} with {@code params.get(NAME)}; unknown names are left as they are. */
+    /**
+     * Replaces {@code ${NAME}} with {@code params.get(NAME)}; unknown names are left as they are.
+     */
     static String substitute(String text, Map<String, String> params) {
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder sb = new StringBuilder();

@@ -46,7 +46,9 @@ public final class Methods {
         OPTIONS.put("distill", Set.of("temperature", "kd_weight", "epochs", "lr"));
         OPTIONS.put("scratch", Set.of("epochs", "lr"));
         OPTIONS.put("quantize-dynamic", Set.of());
-        OPTIONS.put("quantize-static-int8", Set.of("keep_fp32", "calibration_method", "calibration_count", "layer_timing"));
+        OPTIONS.put(
+                "quantize-static-int8",
+                Set.of("keep_fp32", "calibration_method", "calibration_count", "layer_timing"));
         OPTIONS.put("lowrank", Set.of("rank", "energy", "layer", "epochs", "lr"));
         OPTIONS.put("finetune", Set.of("trainable", "epochs", "lr"));
         OPTIONS.put("prune-adapter", Set.of("scope", "adapter_after", "epochs", "lr"));

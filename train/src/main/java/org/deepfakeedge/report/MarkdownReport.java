@@ -12,23 +12,41 @@ public final class MarkdownReport {
     /** The main table: detection quality next to size and training time. */
     public static String modelTable(List<ModelSummary> rows) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| model | arch | params | non-zero | size on disk | train time | accuracy | precision | recall | F1 | ROC-AUC | AP | EER | threshold |\n");
+        sb.append(
+                "| model | arch | params | non-zero | size on disk | train time | accuracy | precision | recall | F1 | ROC-AUC | AP | EER | threshold |\n");
         sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ModelSummary r : rows) {
-            sb.append("| ").append(r.name())
-                    .append(" | ").append(r.arch())
-                    .append(" | ").append(count(r.params()))
-                    .append(" | ").append(count(r.nonzeroParams()))
-                    .append(" | ").append(bytes(r.modelBytes()))
-                    .append(" | ").append(Double.isNaN(r.trainSeconds()) ? "–" : String.format(Locale.ROOT, "%.1f s", r.trainSeconds()))
-                    .append(" | ").append(num(r.metric("accuracy")))
-                    .append(" | ").append(num(r.metric("precision")))
-                    .append(" | ").append(num(r.metric("recall")))
-                    .append(" | ").append(num(r.metric("f1")))
-                    .append(" | ").append(num(r.metric("roc_auc")))
-                    .append(" | ").append(num(r.metric("average_precision")))
-                    .append(" | ").append(num(r.metric("eer")))
-                    .append(" | ").append(num(r.metric("threshold")))
+            sb.append("| ")
+                    .append(r.name())
+                    .append(" | ")
+                    .append(r.arch())
+                    .append(" | ")
+                    .append(count(r.params()))
+                    .append(" | ")
+                    .append(count(r.nonzeroParams()))
+                    .append(" | ")
+                    .append(bytes(r.modelBytes()))
+                    .append(" | ")
+                    .append(
+                            Double.isNaN(r.trainSeconds())
+                                    ? "–"
+                                    : String.format(Locale.ROOT, "%.1f s", r.trainSeconds()))
+                    .append(" | ")
+                    .append(num(r.metric("accuracy")))
+                    .append(" | ")
+                    .append(num(r.metric("precision")))
+                    .append(" | ")
+                    .append(num(r.metric("recall")))
+                    .append(" | ")
+                    .append(num(r.metric("f1")))
+                    .append(" | ")
+                    .append(num(r.metric("roc_auc")))
+                    .append(" | ")
+                    .append(num(r.metric("average_precision")))
+                    .append(" | ")
+                    .append(num(r.metric("eer")))
+                    .append(" | ")
+                    .append(num(r.metric("threshold")))
                     .append(" |\n");
         }
         return sb.toString();
@@ -52,7 +70,11 @@ public final class MarkdownReport {
             sb.append("| ").append(r.name()).append(" |");
             for (String g : gens) {
                 JsonNode m = r.metrics().path("per_generator").path(g);
-                sb.append(' ').append(num(m.path("accuracy"))).append(" | ").append(num(m.path("recall"))).append(" |");
+                sb.append(' ')
+                        .append(num(m.path("accuracy")))
+                        .append(" | ")
+                        .append(num(m.path("recall")))
+                        .append(" |");
             }
             sb.append('\n');
         }
@@ -83,5 +105,4 @@ public final class MarkdownReport {
         }
         return String.format(Locale.ROOT, "%.2f MiB", b / (1024.0 * 1024));
     }
-
 }

@@ -22,24 +22,40 @@ import org.deepfakeedge.provenance.Json;
  * @param metrics the test metrics object (may be empty)
  */
 public record ModelSummary(
-        String name, String arch, String kind, long params, long nonzeroParams, long modelBytes,
-        double trainSeconds, JsonNode metrics) {
+        String name,
+        String arch,
+        String kind,
+        long params,
+        long nonzeroParams,
+        long modelBytes,
+        double trainSeconds,
+        JsonNode metrics) {
 
     /** Reads the summary of the artifact in {@code dir}. */
     public static ModelSummary read(String name, Path dir) {
         if (!Files.isRegularFile(dir.resolve(ModelArtifact.MANIFEST))) {
-            throw new ArtifactException(dir + " has no " + ModelArtifact.MANIFEST + ": not a model artifact");
+            throw new ArtifactException(
+                    dir + " has no " + ModelArtifact.MANIFEST + ": not a model artifact");
         }
         try {
             JsonNode model = Json.MAPPER.readTree(dir.resolve(ModelArtifact.MANIFEST).toFile());
             Path mf = dir.resolve(ModelArtifact.METRICS);
-            JsonNode metrics = Files.isRegularFile(mf) ? Json.MAPPER.readTree(mf.toFile()) : Json.MAPPER.createObjectNode();
-            return new ModelSummary(name, model.path("spec").path("arch").asText(), model.path("kind").asText(),
-                    metrics.path("params").asLong(-1), metrics.path("nonzero_params").asLong(-1),
+            JsonNode metrics =
+                    Files.isRegularFile(mf)
+                            ? Json.MAPPER.readTree(mf.toFile())
+                            : Json.MAPPER.createObjectNode();
+            return new ModelSummary(
+                    name,
+                    model.path("spec").path("arch").asText(),
+                    model.path("kind").asText(),
+                    metrics.path("params").asLong(-1),
+                    metrics.path("nonzero_params").asLong(-1),
                     metrics.path("model_bytes").asLong(-1),
-                    metrics.path("training").path("train_seconds").asDouble(Double.NaN), metrics);
+                    metrics.path("training").path("train_seconds").asDouble(Double.NaN),
+                    metrics);
         } catch (IOException e) {
-            throw new ArtifactException("cannot read the model files in " + dir + ": " + e.getMessage(), e);
+            throw new ArtifactException(
+                    "cannot read the model files in " + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -12,8 +12,8 @@ import java.util.Locale;
  */
 public final class SvgChart {
     private static final String[] COLORS = {
-        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
-        "#7f7f7f", "#393b79", "#637939"
+        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+        "#bcbd22", "#7f7f7f", "#393b79", "#637939"
     };
     private static final int W = 900;
     private static final int H = 440;
@@ -61,7 +61,13 @@ public final class SvgChart {
      * @param yRange fixed {min, max} of y, or null for the data's range
      * @param diagonal draw the chance line y = x (ROC)
      */
-    public SvgChart(String title, String xLabel, String yLabel, boolean logX, double[] yRange, boolean diagonal) {
+    public SvgChart(
+            String title,
+            String xLabel,
+            String yLabel,
+            boolean logX,
+            double[] yRange,
+            boolean diagonal) {
         this.title = title;
         this.xLabel = xLabel;
         this.yLabel = yLabel;
@@ -70,7 +76,10 @@ public final class SvgChart {
         this.diagonal = diagonal;
     }
 
-    /** Adds a series; points with a non-finite (or, on a log axis, non-positive) x or y are left out. */
+    /**
+     * Adds a series; points with a non-finite (or, on a log axis, non-positive) x or y are left
+     * out.
+     */
     public SvgChart add(Series s) {
         List<double[]> ok = drawable(s.points());
         List<double[]> rings = drawable(s.rings());
@@ -118,19 +127,37 @@ public final class SvgChart {
             xr = padded(xr);
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", W, H, W, H));
-        sb.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", W, H));
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"20\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
-                LEFT, esc(title)));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n",
+                        W,
+                        H,
+                        W,
+                        H));
+        sb.append(
+                String.format(
+                        Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", W, H));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "<text x=\"%d\" y=\"20\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
+                        LEFT,
+                        esc(title)));
         // grid and ticks
         for (int i = 0; i <= 5; i++) {
             double fy = i / 5.0;
             double yv = yr[0] + fy * (yr[1] - yr[0]);
             double py = TOP + PLOT_H * (1 - fy);
             sb.append(line(LEFT, py, LEFT + PLOT_W, py, "#e0e0e0"));
-            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", LEFT - 6,
-                    py + 4, tick(yv)));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
+                            LEFT - 6,
+                            py + 4,
+                            tick(yv)));
         }
         int xTicks = logX ? (int) (xr[1] - xr[0]) : 5;
         for (int i = 0; i <= xTicks; i++) {
@@ -138,18 +165,48 @@ public final class SvgChart {
             double xv = xr[0] + fx * (xr[1] - xr[0]);
             double px = LEFT + PLOT_W * fx;
             sb.append(line(px, TOP, px, TOP + PLOT_H, "#e0e0e0"));
-            sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", px,
-                    TOP + PLOT_H + 16, logX ? logTick(xv) : tick(xv)));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
+                            px,
+                            TOP + PLOT_H + 16,
+                            logX ? logTick(xv) : tick(xv)));
         }
-        sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
-                + "stroke=\"#444\"/>%n", LEFT, TOP, PLOT_W, PLOT_H));
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
-                LEFT + PLOT_W / 2, TOP + PLOT_H + 34, esc(xLabel)));
-        sb.append(String.format(Locale.ROOT, "<text x=\"16\" y=\"%d\" text-anchor=\"middle\" "
-                + "transform=\"rotate(-90 16 %d)\">%s</text>%n", TOP + PLOT_H / 2, TOP + PLOT_H / 2, esc(yLabel)));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
+                                + "stroke=\"#444\"/>%n",
+                        LEFT,
+                        TOP,
+                        PLOT_W,
+                        PLOT_H));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
+                        LEFT + PLOT_W / 2,
+                        TOP + PLOT_H + 34,
+                        esc(xLabel)));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "<text x=\"16\" y=\"%d\" text-anchor=\"middle\" "
+                                + "transform=\"rotate(-90 16 %d)\">%s</text>%n",
+                        TOP + PLOT_H / 2,
+                        TOP + PLOT_H / 2,
+                        esc(yLabel)));
         if (diagonal) {
-            sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\" "
-                    + "stroke-dasharray=\"6 6\"/>%n", LEFT, TOP + PLOT_H, LEFT + PLOT_W, TOP));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\" "
+                                    + "stroke-dasharray=\"6 6\"/>%n",
+                            LEFT,
+                            TOP + PLOT_H,
+                            LEFT + PLOT_W,
+                            TOP));
         }
         for (int s = 0; s < series.size(); s++) {
             Series se = series.get(s);
@@ -163,25 +220,57 @@ public final class SvgChart {
                 if (se.line()) {
                     pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
                 } else {
-                    sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\" "
-                            + "fill-opacity=\"0.75\" stroke=\"white\"/>%n", px, py, color));
+                    sb.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\" "
+                                            + "fill-opacity=\"0.75\" stroke=\"white\"/>%n",
+                                    px,
+                                    py,
+                                    color));
                 }
             }
             if (se.line()) {
-                sb.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
-                        + "points=\"%s\"/>%n", color, pts.toString().strip()));
+                sb.append(
+                        String.format(
+                                Locale.ROOT,
+                                "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
+                                        + "points=\"%s\"/>%n",
+                                color,
+                                pts.toString().strip()));
             }
             for (double[] p : se.rings()) {
-                double px = LEFT + PLOT_W * ((logX ? Math.log10(p[0]) : p[0]) - xr[0]) / (xr[1] - xr[0]);
+                double px =
+                        LEFT
+                                + PLOT_W
+                                        * ((logX ? Math.log10(p[0]) : p[0]) - xr[0])
+                                        / (xr[1] - xr[0]);
                 double py = TOP + PLOT_H * (1 - (p[1] - yr[0]) / (yr[1] - yr[0]));
-                sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"none\" "
-                        + "stroke=\"%s\" stroke-width=\"2\"/>%n", px, py, color));
+                sb.append(
+                        String.format(
+                                Locale.ROOT,
+                                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"none\" "
+                                        + "stroke=\"%s\" stroke-width=\"2\"/>%n",
+                                px,
+                                py,
+                                color));
             }
             int ly = TOP + 8 + s * 18;
             int lx = LEFT + PLOT_W + 16;
-            sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>%n",
-                    lx, ly - 10, color));
-            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", lx + 18, ly, esc(se.name())));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>%n",
+                            lx,
+                            ly - 10,
+                            color));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "<text x=\"%d\" y=\"%d\">%s</text>%n",
+                            lx + 18,
+                            ly,
+                            esc(se.name())));
         }
         sb.append("</svg>\n");
         return sb.toString();
@@ -214,8 +303,14 @@ public final class SvgChart {
     }
 
     private static String line(double x1, double y1, double x2, double y2, String color) {
-        return String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n",
-                x1, y1, x2, y2, color);
+        return String.format(
+                Locale.ROOT,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n",
+                x1,
+                y1,
+                x2,
+                y2,
+                color);
     }
 
     private static String tick(double v) {
@@ -225,11 +320,16 @@ public final class SvgChart {
 
     private static String logTick(double exp) {
         double v = Math.pow(10, exp);
-        return v >= 1 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2g", v);
+        return v >= 1
+                ? String.format(Locale.ROOT, "%,.0f", v)
+                : String.format(Locale.ROOT, "%.2g", v);
     }
 
     /** Escapes text for XML. */
     public static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return s.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.deepfakeedge.ArtifactException;
-import org.deepfakeedge.io.AtomicFiles;
 import org.deepfakeedge.artifact.WeightsCodec;
+import org.deepfakeedge.io.AtomicFiles;
 import org.deepfakeedge.model.Weights;
 import org.deepfakeedge.provenance.Json;
 
@@ -16,9 +16,9 @@ import org.deepfakeedge.provenance.Json;
  * The state of an unfinished training run, saved after every epoch so {@code --resume} continues
  * where a killed run stopped.
  *
- * <p>Files: {@code current.bin} (weights after the last finished epoch), {@code best.bin},
- * {@code optimizer.bin} (moment estimates), and {@code state.json} written last, so a state file
- * always refers to complete weight files.
+ * <p>Files: {@code current.bin} (weights after the last finished epoch), {@code best.bin}, {@code
+ * optimizer.bin} (moment estimates), and {@code state.json} written last, so a state file always
+ * refers to complete weight files.
  *
  * @param epochsDone finished epochs
  * @param bestEpoch best epoch so far (0 if none)
@@ -57,8 +57,15 @@ record Checkpoint(
         try {
             return Json.MAPPER.readValue(dir.resolve(STATE).toFile(), Checkpoint.class);
         } catch (IOException e) {
-            throw new ArtifactException("checkpoint " + dir.resolve(STATE) + " is unreadable (" + e.getMessage()
-                    + "); delete " + dir + " and train without --resume", e);
+            throw new ArtifactException(
+                    "checkpoint "
+                            + dir.resolve(STATE)
+                            + " is unreadable ("
+                            + e.getMessage()
+                            + "); delete "
+                            + dir
+                            + " and train without --resume",
+                    e);
         }
     }
 
@@ -67,7 +74,8 @@ record Checkpoint(
         try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
             return WeightsCodec.read(in, f.toString());
         } catch (IOException e) {
-            throw new ArtifactException("cannot read checkpoint file " + f + ": " + e.getMessage(), e);
+            throw new ArtifactException(
+                    "cannot read checkpoint file " + f + ": " + e.getMessage(), e);
         }
     }
 }

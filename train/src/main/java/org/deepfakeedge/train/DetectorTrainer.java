@@ -64,19 +64,36 @@ public final class DetectorTrainer {
      * @param resume continue from the checkpoint in {@code checkpointDir}
      * @param runFingerprint identifies the run; a checkpoint of another run is refused
      */
-    public TrainResult train(TrainingPlan plan, List<Sample> train, List<Sample> val, Path checkpointDir,
-            boolean resume, String runFingerprint) throws IOException {
+    public TrainResult train(
+            TrainingPlan plan,
+            List<Sample> train,
+            List<Sample> val,
+            Path checkpointDir,
+            boolean resume,
+            String runFingerprint)
+            throws IOException {
         if (train.isEmpty()) {
             throw new InvalidInputException("the training split is empty; check --data");
         }
         Engine engine = DjlEngine.start(spec.threads());
-        int threads = spec.threads() > 0 ? spec.threads() : Runtime.getRuntime().availableProcessors();
+        int threads =
+                spec.threads() > 0 ? spec.threads() : Runtime.getRuntime().availableProcessors();
         long cacheBytes = (long) spec.cacheMb() << 20;
         try (DjlNetwork net = DjlNetwork.create(plan.spec(), plan.initial());
-                BatchLoader loader = new BatchLoader(train, preprocessor, Augmentation.parse(spec.augmentation()),
-                        spec.batchSize(), true, spec.seed(), threads, cacheBytes);
+                BatchLoader loader =
+                        new BatchLoader(
+                                train,
+                                preprocessor,
+                                Augmentation.parse(spec.augmentation()),
+                                spec.batchSize(),
+                                true,
+                                spec.seed(),
+                                threads,
+                                cacheBytes);
                 // one validation loader for the run, so decoded validation images stay cached
-                BatchLoader valLoader = DatasetScorer.inOrder(val, preprocessor, spec.batchSize(), threads, cacheBytes)) {
+                BatchLoader valLoader =
+                        DatasetScorer.inOrder(
+                                val, preprocessor, spec.batchSize(), threads, cacheBytes)) {
             Map<String, Parameter> params = net.parameters();
             Map<String, NDArray> trainable = new LinkedHashMap<>();
             for (var e : params.entrySet()) {
@@ -87,7 +104,8 @@ public final class DetectorTrainer {
                 }
             }
             if (trainable.isEmpty()) {
-                throw new InvalidInputException("nothing to train: no parameter is trainable in this plan");
+                throw new InvalidInputException(
+                        "nothing to train: no parameter is trainable in this plan");
             }
             Map<String, NDArray> masks = new LinkedHashMap<>();
             NDManager root = net.newScope();
@@ -114,8 +132,10 @@ public final class DetectorTrainer {
             if (resume && checkpointDir != null && Checkpoint.exists(checkpointDir)) {
                 Checkpoint c = Checkpoint.load(checkpointDir);
                 if (!c.fingerprint().equals(runFingerprint)) {
-                    throw new InvalidInputException("the checkpoint in " + checkpointDir
-                            + " belongs to a run with other settings or data; resume with the same options, or drop --resume");
+                    throw new InvalidInputException(
+                            "the checkpoint in "
+                                    + checkpointDir
+                                    + " belongs to a run with other settings or data; resume with the same options, or drop --resume");
                 }
                 net.load(Checkpoint.weights(checkpointDir, "current.bin"));
                 opt.restore(Checkpoint.weights(checkpointDir, "optimizer.bin"));
@@ -128,9 +148,15 @@ public final class DetectorTrainer {
                 bestScore = c.bestScore();
                 seconds = c.trainSeconds();
                 images = c.imagesSeen();
-                LOG.info("resuming from epoch {} of {} ({})", startEpoch, spec.epochs(), checkpointDir);
+                LOG.info(
+                        "resuming from epoch {} of {} ({})",
+                        startEpoch,
+                        spec.epochs(),
+                        checkpointDir);
             } else if (resume) {
-                LOG.warn("--resume given but no checkpoint in {}; starting from scratch", checkpointDir);
+                LOG.warn(
+                        "--resume given but no checkpoint in {}; starting from scratch",
+                        checkpointDir);
             }
             int batches = (train.size() + spec.batchSize() - 1) / spec.batchSize();
             if (spec.maxBatches() > 0) {
@@ -142,7 +168,8 @@ public final class DetectorTrainer {
             Scorer scorer = (x, n) -> Scorer.softmaxClass1(net.logits(x, n), n);
             for (int epoch = startEpoch; epoch <= spec.epochs(); epoch++) {
                 long t0 = System.nanoTime();
-                // dropout randomness per epoch: a resumed run draws the same masks as an unbroken one
+                // dropout randomness per epoch: a resumed run draws the same masks as an unbroken
+                // one
                 engine.setRandomSeed((int) (spec.seed() * 1_000_003L + epoch));
                 listener.onEpochStart(epoch, spec.epochs(), batches);
                 PhaseTimer phases = new PhaseTimer();
@@ -156,16 +183,41 @@ public final class DetectorTrainer {
                     phases.charge(PhaseTimer.Phase.DATA);
                     long step = (long) (epoch - 1) * batches + b;
                     lr = spec.lrAt((double) step / totalSteps);
-                    double[] lossAcc = step(net, plan, batch, trainable, masks, inferenceIdx, opt, lr, engine, phases);
+                    double[] lossAcc =
+                            step(
+                                    net,
+                                    plan,
+                                    batch,
+                                    trainable,
+                                    masks,
+                                    inferenceIdx,
+                                    opt,
+                                    lr,
+                                    engine,
+                                    phases);
                     lossSum += lossAcc[0] * batch.size();
                     correct += Math.round(lossAcc[1] * batch.size());
                     seen += batch.size();
                     if (!Double.isFinite(lossAcc[0])) {
-                        throw new TrainingDivergedException("training diverged at epoch " + epoch + " batch " + (b + 1)
-                                + " (loss " + lossAcc[0] + "); lower --lr (now " + spec.lr() + ")");
+                        throw new TrainingDivergedException(
+                                "training diverged at epoch "
+                                        + epoch
+                                        + " batch "
+                                        + (b + 1)
+                                        + " (loss "
+                                        + lossAcc[0]
+                                        + "); lower --lr (now "
+                                        + spec.lr()
+                                        + ")");
                     }
                     double elapsed = (System.nanoTime() - t0) / 1e9;
-                    listener.onBatch(epoch, b + 1, batches, lossSum / seen, (double) correct / seen, seen / elapsed);
+                    listener.onBatch(
+                            epoch,
+                            b + 1,
+                            batches,
+                            lossSum / seen,
+                            (double) correct / seen,
+                            seen / elapsed);
                     phases.restart(); // the listener's time (progress bar) is nobody's phase
                 }
                 double trainSecs = (System.nanoTime() - t0) / 1e9;
@@ -174,12 +226,26 @@ public final class DetectorTrainer {
                 DatasetScores vs = val.isEmpty() ? null : DatasetScorer.score(scorer, valLoader);
                 phases.charge(PhaseTimer.Phase.VALIDATION);
                 double valLoss = vs == null ? Double.NaN : vs.crossEntropy();
-                double valAcc = vs == null ? Double.NaN : ConfusionMatrix.at(vs.scores(), vs.labels(), 0.5).accuracy();
-                double valAuc = vs == null ? Double.NaN : RocCurve.compute(vs.scores(), vs.labels()).auc();
+                double valAcc =
+                        vs == null
+                                ? Double.NaN
+                                : ConfusionMatrix.at(vs.scores(), vs.labels(), 0.5).accuracy();
+                double valAuc =
+                        vs == null ? Double.NaN : RocCurve.compute(vs.scores(), vs.labels()).auc();
                 double epochSecs = (System.nanoTime() - t0) / 1e9;
                 seconds += epochSecs;
-                EpochRecord rec = new EpochRecord(epoch, lossSum / Math.max(1, seen), (double) correct / Math.max(1, seen),
-                        valLoss, valAcc, valAuc, lr, epochSecs, seen / trainSecs, phases.seconds());
+                EpochRecord rec =
+                        new EpochRecord(
+                                epoch,
+                                lossSum / Math.max(1, seen),
+                                (double) correct / Math.max(1, seen),
+                                valLoss,
+                                valAcc,
+                                valAuc,
+                                lr,
+                                epochSecs,
+                                seen / trainSecs,
+                                phases.seconds());
                 history.add(rec);
                 double score = selectionScore(rec);
                 boolean improved = best == null || score > bestScore || Double.isNaN(bestScore);
@@ -192,12 +258,26 @@ public final class DetectorTrainer {
                     sinceBest++;
                 }
                 if (checkpointDir != null) {
-                    new Checkpoint(epoch, bestEpoch, bestScore, history, seconds, images, runFingerprint)
-                            .save(checkpointDir, net.weights(), improved || epoch == startEpoch ? best : null, opt.state());
+                    new Checkpoint(
+                                    epoch,
+                                    bestEpoch,
+                                    bestScore,
+                                    history,
+                                    seconds,
+                                    images,
+                                    runFingerprint)
+                            .save(
+                                    checkpointDir,
+                                    net.weights(),
+                                    improved || epoch == startEpoch ? best : null,
+                                    opt.state());
                 }
                 listener.onEpochEnd(rec, improved);
                 if (spec.patience() > 0 && sinceBest >= spec.patience() && epoch < spec.epochs()) {
-                    LOG.info("stopping early: no {} improvement for {} epochs", spec.selectBy(), sinceBest);
+                    LOG.info(
+                            "stopping early: no {} improvement for {} epochs",
+                            spec.selectBy(),
+                            sinceBest);
                     stoppedEarly = true;
                     break;
                 }
@@ -216,8 +296,15 @@ public final class DetectorTrainer {
                 vs.skipped().forEach(s -> skipped.add(s.path() + ": " + s.reason()));
             }
             root.close();
-            return new TrainResult(best, bestEpoch, history, threshold, seconds, images,
-                    skipped.stream().distinct().toList(), stoppedEarly);
+            return new TrainResult(
+                    best,
+                    bestEpoch,
+                    history,
+                    threshold,
+                    seconds,
+                    images,
+                    skipped.stream().distinct().toList(),
+                    stoppedEarly);
         }
     }
 
@@ -242,8 +329,16 @@ public final class DetectorTrainer {
     }
 
     /** One optimizer step; returns {loss, accuracy} of the batch. */
-    private static double[] step(DjlNetwork net, TrainingPlan plan, Batch batch, Map<String, NDArray> trainable,
-            Map<String, NDArray> masks, Set<Integer> inferenceIdx, Optimizer opt, double lr, Engine engine,
+    private static double[] step(
+            DjlNetwork net,
+            TrainingPlan plan,
+            Batch batch,
+            Map<String, NDArray> trainable,
+            Map<String, NDArray> masks,
+            Set<Integer> inferenceIdx,
+            Optimizer opt,
+            double lr,
+            Engine engine,
             PhaseTimer phases) {
         double[] out;
         try (NDManager scope = net.newScope()) {
@@ -275,9 +370,12 @@ public final class DetectorTrainer {
                 }
             }
             phases.charge(PhaseTimer.Phase.OPTIMIZER);
-            double acc = logits.argMax(1).toType(y.getDataType(), false).eq(y).sum().getLong() / (double) batch.size();
+            double acc =
+                    logits.argMax(1).toType(y.getDataType(), false).eq(y).sum().getLong()
+                            / (double) batch.size();
             out = new double[] {loss.getFloat(), acc};
-        } // closing the scope frees the batch's native memory: charged to metrics with the read-back
+        } // closing the scope frees the batch's native memory: charged to metrics with the
+        // read-back
         phases.charge(PhaseTimer.Phase.METRICS);
         return out;
     }

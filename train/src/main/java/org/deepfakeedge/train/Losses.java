@@ -9,7 +9,8 @@ public final class Losses {
     /** Mean cross-entropy of logits (N, C) against int labels (N): −mean log softmax(z)[y]. */
     public static NDArray crossEntropy(NDArray logits, NDArray labels) {
         NDArray logp = logits.logSoftmax(1);
-        NDArray onehot = labels.oneHot((int) logits.getShape().get(1)).toType(logp.getDataType(), false);
+        NDArray onehot =
+                labels.oneHot((int) logits.getShape().get(1)).toType(logp.getDataType(), false);
         return logp.mul(onehot).sum(new int[] {1}).mean().neg();
     }
 }

@@ -13,8 +13,8 @@ import org.deepfakeedge.model.Weights;
  *
  * <p>We own the optimizer instead of using DJL's because a resumed run must continue with the same
  * moment estimates (DJL cannot export them), and because pruning masks must be re-applied after
- * every step. Adam: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², w ← w − lr·m̂/(√v̂ + ε) with bias-corrected
- * m̂, v̂; weight decay adds λw to g (PyTorch Adam). Not thread-safe.
+ * every step. Adam: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², w ← w − lr·m̂/(√v̂ + ε) with
+ * bias-corrected m̂, v̂; weight decay adds λw to g (PyTorch Adam). Not thread-safe.
  */
 final class Optimizer {
     private static final float BETA1 = 0.9f;
@@ -93,14 +93,20 @@ final class Optimizer {
                 step = Float.floatToRawIntBits(t.data()[0]);
                 continue;
             }
-            NDArray a = manager.create(t.data(), new ai.djl.ndarray.types.Shape(
-                    java.util.Arrays.stream(t.shape()).asLongStream().toArray()));
+            NDArray a =
+                    manager.create(
+                            t.data(),
+                            new ai.djl.ndarray.types.Shape(
+                                    java.util.Arrays.stream(t.shape()).asLongStream().toArray()));
             (k.startsWith("m/") ? first : second).put(k.substring(2), a);
         }
     }
 
     private static Tensor toTensor(NDArray a) {
-        int[] shape = java.util.Arrays.stream(a.getShape().getShape()).mapToInt(Math::toIntExact).toArray();
+        int[] shape =
+                java.util.Arrays.stream(a.getShape().getShape())
+                        .mapToInt(Math::toIntExact)
+                        .toArray();
         return new Tensor(shape, a.toFloatArray());
     }
 }

@@ -6,7 +6,13 @@ public interface TrainListener {
     default void onEpochStart(int epoch, int epochs, int batches) {}
 
     /** Called after every optimizer step. */
-    default void onBatch(int epoch, int batch, int batches, double loss, double accuracy, double imagesPerSecond) {}
+    default void onBatch(
+            int epoch,
+            int batch,
+            int batches,
+            double loss,
+            double accuracy,
+            double imagesPerSecond) {}
 
     /** Called after validation of an epoch. */
     default void onEpochEnd(EpochRecord record, boolean best) {}

@@ -42,12 +42,16 @@ public record TrainSpec(
         check(lr > 0 && lr < 10, "--lr must be in (0,10), found " + lr);
         check(weightDecay >= 0, "--weight-decay must be >= 0, found " + weightDecay);
         optimizer = optimizer.toLowerCase(Locale.ROOT);
-        check(optimizer.equals("adam") || optimizer.equals("sgd"), "--optimizer must be adam or sgd, found " + optimizer);
+        check(
+                optimizer.equals("adam") || optimizer.equals("sgd"),
+                "--optimizer must be adam or sgd, found " + optimizer);
         lrSchedule = lrSchedule.toLowerCase(Locale.ROOT);
-        check(lrSchedule.equals("cosine") || lrSchedule.equals("constant"),
+        check(
+                lrSchedule.equals("cosine") || lrSchedule.equals("constant"),
                 "--lr-schedule must be cosine or constant, found " + lrSchedule);
         selectBy = selectBy.toLowerCase(Locale.ROOT);
-        check(selectBy.equals("auc") || selectBy.equals("accuracy") || selectBy.equals("loss"),
+        check(
+                selectBy.equals("auc") || selectBy.equals("accuracy") || selectBy.equals("loss"),
                 "--select-by must be auc, accuracy or loss, found " + selectBy);
         check(patience >= 0, "--patience must be >= 0, found " + patience);
         check(maxBatches >= 0, "--max-batches must be >= 0, found " + maxBatches);
@@ -61,31 +65,122 @@ public record TrainSpec(
     }
 
     public TrainSpec withEpochs(int e) {
-        return new TrainSpec(e, batchSize, lr, weightDecay, optimizer, lrSchedule, seed, augmentation, selectBy, patience, maxBatches, threads, cacheMb);
+        return new TrainSpec(
+                e,
+                batchSize,
+                lr,
+                weightDecay,
+                optimizer,
+                lrSchedule,
+                seed,
+                augmentation,
+                selectBy,
+                patience,
+                maxBatches,
+                threads,
+                cacheMb);
     }
 
     public TrainSpec withLr(double v) {
-        return new TrainSpec(epochs, batchSize, v, weightDecay, optimizer, lrSchedule, seed, augmentation, selectBy, patience, maxBatches, threads, cacheMb);
+        return new TrainSpec(
+                epochs,
+                batchSize,
+                v,
+                weightDecay,
+                optimizer,
+                lrSchedule,
+                seed,
+                augmentation,
+                selectBy,
+                patience,
+                maxBatches,
+                threads,
+                cacheMb);
     }
 
     public TrainSpec withBatchSize(int b) {
-        return new TrainSpec(epochs, b, lr, weightDecay, optimizer, lrSchedule, seed, augmentation, selectBy, patience, maxBatches, threads, cacheMb);
+        return new TrainSpec(
+                epochs,
+                b,
+                lr,
+                weightDecay,
+                optimizer,
+                lrSchedule,
+                seed,
+                augmentation,
+                selectBy,
+                patience,
+                maxBatches,
+                threads,
+                cacheMb);
     }
 
     public TrainSpec withSeed(long s) {
-        return new TrainSpec(epochs, batchSize, lr, weightDecay, optimizer, lrSchedule, s, augmentation, selectBy, patience, maxBatches, threads, cacheMb);
+        return new TrainSpec(
+                epochs,
+                batchSize,
+                lr,
+                weightDecay,
+                optimizer,
+                lrSchedule,
+                s,
+                augmentation,
+                selectBy,
+                patience,
+                maxBatches,
+                threads,
+                cacheMb);
     }
 
     public TrainSpec withMaxBatches(int m) {
-        return new TrainSpec(epochs, batchSize, lr, weightDecay, optimizer, lrSchedule, seed, augmentation, selectBy, patience, m, threads, cacheMb);
+        return new TrainSpec(
+                epochs,
+                batchSize,
+                lr,
+                weightDecay,
+                optimizer,
+                lrSchedule,
+                seed,
+                augmentation,
+                selectBy,
+                patience,
+                m,
+                threads,
+                cacheMb);
     }
 
     public TrainSpec withThreads(int t) {
-        return new TrainSpec(epochs, batchSize, lr, weightDecay, optimizer, lrSchedule, seed, augmentation, selectBy, patience, maxBatches, t, cacheMb);
+        return new TrainSpec(
+                epochs,
+                batchSize,
+                lr,
+                weightDecay,
+                optimizer,
+                lrSchedule,
+                seed,
+                augmentation,
+                selectBy,
+                patience,
+                maxBatches,
+                t,
+                cacheMb);
     }
 
     public TrainSpec withAugmentation(String a) {
-        return new TrainSpec(epochs, batchSize, lr, weightDecay, optimizer, lrSchedule, seed, a, selectBy, patience, maxBatches, threads, cacheMb);
+        return new TrainSpec(
+                epochs,
+                batchSize,
+                lr,
+                weightDecay,
+                optimizer,
+                lrSchedule,
+                seed,
+                a,
+                selectBy,
+                patience,
+                maxBatches,
+                threads,
+                cacheMb);
     }
 
     /** Learning rate at a fraction {@code progress} ∈ [0,1] of the run. */

@@ -38,7 +38,12 @@ public record TrainingPlan(
 
     /** Training every parameter from PyTorch-default initial weights with cross-entropy. */
     public static TrainingPlan fromScratch(ModelSpec spec, long seed) {
-        return new TrainingPlan(spec, WeightInit.pytorchDefault(spec, seed), name -> true, Set.of(), Map.of(),
+        return new TrainingPlan(
+                spec,
+                WeightInit.pytorchDefault(spec, seed),
+                name -> true,
+                Set.of(),
+                Map.of(),
                 Objective.crossEntropy());
     }
 

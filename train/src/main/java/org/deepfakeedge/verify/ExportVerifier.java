@@ -1,24 +1,23 @@
 package org.deepfakeedge.verify;
 
-import org.deepfakeedge.export.ExportCheck;
+import java.nio.file.Path;
 import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.engine.DjlNetwork;
-import org.deepfakeedge.model.ModelSpec;
-import org.deepfakeedge.model.Weights;
-import org.deepfakeedge.runtime.OrtDetector;
-
-import java.nio.file.Path;
-import org.deepfakeedge.io.AtomicFiles;
+import org.deepfakeedge.export.ExportCheck;
 import org.deepfakeedge.export.ExportException;
 import org.deepfakeedge.export.OnnxExporter;
 import org.deepfakeedge.export.OnnxModel;
+import org.deepfakeedge.io.AtomicFiles;
+import org.deepfakeedge.model.ModelSpec;
+import org.deepfakeedge.model.Weights;
+import org.deepfakeedge.runtime.OrtDetector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compares an exported ONNX model with the DJL network it came from on a sample batch, and
- * exports artifacts with that check ({@link #export}). Lives beside the DJL engine: the runtime
- * module, which writes the ONNX files, has no DJL.
+ * Compares an exported ONNX model with the DJL network it came from on a sample batch, and exports
+ * artifacts with that check ({@link #export}). Lives beside the DJL engine: the runtime module,
+ * which writes the ONNX files, has no DJL.
  *
  * <p>Stateless and thread-safe (each call builds its own DJL network and ORT session).
  */
@@ -66,10 +65,11 @@ public final class ExportVerifier {
      * difference to the quantized DJL model is logged.
      *
      * @return the check against the float reference
-     * @throws ExportException if the logits differ by more than {@link OnnxExporter#FP32_TOLERANCE}; the file
-     *     is deleted then
+     * @throws ExportException if the logits differ by more than {@link
+     *     OnnxExporter#FP32_TOLERANCE}; the file is deleted then
      */
-    public static ExportCheck export(ModelArtifact artifact, Path target) throws java.io.IOException {
+    public static ExportCheck export(ModelArtifact artifact, Path target)
+            throws java.io.IOException {
         OnnxModel m = OnnxExporter.toOnnx(artifact.manifest(), artifact.weights());
         AtomicFiles.write(target, m.bytes());
         ModelSpec spec = artifact.manifest().spec();

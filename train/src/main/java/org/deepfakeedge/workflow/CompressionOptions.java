@@ -15,4 +15,9 @@ import org.deepfakeedge.train.TrainSpec;
  * @param fineTuneEpochs epochs of fine-tuning after the transformation (0 = none)
  */
 public record CompressionOptions(
-        Path out, boolean force, Path data, DatasetOptions split, TrainSpec train, int fineTuneEpochs) {}
+        Path out,
+        boolean force,
+        Path data,
+        DatasetOptions split,
+        TrainSpec train,
+        int fineTuneEpochs) {}

@@ -32,13 +32,16 @@ public record CompressionOutcome(
         o.put("method", method);
         o.put("model", artifact.dir().toString());
         o.put("source", source.dir().toString());
-        o.set("size", Json.MAPPER.valueToTree(Map.of(
-                "params_before", source.manifest().spec().parameterCount(),
-                "params_after", artifact.manifest().spec().parameterCount(),
-                "nonzero_params_before", source.weights().nonZeroParameters(),
-                "nonzero_params_after", artifact.weights().nonZeroParameters(),
-                "bytes_before", source.bytesOnDisk(),
-                "bytes_after", artifact.bytesOnDisk())));
+        o.set(
+                "size",
+                Json.MAPPER.valueToTree(
+                        Map.of(
+                                "params_before", source.manifest().spec().parameterCount(),
+                                "params_after", artifact.manifest().spec().parameterCount(),
+                                "nonzero_params_before", source.weights().nonZeroParameters(),
+                                "nonzero_params_after", artifact.weights().nonZeroParameters(),
+                                "bytes_before", source.bytesOnDisk(),
+                                "bytes_after", artifact.bytesOnDisk())));
         o.put("seconds", seconds);
         o.set("details", Json.MAPPER.valueToTree(details));
         if (before != null) {

@@ -9,6 +9,7 @@ import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.artifact.ArtifactManifest;
 import org.deepfakeedge.artifact.HistoryEntry;
 import org.deepfakeedge.artifact.ModelArtifact;
+import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.compress.distill.DistillationObjective;
 import org.deepfakeedge.compress.lowrank.FactorizeResult;
 import org.deepfakeedge.compress.lowrank.SvdFactorizer;
@@ -25,14 +26,11 @@ import org.deepfakeedge.engine.DjlEngine;
 import org.deepfakeedge.engine.DjlNetwork;
 import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.ModelZoo;
-import org.deepfakeedge.model.Tensor;
 import org.deepfakeedge.model.WeightInit;
 import org.deepfakeedge.model.Weights;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.runtime.Detector;
-import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.train.DetectorTrainer;
-import org.deepfakeedge.train.Objective;
 import org.deepfakeedge.train.TrainListener;
 import org.deepfakeedge.train.TrainResult;
 import org.deepfakeedge.train.TrainingPlan;
@@ -65,15 +63,25 @@ public final class CompressionWorkflow {
         opts.put("criterion", "l1-unstructured");
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("sparsity", p.sparsity());
-        return run(Step.simple("prune", "pruned", src, new Step.Model(p.spec(), p.weights()), p.masks(),
-                options.fineTuneEpochs(), opts, details), t0);
+        return run(
+                Step.simple(
+                        "prune",
+                        "pruned",
+                        src,
+                        new Step.Model(p.spec(), p.weights()),
+                        p.masks(),
+                        options.fineTuneEpochs(),
+                        opts,
+                        details),
+                t0);
     }
 
     /** Structured pruning: whole filters and neurons removed, a smaller dense model. */
     public CompressionOutcome pruneStructured(Path model, double keep) throws IOException {
         long t0 = System.nanoTime();
         ModelArtifact src = load(model);
-        StructuredPruneResult p = StructuredPruner.prune(src.manifest().spec(), src.weights(), keep);
+        StructuredPruneResult p =
+                StructuredPruner.prune(src.manifest().spec(), src.weights(), keep);
         Map<String, Object> opts = new LinkedHashMap<>();
         opts.put("keep", keep);
         opts.put("structured", true);
@@ -81,16 +89,27 @@ public final class CompressionWorkflow {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("kept_per_layer", p.keptPerLayer());
         details.put("skipped_layers", p.skipped());
-        return run(Step.simple("prune", "pruned", src, new Step.Model(p.spec(), p.weights()), Map.of(),
-                options.fineTuneEpochs(), opts, details), t0);
+        return run(
+                Step.simple(
+                        "prune",
+                        "pruned",
+                        src,
+                        new Step.Model(p.spec(), p.weights()),
+                        Map.of(),
+                        options.fineTuneEpochs(),
+                        opts,
+                        details),
+                t0);
     }
 
     /** Knowledge distillation of a zoo student from the teacher artifact. */
-    public CompressionOutcome distill(Path teacherDir, String studentArch, double temperature, double kdWeight)
+    public CompressionOutcome distill(
+            Path teacherDir, String studentArch, double temperature, double kdWeight)
             throws IOException {
         long t0 = System.nanoTime();
         if (options.data() == null) {
-            throw new InvalidInputException("distill needs --data: the student learns from the teacher on that data");
+            throw new InvalidInputException(
+                    "distill needs --data: the student learns from the teacher on that data");
         }
         if (!(temperature > 0)) {
             throw new InvalidInputException("--temperature must be > 0, found " + temperature);
@@ -106,12 +125,28 @@ public final class CompressionWorkflow {
         opts.put("kd_weight", kdWeight);
         opts.put("loss", "w*T^2*KL(p_t||p_s) + (1-w)*CE, batch mean");
         DjlEngine.start(options.train().threads());
-        try (DistillationObjective kd = new DistillationObjective(
-                DjlNetwork.create(teacher.manifest().spec(), teacher.weights()), temperature, kdWeight)) {
+        try (DistillationObjective kd =
+                new DistillationObjective(
+                        DjlNetwork.create(teacher.manifest().spec(), teacher.weights()),
+                        temperature,
+                        kdWeight)) {
             Weights init = WeightInit.pytorchDefault(student, options.train().seed());
-            return run(new Step("distill", "distilled", teacher, new Step.Model(student, init), n -> true, Set.of(),
-                    Map.of(), kd, options.train().epochs(), java.util.function.UnaryOperator.identity(), opts,
-                    new LinkedHashMap<>(), false), t0);
+            return run(
+                    new Step(
+                            "distill",
+                            "distilled",
+                            teacher,
+                            new Step.Model(student, init),
+                            n -> true,
+                            Set.of(),
+                            Map.of(),
+                            kd,
+                            options.train().epochs(),
+                            java.util.function.UnaryOperator.identity(),
+                            opts,
+                            new LinkedHashMap<>(),
+                            false),
+                    t0);
         }
     }
 
@@ -119,7 +154,8 @@ public final class CompressionWorkflow {
     public CompressionOutcome quantize(Path model, String mode) throws IOException {
         long t0 = System.nanoTime();
         if (!"dynamic-linear".equals(mode)) {
-            throw new InvalidInputException("--mode must be dynamic-linear or static-int8, found " + mode);
+            throw new InvalidInputException(
+                    "--mode must be dynamic-linear or static-int8, found " + mode);
         }
         ModelArtifact src = load(model);
         QuantizeResult q = DynamicLinearQuantizer.quantize(src.manifest().spec(), src.weights());
@@ -129,15 +165,26 @@ public final class CompressionWorkflow {
         opts.put("activations", "int8 per row, dynamic, scale = max|x|/127");
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("scales", q.scales());
-        return run(Step.simple("quantize", "quantized", src, new Step.Model(q.spec(), q.weights()), Map.of(), 0, opts,
-                details), t0);
+        return run(
+                Step.simple(
+                        "quantize",
+                        "quantized",
+                        src,
+                        new Step.Model(q.spec(), q.weights()),
+                        Map.of(),
+                        0,
+                        opts,
+                        details),
+                t0);
     }
 
     /** Truncated-SVD factorization of one linear layer, optionally fine-tuned. */
-    public CompressionOutcome factorize(Path model, String layer, int rank, double energy) throws IOException {
+    public CompressionOutcome factorize(Path model, String layer, int rank, double energy)
+            throws IOException {
         long t0 = System.nanoTime();
         ModelArtifact src = load(model);
-        FactorizeResult f = SvdFactorizer.factorize(src.manifest().spec(), src.weights(), layer, rank, energy);
+        FactorizeResult f =
+                SvdFactorizer.factorize(src.manifest().spec(), src.weights(), layer, rank, energy);
         Map<String, Object> opts = new LinkedHashMap<>();
         opts.put("layer", f.layer());
         opts.put("rank", f.rank());
@@ -149,8 +196,17 @@ public final class CompressionWorkflow {
         details.put("retained_energy", f.retainedEnergy());
         details.put("layer_params_before", f.paramsBefore());
         details.put("layer_params_after", f.paramsAfter());
-        return run(Step.simple("factorize", "lowrank", src, new Step.Model(f.spec(), f.weights()), Map.of(),
-                options.fineTuneEpochs(), opts, details), t0);
+        return run(
+                Step.simple(
+                        "factorize",
+                        "lowrank",
+                        src,
+                        new Step.Model(f.spec(), f.weights()),
+                        Map.of(),
+                        options.fineTuneEpochs(),
+                        opts,
+                        details),
+                t0);
     }
 
     /** Runs a step: train if asked, post-process, save with lineage, evaluate before and after. */
@@ -158,12 +214,17 @@ public final class CompressionWorkflow {
         ModelArtifact src = step.source();
         Path out = options.out();
         if (ModelArtifact.exists(out) && !options.force()) {
-            throw new InvalidInputException("--out " + out + " already holds a model; choose another folder or add --force");
+            throw new InvalidInputException(
+                    "--out "
+                            + out
+                            + " already holds a model; choose another folder or add --force");
         }
         if (out.toAbsolutePath().normalize().equals(src.dir().toAbsolutePath().normalize())) {
-            throw new InvalidInputException("--out must differ from the source model folder " + src.dir());
+            throw new InvalidInputException(
+                    "--out must differ from the source model folder " + src.dir());
         }
-        DatasetIndex data = options.data() == null ? null : DatasetLoader.open(options.data(), options.split());
+        DatasetIndex data =
+                options.data() == null ? null : DatasetLoader.open(options.data(), options.split());
         String dataFingerprint = data == null ? null : data.fingerprint(); // reads every file: once
         if (step.epochs() > 0 && data == null) {
             throw new InvalidInputException(step.method() + " trains, so it needs --data");
@@ -174,10 +235,20 @@ public final class CompressionWorkflow {
         Step.Model model = step.model();
         if (step.epochs() > 0) {
             var ts = options.train().withEpochs(step.epochs());
-            DetectorTrainer trainer = new DetectorTrainer(ts, Preprocessors.of(src.manifest().preprocessing()), listener);
-            TrainingPlan plan = new TrainingPlan(model.spec(), model.weights(), step.trainable(), step.inferenceLayers(),
-                    step.masks(), step.objective());
-            tr = trainer.train(plan, data.split(Split.TRAIN), data.split(Split.VAL), null, false, "");
+            DetectorTrainer trainer =
+                    new DetectorTrainer(
+                            ts, Preprocessors.of(src.manifest().preprocessing()), listener);
+            TrainingPlan plan =
+                    new TrainingPlan(
+                            model.spec(),
+                            model.weights(),
+                            step.trainable(),
+                            step.inferenceLayers(),
+                            step.masks(),
+                            step.objective());
+            tr =
+                    trainer.train(
+                            plan, data.split(Split.TRAIN), data.split(Split.VAL), null, false, "");
             model = new Step.Model(model.spec(), tr.weights());
             threshold = tr.threshold();
             opts.put("train", Json.MAPPER.convertValue(ts, Map.class));
@@ -188,11 +259,21 @@ public final class CompressionWorkflow {
             prov.put("data", Provenances.data(data, dataFingerprint));
         }
         if (tr != null) {
-            prov.put("timing", Map.of("train_seconds", tr.trainSeconds(), "best_epoch", tr.bestEpoch()));
+            prov.put(
+                    "timing",
+                    Map.of("train_seconds", tr.trainSeconds(), "best_epoch", tr.bestEpoch()));
         }
-        HistoryEntry entry = new HistoryEntry(step.method(), opts, Provenances.now(), src.manifest().artifactId(),
-                src.dir().toString());
-        ArtifactManifest m = src.manifest().derive(step.kind(), model.spec(), entry, prov).withThreshold(threshold);
+        HistoryEntry entry =
+                new HistoryEntry(
+                        step.method(),
+                        opts,
+                        Provenances.now(),
+                        src.manifest().artifactId(),
+                        src.dir().toString());
+        ArtifactManifest m =
+                src.manifest()
+                        .derive(step.kind(), model.spec(), entry, prov)
+                        .withThreshold(threshold);
         if (step.newTask()) {
             m = m.withClassNames(data.classNames());
         }
@@ -206,7 +287,15 @@ public final class CompressionWorkflow {
                 before = Evaluator.evaluate(d, data, dataFingerprint, Split.TEST, null, bs, th);
             }
             try (Detector d = Detector.forArtifact(saved, options.train().threads())) {
-                after = Evaluator.evaluate(d, data, dataFingerprint, Split.TEST, out.resolve("roc.png"), bs, th);
+                after =
+                        Evaluator.evaluate(
+                                d,
+                                data,
+                                dataFingerprint,
+                                Split.TEST,
+                                out.resolve("roc.png"),
+                                bs,
+                                th);
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
@@ -215,7 +304,8 @@ public final class CompressionWorkflow {
         extra.put("command_seconds", secs);
         extra.put("details", step.details());
         MetricsFile.write(saved, after, tr, extra);
-        return new CompressionOutcome(step.method(), src, saved, before, after, secs, step.details());
+        return new CompressionOutcome(
+                step.method(), src, saved, before, after, secs, step.details());
     }
 
     private static ModelArtifact load(Path dir) {

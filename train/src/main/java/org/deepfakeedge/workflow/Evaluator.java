@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.data.DatasetIndex;
 import org.deepfakeedge.data.Sample;
 import org.deepfakeedge.data.Split;
@@ -15,11 +16,10 @@ import org.deepfakeedge.eval.RocPlot;
 import org.deepfakeedge.runtime.DatasetScorer;
 import org.deepfakeedge.runtime.DatasetScores;
 import org.deepfakeedge.runtime.Detector;
-import org.deepfakeedge.artifact.Preprocessors;
 
 /**
- * Evaluates a detector on one split of a dataset: the single code path behind {@code evaluate},
- * the test metrics written after training, and every compressed model's numbers.
+ * Evaluates a detector on one split of a dataset: the single code path behind {@code evaluate}, the
+ * test metrics written after training, and every compressed model's numbers.
  */
 public final class Evaluator {
     private Evaluator() {}
@@ -28,8 +28,14 @@ public final class Evaluator {
      * Scores the split, computes all metrics at the model's threshold and, if {@code rocPng} is
      * given, draws the ROC curve.
      */
-    public static EvaluationReport evaluate(Detector detector, DatasetIndex data, Split split,
-            Path rocPng, int batchSize, int threads) throws IOException {
+    public static EvaluationReport evaluate(
+            Detector detector,
+            DatasetIndex data,
+            Split split,
+            Path rocPng,
+            int batchSize,
+            int threads)
+            throws IOException {
         return evaluate(detector, data, data.fingerprint(), split, rocPng, batchSize, threads);
     }
 
@@ -37,36 +43,79 @@ public final class Evaluator {
      * As {@link #evaluate(Detector, DatasetIndex, Split, Path, int, int)} with the data set's
      * fingerprint already computed (it reads every file, so callers that need it twice pass it).
      */
-    public static EvaluationReport evaluate(Detector detector, DatasetIndex data, String fingerprint, Split split,
-            Path rocPng, int batchSize, int threads) throws IOException {
+    public static EvaluationReport evaluate(
+            Detector detector,
+            DatasetIndex data,
+            String fingerprint,
+            Split split,
+            Path rocPng,
+            int batchSize,
+            int threads)
+            throws IOException {
         List<Sample> samples = data.split(split);
         if (samples.isEmpty()) {
-            throw new InvalidInputException("split '" + split.name().toLowerCase() + "' of " + data.root()
-                    + " has no images; choose another --split (have " + data.counts().keySet() + ")");
+            throw new InvalidInputException(
+                    "split '"
+                            + split.name().toLowerCase()
+                            + "' of "
+                            + data.root()
+                            + " has no images; choose another --split (have "
+                            + data.counts().keySet()
+                            + ")");
         }
         long t0 = System.nanoTime();
-        DatasetScores s = DatasetScorer.score(detector.scorer(), samples,
-                Preprocessors.of(detector.manifest().preprocessing()), batchSize, threads, 256L << 20);
+        DatasetScores s =
+                DatasetScorer.score(
+                        detector.scorer(),
+                        samples,
+                        Preprocessors.of(detector.manifest().preprocessing()),
+                        batchSize,
+                        threads,
+                        256L << 20);
         if (s.scores().length == 0) {
-            throw new InvalidInputException("no readable image in split '" + split.name().toLowerCase() + "' of "
-                    + data.root() + " (" + s.skipped().size() + " skipped)");
+            throw new InvalidInputException(
+                    "no readable image in split '"
+                            + split.name().toLowerCase()
+                            + "' of "
+                            + data.root()
+                            + " ("
+                            + s.skipped().size()
+                            + " skipped)");
         }
         double threshold = detector.manifest().threshold();
-        Evaluation ev = BinaryMetrics.evaluate(s.scores(), s.labels(),
-                data.hasGenerators() ? s.generators() : null, threshold);
+        Evaluation ev =
+                BinaryMetrics.evaluate(
+                        s.scores(),
+                        s.labels(),
+                        data.hasGenerators() ? s.generators() : null,
+                        threshold);
         String png = null;
         RocCurve roc = RocCurve.compute(s.scores(), s.labels());
         if (rocPng != null) {
-            RocPlot.writePng(Map.of(detector.manifest().spec().arch(), roc),
-                    rocPng, "ROC — " + detector.source().getFileName() + " on " + split.name().toLowerCase());
+            RocPlot.writePng(
+                    Map.of(detector.manifest().spec().arch(), roc),
+                    rocPng,
+                    "ROC — "
+                            + detector.source().getFileName()
+                            + " on "
+                            + split.name().toLowerCase());
             png = rocPng.toString();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        return new EvaluationReport(ev, detector.source().toString(), detector.runtime(), detector.threads(),
+        return new EvaluationReport(
+                ev,
+                detector.source().toString(),
+                detector.runtime(),
+                detector.threads(),
                 data.root().toString(),
-                fingerprint, split.name().toLowerCase(), detector.parameters(),
-                detector.nonZeroParameters(), detector.bytesOnDisk(),
-                s.skipped().stream().map(k -> k.path() + ": " + k.reason()).toList(), png, secs,
+                fingerprint,
+                split.name().toLowerCase(),
+                detector.parameters(),
+                detector.nonZeroParameters(),
+                detector.bytesOnDisk(),
+                s.skipped().stream().map(k -> k.path() + ": " + k.reason()).toList(),
+                png,
+                secs,
                 Double.isNaN(roc.auc()) ? List.of() : roc.downsampled(EvaluationReport.ROC_POINTS));
     }
 }

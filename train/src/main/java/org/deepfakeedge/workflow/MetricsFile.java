@@ -14,7 +14,11 @@ import org.deepfakeedge.train.TrainResult;
 final class MetricsFile {
     private MetricsFile() {}
 
-    static void write(ModelArtifact saved, EvaluationReport test, TrainResult training, Map<String, Object> extra)
+    static void write(
+            ModelArtifact saved,
+            EvaluationReport test,
+            TrainResult training,
+            Map<String, Object> extra)
             throws IOException {
         ObjectNode m = test != null ? test.toJson() : Json.MAPPER.createObjectNode();
         if (test == null) {

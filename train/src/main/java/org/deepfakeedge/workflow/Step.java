@@ -12,8 +12,8 @@ import org.deepfakeedge.model.Weights;
 import org.deepfakeedge.train.Objective;
 
 /**
- * One model-to-model step (compression or transfer): the model after its transformation, what of
- * it trains and how, and what is done after training.
+ * One model-to-model step (compression or transfer): the model after its transformation, what of it
+ * trains and how, and what is done after training.
  *
  * @param method CLI verb recorded in the lineage
  * @param kind artifact kind
@@ -48,9 +48,28 @@ record Step(
     record Model(ModelSpec spec, Weights weights) {}
 
     /** A step that trains everything (or nothing, with 0 epochs) with cross-entropy. */
-    static Step simple(String method, String kind, ModelArtifact source, Model model, Map<String, Tensor> masks,
-            int epochs, Map<String, Object> options, Map<String, Object> details) {
-        return new Step(method, kind, source, model, n -> true, Set.of(), masks, Objective.crossEntropy(), epochs,
-                UnaryOperator.identity(), new LinkedHashMap<>(options), details, false);
+    static Step simple(
+            String method,
+            String kind,
+            ModelArtifact source,
+            Model model,
+            Map<String, Tensor> masks,
+            int epochs,
+            Map<String, Object> options,
+            Map<String, Object> details) {
+        return new Step(
+                method,
+                kind,
+                source,
+                model,
+                n -> true,
+                Set.of(),
+                masks,
+                Objective.crossEntropy(),
+                epochs,
+                UnaryOperator.identity(),
+                new LinkedHashMap<>(options),
+                details,
+                false);
     }
 }

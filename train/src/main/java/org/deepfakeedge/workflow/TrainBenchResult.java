@@ -41,9 +41,16 @@ public record TrainBenchResult(
      * @param gflops achieved GFLOP/s ({@code gflopPerImage × imagesPerSecond})
      * @param phaseSeconds where the time went (see {@code train.PhaseTimer})
      */
-    public record Epoch(int epoch, double seconds, double imagesPerSecond, double gflops, Map<String, Double> phaseSeconds) {
+    public record Epoch(
+            int epoch,
+            double seconds,
+            double imagesPerSecond,
+            double gflops,
+            Map<String, Double> phaseSeconds) {
         public Epoch {
-            phaseSeconds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phaseSeconds)); // loop order
+            phaseSeconds =
+                    java.util.Collections.unmodifiableMap(
+                            new java.util.LinkedHashMap<>(phaseSeconds)); // loop order
         }
     }
 }

@@ -16,12 +16,19 @@ import org.deepfakeedge.model.ModelZoo;
  *     cache, as {@code train} does)
  * @param images training images when the built-in data is generated (half real, half fake); with
  *     {@code data} the training split is used as it is
- * @param data a dataset folder (its training split is timed), or null for built-in data written
- *     as PNG files at {@code imageSize}
+ * @param data a dataset folder (its training split is timed), or null for built-in data written as
+ *     PNG files at {@code imageSize}
  * @param seed weights, data order and augmentation
  */
 public record TrainBenchSpec(
-        String arch, int imageSize, int batchSize, int threads, int epochs, int images, Path data, long seed) {
+        String arch,
+        int imageSize,
+        int batchSize,
+        int threads,
+        int epochs,
+        int images,
+        Path data,
+        long seed) {
 
     public TrainBenchSpec {
         ModelZoo.build(arch, imageSize); // validates both, with the CLI's wording
@@ -35,8 +42,11 @@ public record TrainBenchSpec(
             throw new InvalidInputException("--epochs must be >= 1, found " + epochs);
         }
         if (data == null && images < 2 * batchSize) {
-            throw new InvalidInputException("--images must be at least two batches (" + 2 * batchSize + "), found "
-                    + images);
+            throw new InvalidInputException(
+                    "--images must be at least two batches ("
+                            + 2 * batchSize
+                            + "), found "
+                            + images);
         }
     }
 }

@@ -10,6 +10,7 @@ import org.deepfakeedge.artifact.ArtifactManifest;
 import org.deepfakeedge.artifact.HistoryEntry;
 import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.artifact.Preprocessing;
+import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.data.DatasetIndex;
 import org.deepfakeedge.data.DatasetLoader;
 import org.deepfakeedge.data.Split;
@@ -17,7 +18,6 @@ import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.runtime.Detector;
-import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.train.DetectorTrainer;
 import org.deepfakeedge.train.TrainListener;
 import org.deepfakeedge.train.TrainResult;
@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainWorkflow {
     private static final Logger LOG = LoggerFactory.getLogger(TrainWorkflow.class);
+
     /** Folder of the training checkpoint inside the output folder. */
     public static final String CHECKPOINT = "checkpoint";
 
@@ -40,38 +41,80 @@ public final class TrainWorkflow {
     public static TrainOutcome run(TrainRequest req, TrainListener listener) throws IOException {
         Path out = req.out();
         if (ModelArtifact.exists(out) && !req.force()) {
-            throw new InvalidInputException("--out " + out + " already holds a model; choose another folder or add --force");
+            throw new InvalidInputException(
+                    "--out "
+                            + out
+                            + " already holds a model; choose another folder or add --force");
         }
         ModelSpec spec = ModelZoo.build(req.arch(), req.imageSize());
         DatasetIndex data = DatasetLoader.open(req.data(), req.split());
         data.warnings().forEach(w -> LOG.warn("{}", w));
         Preprocessing prep = preprocessing(req.imageSize(), req.normalization(), req.resize());
-        LOG.info("training {} ({} params, {} MMACs at {}px) on {} [{}]: {}", spec.arch(),
-                String.format("%,d", spec.parameterCount()), spec.multiplyAdds() / 1_000_000, req.imageSize(),
-                data.root(), data.layout(), data.counts());
+        LOG.info(
+                "training {} ({} params, {} MMACs at {}px) on {} [{}]: {}",
+                spec.arch(),
+                String.format("%,d", spec.parameterCount()),
+                spec.multiplyAdds() / 1_000_000,
+                req.imageSize(),
+                data.root(),
+                data.layout(),
+                data.counts());
 
         Map<String, Object> options = options(req);
         String dataFingerprint = data.fingerprint(); // reads every file: once per run
-        String fingerprint = ModelArtifact.sha256((Json.line(spec) + Json.line(withoutEpochs(options)) + dataFingerprint)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        DetectorTrainer trainer = new DetectorTrainer(req.train(), Preprocessors.of(prep), listener);
+        String fingerprint =
+                ModelArtifact.sha256(
+                        (Json.line(spec) + Json.line(withoutEpochs(options)) + dataFingerprint)
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        DetectorTrainer trainer =
+                new DetectorTrainer(req.train(), Preprocessors.of(prep), listener);
         Path checkpoint = out.resolve(CHECKPOINT);
-        TrainResult result = trainer.train(TrainingPlan.fromScratch(spec, req.train().seed()), data.split(Split.TRAIN),
-                data.split(Split.VAL), checkpoint, req.resume(), fingerprint);
+        TrainResult result =
+                trainer.train(
+                        TrainingPlan.fromScratch(spec, req.train().seed()),
+                        data.split(Split.TRAIN),
+                        data.split(Split.VAL),
+                        checkpoint,
+                        req.resume(),
+                        fingerprint);
 
         Map<String, Object> prov = Provenances.base(req.train().seed());
         prov.put("data", Provenances.data(data, dataFingerprint));
-        prov.put("timing", Map.of("train_seconds", result.trainSeconds(), "epochs_run", result.epochs().size(),
-                "best_epoch", result.bestEpoch(), "images_seen", result.imagesSeen()));
-        ArtifactManifest manifest = new ArtifactManifest(ArtifactManifest.SCHEMA_VERSION, "trained", spec, prep,
-                data.classNames(), result.threshold(),
-                List.of(new HistoryEntry("train", options, Provenances.now(), null, null)), null, prov);
+        prov.put(
+                "timing",
+                Map.of(
+                        "train_seconds",
+                        result.trainSeconds(),
+                        "epochs_run",
+                        result.epochs().size(),
+                        "best_epoch",
+                        result.bestEpoch(),
+                        "images_seen",
+                        result.imagesSeen()));
+        ArtifactManifest manifest =
+                new ArtifactManifest(
+                        ArtifactManifest.SCHEMA_VERSION,
+                        "trained",
+                        spec,
+                        prep,
+                        data.classNames(),
+                        result.threshold(),
+                        List.of(new HistoryEntry("train", options, Provenances.now(), null, null)),
+                        null,
+                        prov);
         ModelArtifact artifact = ModelArtifact.save(out, manifest, result.weights());
         EvaluationReport test = null;
         if (!data.split(Split.TEST).isEmpty()) {
             try (Detector det = Detector.forArtifact(artifact, req.train().threads())) {
-                test = Evaluator.evaluate(det, data, dataFingerprint, Split.TEST, out.resolve("roc.png"), req.train().batchSize(),
-                        req.train().threads());
+                test =
+                        Evaluator.evaluate(
+                                det,
+                                data,
+                                dataFingerprint,
+                                Split.TEST,
+                                out.resolve("roc.png"),
+                                req.train().batchSize(),
+                                req.train().threads());
             }
         }
         MetricsFile.write(artifact, test, result, Map.of());
@@ -81,11 +124,16 @@ public final class TrainWorkflow {
 
     /** Builds the preprocessing record from CLI names. */
     public static Preprocessing preprocessing(int size, String normalization, String resize) {
-        float[][] ms = switch (normalization) {
-            case "imagenet" -> new float[][] {Preprocessing.IMAGENET_MEAN, Preprocessing.IMAGENET_STD};
-            case "half" -> new float[][] {{0.5f, 0.5f, 0.5f}, {0.5f, 0.5f, 0.5f}};
-            default -> throw new InvalidInputException("--normalization must be imagenet or half, found " + normalization);
-        };
+        float[][] ms =
+                switch (normalization) {
+                    case "imagenet" ->
+                            new float[][] {Preprocessing.IMAGENET_MEAN, Preprocessing.IMAGENET_STD};
+                    case "half" -> new float[][] {{0.5f, 0.5f, 0.5f}, {0.5f, 0.5f, 0.5f}};
+                    default ->
+                            throw new InvalidInputException(
+                                    "--normalization must be imagenet or half, found "
+                                            + normalization);
+                };
         return new Preprocessing(size, resize, ms[0], ms[1]);
     }
 

@@ -34,23 +34,33 @@ public record TransferSpec(
         double energy) {
 
     /** The methods, in the paper's order. */
-    public static final List<String> METHODS = List.of("finetune", "prune-finetune", "prune-adapter", "distill",
-            "distill-adapter", "quantize-finetune", "factorize-finetune");
+    public static final List<String> METHODS =
+            List.of(
+                    "finetune",
+                    "prune-finetune",
+                    "prune-adapter",
+                    "distill",
+                    "distill-adapter",
+                    "quantize-finetune",
+                    "factorize-finetune");
 
     public TransferSpec {
         method = method.toLowerCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
-            throw new InvalidInputException("--method must be one of " + METHODS + ", found " + method);
+            throw new InvalidInputException(
+                    "--method must be one of " + METHODS + ", found " + method);
         }
         trainable = trainable == null ? List.of() : List.copyOf(trainable);
         if (method.startsWith("prune") && !(keep > 0 && keep <= 1)) {
             throw new InvalidInputException("--keep must be in (0,1], found " + keep);
         }
         if (method.equals("distill") && (student == null || student.isBlank())) {
-            throw new InvalidInputException("--method distill needs --student ARCH (student-40, -30, -20 or -10)");
+            throw new InvalidInputException(
+                    "--method distill needs --student ARCH (student-40, -30, -20 or -10)");
         }
         if (method.equals("factorize-finetune") && rank <= 0 && !(energy > 0 && energy <= 1)) {
-            throw new InvalidInputException("--method factorize-finetune needs --rank K or --energy F in (0,1]");
+            throw new InvalidInputException(
+                    "--method factorize-finetune needs --rank K or --energy F in (0,1]");
         }
     }
 }

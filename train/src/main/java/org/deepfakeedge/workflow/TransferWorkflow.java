@@ -78,10 +78,12 @@ public final class TransferWorkflow {
                 int at = adapterPosition(spec, t.adapterAfter());
                 int channels = spec.shapes().get(at).c();
                 Layer.Adapter adapter = new Layer.Adapter(name, channels);
-                spec = spec.withLayers(ls -> {
-                    ls.add(at, adapter);
-                    return ls;
-                });
+                spec =
+                        spec.withLayers(
+                                ls -> {
+                                    ls.add(at, adapter);
+                                    return ls;
+                                });
                 Weights init = WeightInit.pytorchDefault(spec, options.train().seed());
                 Weights merged = new Weights();
                 for (String k : Weights.expectedShapes(spec).keySet()) {
@@ -91,12 +93,18 @@ public final class TransferWorkflow {
                 trainLayers = Set.of(name);
                 opts.put("adapter_after_layer", spec.layers().get(at - 1).name());
                 opts.put("adapter_channels", channels);
-                details.put("adapter_params", spec.layer(name) instanceof Layer.Adapter a ? ModelSpec.parameterCount(a) : 0);
+                details.put(
+                        "adapter_params",
+                        spec.layer(name) instanceof Layer.Adapter a
+                                ? ModelSpec.parameterCount(a)
+                                : 0);
             }
             case "distill" -> {
                 ModelSpec student = ModelZoo.build(t.student(), spec.imageSize());
                 DjlEngine.start(options.train().threads());
-                kd = new DistillationObjective(DjlNetwork.create(spec, w), t.temperature(), t.kdWeight());
+                kd =
+                        new DistillationObjective(
+                                DjlNetwork.create(spec, w), t.temperature(), t.kdWeight());
                 objective = kd;
                 spec = student;
                 w = WeightInit.pytorchDefault(student, options.train().seed());
@@ -106,20 +114,28 @@ public final class TransferWorkflow {
                 opts.put("kd_weight", t.kdWeight());
             }
             default -> {
-                trainLayers = t.trainable().isEmpty() ? defaultTrainable(spec) : checked(spec, t.trainable());
+                trainLayers =
+                        t.trainable().isEmpty()
+                                ? defaultTrainable(spec)
+                                : checked(spec, t.trainable());
                 if (t.method().equals("quantize-finetune")) {
-                    after = m -> {
-                        QuantizeResult q = DynamicLinearQuantizer.quantize(m.spec(), m.weights());
-                        return new Step.Model(q.spec(), q.weights());
-                    };
+                    after =
+                            m -> {
+                                QuantizeResult q =
+                                        DynamicLinearQuantizer.quantize(m.spec(), m.weights());
+                                return new Step.Model(q.spec(), q.weights());
+                            };
                     opts.put("mode", "dynamic-linear");
                 } else if (t.method().equals("factorize-finetune")) {
-                    after = m -> {
-                        FactorizeResult f = SvdFactorizer.factorize(m.spec(), m.weights(), null, t.rank(), t.energy());
-                        details.put("rank", f.rank());
-                        details.put("retained_energy", f.retainedEnergy());
-                        return new Step.Model(f.spec(), f.weights());
-                    };
+                    after =
+                            m -> {
+                                FactorizeResult f =
+                                        SvdFactorizer.factorize(
+                                                m.spec(), m.weights(), null, t.rank(), t.energy());
+                                details.put("rank", f.rank());
+                                details.put("retained_energy", f.retainedEnergy());
+                                return new Step.Model(f.spec(), f.weights());
+                            };
                     opts.put("rank", t.rank());
                     opts.put("energy", t.energy());
                 }
@@ -131,20 +147,39 @@ public final class TransferWorkflow {
         Set<String> frozenBn = new HashSet<>();
         if (trainLayers != null) {
             for (Layer l : spec.layers()) {
-                if ((l instanceof Layer.BatchNorm || l instanceof Layer.Adapter) && !trainLayers.contains(l.name())) {
+                if ((l instanceof Layer.BatchNorm || l instanceof Layer.Adapter)
+                        && !trainLayers.contains(l.name())) {
                     frozenBn.add(l.name());
                 }
             }
             opts.put("trainable", new ArrayList<>(trainLayers));
         }
         final Set<String> tl = trainLayers;
-        String kind = t.method().contains("adapter") ? "adapted"
-                : t.method().equals("distill") ? "distilled"
-                : t.method().startsWith("quantize") ? "quantized"
-                : t.method().startsWith("factorize") ? "lowrank" : "finetuned";
-        Step step = new Step("transfer", kind, src, new Step.Model(spec, w),
-                tl == null ? n -> true : n -> tl.contains(n.substring(0, n.indexOf('.'))), frozenBn, masks, objective,
-                epochs, after, opts, details, true);
+        String kind =
+                t.method().contains("adapter")
+                        ? "adapted"
+                        : t.method().equals("distill")
+                                ? "distilled"
+                                : t.method().startsWith("quantize")
+                                        ? "quantized"
+                                        : t.method().startsWith("factorize")
+                                                ? "lowrank"
+                                                : "finetuned";
+        Step step =
+                new Step(
+                        "transfer",
+                        kind,
+                        src,
+                        new Step.Model(spec, w),
+                        tl == null ? n -> true : n -> tl.contains(n.substring(0, n.indexOf('.'))),
+                        frozenBn,
+                        masks,
+                        objective,
+                        epochs,
+                        after,
+                        opts,
+                        details,
+                        true);
         try {
             return runner.run(step, t0);
         } finally {
@@ -161,7 +196,10 @@ public final class TransferWorkflow {
     static Set<String> defaultTrainable(ModelSpec spec) {
         List<List<String>> blocks = convBlocks(spec);
         Set<String> out = new LinkedHashSet<>(blocks.get(blocks.size() - 1));
-        spec.layers().stream().filter(l -> l instanceof Layer.Linear).findFirst().ifPresent(l -> out.add(l.name()));
+        spec.layers().stream()
+                .filter(l -> l instanceof Layer.Linear)
+                .findFirst()
+                .ifPresent(l -> out.add(l.name()));
         return out;
     }
 
@@ -199,16 +237,19 @@ public final class TransferWorkflow {
             try {
                 n = Integer.parseInt(after);
             } catch (NumberFormatException e) {
-                throw new InvalidInputException("--adapter-after must be a block number or last, found " + after);
+                throw new InvalidInputException(
+                        "--adapter-after must be a block number or last, found " + after);
             }
         }
         if (n < 1 || n > blocks.size()) {
-            throw new InvalidInputException("--adapter-after must be in 1.." + blocks.size() + " or last, found " + after);
+            throw new InvalidInputException(
+                    "--adapter-after must be in 1.." + blocks.size() + " or last, found " + after);
         }
         List<String> block = blocks.get(n - 1);
         int i = spec.layers().indexOf(spec.layer(block.get(block.size() - 1))) + 1;
         while (i < spec.layers().size()
-                && (spec.layers().get(i) instanceof Layer.Relu || spec.layers().get(i) instanceof Layer.MaxPool)) {
+                && (spec.layers().get(i) instanceof Layer.Relu
+                        || spec.layers().get(i) instanceof Layer.MaxPool)) {
             i++;
         }
         return i;

@@ -3,11 +3,10 @@ package org.deepfakeedge.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.model.ModelZoo;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
 
 /** The parts of {@link LatencyBenchmark} that need no engine. */
 class LatencyBenchmarkTest {

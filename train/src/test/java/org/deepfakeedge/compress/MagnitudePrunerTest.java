@@ -12,9 +12,9 @@ import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.model.Tensor;
 import org.deepfakeedge.model.WeightInit;
 import org.deepfakeedge.model.Weights;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class MagnitudePrunerTest {
     static final ModelSpec SPEC = ModelZoo.build("student-30", 64);
@@ -58,7 +58,8 @@ class MagnitudePrunerTest {
         for (int i = 0; i < m.size(); i++) {
             assertThat(m.data()[i] == 0f).isEqualTo(w.data()[i] == 0f);
         }
-        assertThat(r.sparsity().get("fc1.weight")).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(r.sparsity().get("fc1.weight"))
+                .isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-4));
     }
 
     @Test
@@ -84,7 +85,9 @@ class MagnitudePrunerTest {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         WeightsCodec.write(dense, a);
         WeightsCodec.write(pruned, b);
-        assertThat((double) b.size() / a.size()).as("sparse/dense size ratio").isLessThanOrEqualTo(0.25);
+        assertThat((double) b.size() / a.size())
+                .as("sparse/dense size ratio")
+                .isLessThanOrEqualTo(0.25);
         Weights back = WeightsCodec.read(new java.io.ByteArrayInputStream(b.toByteArray()), "mem");
         for (String k : pruned.keys()) {
             assertThat(back.get(k).sameAs(pruned.get(k))).as(k).isTrue();
@@ -93,7 +96,9 @@ class MagnitudePrunerTest {
 
     @Test
     void keep_out_of_range_is_rejected_with_the_value() {
-        assertThatThrownBy(() -> MagnitudePruner.prune(SPEC, W, 1.2, false)).hasMessage("--keep must be in (0,1], found 1.2");
-        assertThatThrownBy(() -> MagnitudePruner.prune(SPEC, W, 0, false)).hasMessageContaining("found 0.0");
+        assertThatThrownBy(() -> MagnitudePruner.prune(SPEC, W, 1.2, false))
+                .hasMessage("--keep must be in (0,1], found 1.2");
+        assertThatThrownBy(() -> MagnitudePruner.prune(SPEC, W, 0, false))
+                .hasMessageContaining("found 0.0");
     }
 }

@@ -29,7 +29,8 @@ class QuantizeAndDistillTest {
     static final Weights W = WeightInit.pytorchDefault(SPEC, 8);
 
     @Test
-    void dynamic_linear_quantization_round_trips_within_one_step_and_stores_int8() throws Exception {
+    void dynamic_linear_quantization_round_trips_within_one_step_and_stores_int8()
+            throws Exception {
         QuantizeResult q = DynamicLinearQuantizer.quantize(SPEC, W);
         assertThat(q.spec().layer("fc1")).isInstanceOf(Layer.DynamicQuantLinear.class);
         assertThat(q.spec().layer("conv1")).isInstanceOf(Layer.Conv.class);
@@ -45,8 +46,12 @@ class QuantizeAndDistillTest {
             Tensor qi = q.weights().get(layer + ".weight");
             Tensor back = DynamicLinearQuantizer.dequantize(q.weights(), layer);
             for (int i = 0; i < w.size(); i++) {
-                assertThat(qi.data()[i]).isBetween(-128f, 127f).isEqualTo((float) Math.rint(qi.data()[i]));
-                assertThat(Math.abs(back.data()[i] - w.data()[i])).as("%s[%d]", layer, i).isLessThanOrEqualTo((float) s * 1.0001f);
+                assertThat(qi.data()[i])
+                        .isBetween(-128f, 127f)
+                        .isEqualTo((float) Math.rint(qi.data()[i]));
+                assertThat(Math.abs(back.data()[i] - w.data()[i]))
+                        .as("%s[%d]", layer, i)
+                        .isLessThanOrEqualTo((float) s * 1.0001f);
             }
         }
         // the weights file holds the quantized linear weights as one byte each
@@ -69,7 +74,14 @@ class QuantizeAndDistillTest {
         // L = .5·4·0.1224593 + .5·0.3132617 = 0.4015494
         double l = KdLoss.loss(new float[] {0, 1}, new float[] {1, 0}, new int[] {1}, 2, 2.0, 0.5);
         assertThat(l).isCloseTo(0.4015494, offset(1e-6));
-        assertThat(KdLoss.loss(new float[] {3, -1, 0.5f, 2}, new float[] {3, -1, 0.5f, 2}, new int[] {0, 1}, 2, 2.0, 1.0))
+        assertThat(
+                        KdLoss.loss(
+                                new float[] {3, -1, 0.5f, 2},
+                                new float[] {3, -1, 0.5f, 2},
+                                new int[] {0, 1},
+                                2,
+                                2.0,
+                                1.0))
                 .isCloseTo(0.0, offset(1e-12));
     }
 
@@ -89,9 +101,22 @@ class QuantizeAndDistillTest {
             y[i] = r.nextInt(2);
         }
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray l = KdLoss.loss(m.create(s, new Shape(8, 2)), m.create(t, new Shape(8, 2)), m.create(y), 2.0, 0.7);
-            assertThat((double) l.getFloat()).isCloseTo(KdLoss.loss(s, t, y, 2, 2.0, 0.7), offset(1e-5));
-            NDArray zero = KdLoss.loss(m.create(s, new Shape(8, 2)), m.create(s, new Shape(8, 2)), m.create(y), 2.0, 1.0);
+            NDArray l =
+                    KdLoss.loss(
+                            m.create(s, new Shape(8, 2)),
+                            m.create(t, new Shape(8, 2)),
+                            m.create(y),
+                            2.0,
+                            0.7);
+            assertThat((double) l.getFloat())
+                    .isCloseTo(KdLoss.loss(s, t, y, 2, 2.0, 0.7), offset(1e-5));
+            NDArray zero =
+                    KdLoss.loss(
+                            m.create(s, new Shape(8, 2)),
+                            m.create(s, new Shape(8, 2)),
+                            m.create(y),
+                            2.0,
+                            1.0);
             assertThat((double) zero.getFloat()).isCloseTo(0.0, offset(1e-6));
         }
     }
@@ -106,12 +131,15 @@ class QuantizeAndDistillTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) r.nextGaussian();
         }
-        try (DjlNetwork f = DjlNetwork.create(SPEC, W); DjlNetwork qn = DjlNetwork.create(q.spec(), q.weights())) {
+        try (DjlNetwork f = DjlNetwork.create(SPEC, W);
+                DjlNetwork qn = DjlNetwork.create(q.spec(), q.weights())) {
             float[] a = f.logits(x, 4);
             float[] b = qn.logits(x, 4);
             float[] b1 = qn.logits(java.util.Arrays.copyOf(x, 3 * 64 * 64), 1);
             for (int i = 0; i < a.length; i++) {
-                assertThat(b[i]).as("logit %d", i).isCloseTo(a[i], offset(0.05f * (1 + Math.abs(a[i]))));
+                assertThat(b[i])
+                        .as("logit %d", i)
+                        .isCloseTo(a[i], offset(0.05f * (1 + Math.abs(a[i]))));
             }
             // per-row activation scales: an image's logits do not depend on its batch
             assertThat(b1[0]).isCloseTo(b[0], offset(1e-5f));

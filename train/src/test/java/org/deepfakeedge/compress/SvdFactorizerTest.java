@@ -46,7 +46,8 @@ class SvdFactorizerTest {
         // nothing between the two factors
         int iv = r.spec().layers().indexOf(v);
         assertThat(r.spec().layers().get(iv + 1)).isEqualTo(u);
-        assertThat(r.spec().parameterCount()).isEqualTo(SPEC.parameterCount() - (512L * 128 + 128) + r.paramsAfter());
+        assertThat(r.spec().parameterCount())
+                .isEqualTo(SPEC.parameterCount() - (512L * 128 + 128) + r.paramsAfter());
         SplittableRandom rnd = new SplittableRandom(1);
         for (int t = 0; t < 5; t++) {
             double[] x = new double[512];
@@ -54,10 +55,15 @@ class SvdFactorizerTest {
                 x[j] = rnd.nextGaussian();
             }
             double[] want = apply(W.get("fc1.weight"), W.get("fc1.bias"), x);
-            double[] got = apply(r.weights().get("fc1_u.weight"), r.weights().get("fc1_u.bias"),
-                    apply(r.weights().get("fc1_v.weight"), null, x));
+            double[] got =
+                    apply(
+                            r.weights().get("fc1_u.weight"),
+                            r.weights().get("fc1_u.bias"),
+                            apply(r.weights().get("fc1_v.weight"), null, x));
             for (int i = 0; i < want.length; i++) {
-                assertThat(got[i]).as("output %d", i).isCloseTo(want[i], org.assertj.core.data.Offset.offset(1e-4));
+                assertThat(got[i])
+                        .as("output %d", i)
+                        .isCloseTo(want[i], org.assertj.core.data.Offset.offset(1e-4));
             }
         }
     }
@@ -75,7 +81,9 @@ class SvdFactorizerTest {
 
     @Test
     void bad_layer_or_rank_is_rejected_clearly() {
-        assertThatThrownBy(() -> SvdFactorizer.factorize(SPEC, W, "conv1", 4, 0)).hasMessageContaining("not a linear layer");
-        assertThatThrownBy(() -> SvdFactorizer.factorize(SPEC, W, "fc1", 500, 0)).hasMessageContaining("--rank must be in 1..128");
+        assertThatThrownBy(() -> SvdFactorizer.factorize(SPEC, W, "conv1", 4, 0))
+                .hasMessageContaining("not a linear layer");
+        assertThatThrownBy(() -> SvdFactorizer.factorize(SPEC, W, "fc1", 500, 0))
+                .hasMessageContaining("--rank must be in 1..128");
     }
 }

@@ -42,11 +42,23 @@ class PlannedConv2dBlockTest {
     static Stream<Arguments> shapes() {
         List<Arguments> a = new java.util.ArrayList<>();
         for (String layout : List.of("nchw", "channels-last")) {
-            for (int[] c : new int[][] {
-                {19, 38, 3, 1, 1, 16}, {38, 77, 3, 1, 1, 8}, {77, 38, 3, 1, 1, 8}, {10, 19, 3, 1, 1, 16},
-                {32, 38, 3, 1, 1, 16}, {17, 16, 3, 1, 1, 16}, {38, 32, 3, 2, 1, 16}, {48, 32, 3, 2, 1, 16},
-                {3, 10, 3, 1, 1, 16}, {64, 64, 3, 1, 1, 32}, {32, 64, 3, 1, 32, 32}, {64, 128, 3, 1, 64, 16},
-                {64, 64, 3, 1, 64, 16}, {38, 77, 1, 1, 1, 8}}) {
+            for (int[] c :
+                    new int[][] {
+                        {19, 38, 3, 1, 1, 16},
+                        {38, 77, 3, 1, 1, 8},
+                        {77, 38, 3, 1, 1, 8},
+                        {10, 19, 3, 1, 1, 16},
+                        {32, 38, 3, 1, 1, 16},
+                        {17, 16, 3, 1, 1, 16},
+                        {38, 32, 3, 2, 1, 16},
+                        {48, 32, 3, 2, 1, 16},
+                        {3, 10, 3, 1, 1, 16},
+                        {64, 64, 3, 1, 1, 32},
+                        {32, 64, 3, 1, 32, 32},
+                        {64, 128, 3, 1, 64, 16},
+                        {64, 64, 3, 1, 64, 16},
+                        {38, 77, 1, 1, 1, 8}
+                    }) {
                 a.add(Arguments.of(c[0], c[1], c[2], c[3], c[4], c[5], layout));
             }
         }
@@ -55,8 +67,8 @@ class PlannedConv2dBlockTest {
 
     @ParameterizedTest(name = "{0} -> {1}, k{2} s{3} g{4}, {5}x{5}, {6} input")
     @MethodSource("shapes")
-    void forward_and_gradients_match_a_double_precision_reference(int in, int out, int k, int stride, int groups,
-            int size, String layout) {
+    void forward_and_gradients_match_a_double_precision_reference(
+            int in, int out, int k, int stride, int groups, int size, String layout) {
         Layer.Conv conv = new Layer.Conv("c", in, out, k, stride, k / 2, groups, true);
         Engine engine = DjlEngine.get();
         SplittableRandom r = new SplittableRandom(in * 1000L + out);
@@ -65,7 +77,8 @@ class PlannedConv2dBlockTest {
         float[] b = random(r, out, 0.5);
         int oh = (size + 2 * (k / 2) - k) / stride + 1;
         float[] upstream = random(r, N * out * oh * oh, 1);
-        Reference ref = Reference.compute(x, w, b, upstream, N, in, out, groups, size, k, stride, k / 2);
+        Reference ref =
+                Reference.compute(x, w, b, upstream, N, in, out, groups, size, k, stride, k / 2);
 
         try (NDManager m = NDManager.newBaseManager()) {
             Block block = BlockFactory.build(spec(conv, size)).getChildren().get(0).getValue();
@@ -80,7 +93,9 @@ class PlannedConv2dBlockTest {
             input.setRequiresGradient(true);
             NDArray y;
             try (GradientCollector gc = engine.newGradientCollector()) {
-                y = block.forward(new ParameterStore(m, false), new NDList(input), true).singletonOrThrow();
+                y =
+                        block.forward(new ParameterStore(m, false), new NDList(input), true)
+                                .singletonOrThrow();
                 gc.backward(y.mul(m.create(upstream, y.getShape())).sum());
             }
             assertThat(y.getShape()).isEqualTo(new Shape(N, out, oh, oh));
@@ -92,11 +107,19 @@ class PlannedConv2dBlockTest {
     }
 
     @ParameterizedTest(name = "{0}/{1}, depthwise {2}")
-    @org.junit.jupiter.params.provider.CsvSource({"nchw,0,false", "nchw,16,false", "nchw,32,false",
-        "channels-last,0,false", "channels-last,16,false", "channels-last,32,false", "nchw,0,true",
-        "channels-last,0,true"})
+    @org.junit.jupiter.params.provider.CsvSource({
+        "nchw,0,false",
+        "nchw,16,false",
+        "nchw,32,false",
+        "channels-last,0,false",
+        "channels-last,16,false",
+        "channels-last,32,false",
+        "nchw,0,true",
+        "channels-last,0,true"
+    })
     void every_plan_is_the_same_convolution(String layout, int alignment, boolean depthwise) {
-        // checked against PyTorch's own kernel (oneDNN off), which layout and padding must not change;
+        // checked against PyTorch's own kernel (oneDNN off), which layout and padding must not
+        // change;
         // the depthwise plan on a grouped convolution with two outputs per input channel
         int in = depthwise ? 16 : 19;
         int out = depthwise ? 32 : 38;
@@ -120,12 +143,18 @@ class PlannedConv2dBlockTest {
             input.setRequiresGradient(true);
             NDArray y;
             try (GradientCollector gc = engine.newGradientCollector()) {
-                y = block.forward(new ParameterStore(m, false), new NDList(input), true).singletonOrThrow();
+                y =
+                        block.forward(new ParameterStore(m, false), new NDList(input), true)
+                                .singletonOrThrow();
                 gc.backward(y.mul(m.create(upstream, y.getShape())).sum());
             }
             assertClose("output", y.toFloatArray(), ref.y, 1e-4);
             assertClose("d input", input.getGradient().toFloatArray(), ref.dx, 1e-4);
-            assertClose("d weight", param(block, "weight").getArray().getGradient().toFloatArray(), ref.dw, 1e-3);
+            assertClose(
+                    "d weight",
+                    param(block, "weight").getArray().getGradient().toFloatArray(),
+                    ref.dw,
+                    1e-3);
         } finally {
             OneDnnSwitch.setEnabled(wasOn);
         }
@@ -133,29 +162,48 @@ class PlannedConv2dBlockTest {
 
     @Test
     void only_grouped_convolutions_with_several_outputs_per_input_channel_run_depthwise() {
-        assertThat(PlannedConv2dBlock.expandsToDepthwise(new Layer.Conv("g", 32, 64, 3, 1, 1, 32, true))).isTrue();
-        assertThat(PlannedConv2dBlock.expandsToDepthwise(new Layer.Conv("dw", 64, 64, 3, 1, 1, 64, true))).isFalse();
-        assertThat(PlannedConv2dBlock.expandsToDepthwise(new Layer.Conv("g2", 64, 128, 3, 1, 1, 32, true))).isFalse();
+        assertThat(
+                        PlannedConv2dBlock.expandsToDepthwise(
+                                new Layer.Conv("g", 32, 64, 3, 1, 1, 32, true)))
+                .isTrue();
+        assertThat(
+                        PlannedConv2dBlock.expandsToDepthwise(
+                                new Layer.Conv("dw", 64, 64, 3, 1, 1, 64, true)))
+                .isFalse();
+        assertThat(
+                        PlannedConv2dBlock.expandsToDepthwise(
+                                new Layer.Conv("g2", 64, 128, 3, 1, 1, 32, true)))
+                .isFalse();
         assertThat(PlannedConv2dBlock.expandsToDepthwise(Layer.Conv.c3("d", 32, 64))).isFalse();
-        assertThat(ConvPlan.parse("channels-last+depthwise")).isEqualTo(new ConvPlan("channels-last", 0, true));
+        assertThat(ConvPlan.parse("channels-last+depthwise"))
+                .isEqualTo(new ConvPlan("channels-last", 0, true));
         assertThat(ConvPlan.parse("nchw/16").text()).isEqualTo("nchw/16");
     }
 
     @Test
     void only_dense_convolutions_with_unaligned_channels_are_padded() {
-        assertThat(PlannedConv2dBlock.pads(Layer.Conv.c3("a", 3, 64), 16)).isFalse(); // RGB first layer
+        assertThat(PlannedConv2dBlock.pads(Layer.Conv.c3("a", 3, 64), 16))
+                .isFalse(); // RGB first layer
         assertThat(PlannedConv2dBlock.pads(Layer.Conv.c3("b", 64, 128), 32)).isFalse();
         assertThat(PlannedConv2dBlock.pads(Layer.Conv.c3("b", 48, 128), 16)).isFalse();
         assertThat(PlannedConv2dBlock.pads(Layer.Conv.c3("b", 48, 128), 32)).isTrue();
-        assertThat(PlannedConv2dBlock.pads(new Layer.Conv("dw", 38, 38, 3, 1, 1, 38, true), 16)).isFalse();
+        assertThat(PlannedConv2dBlock.pads(new Layer.Conv("dw", 38, 38, 3, 1, 1, 38, true), 16))
+                .isFalse();
         assertThat(PlannedConv2dBlock.pads(Layer.Conv.c3("c", 3, 10), 16)).isTrue(); // output side
         assertThat(PlannedConv2dBlock.pads(Layer.Conv.c3("d", 19, 32), 16)).isTrue(); // input side
     }
 
     private static org.deepfakeedge.model.ModelSpec spec(Layer.Conv conv, int size) {
         int oh = (size + 2 * conv.padding() - conv.kernel()) / conv.stride() + 1;
-        return new org.deepfakeedge.model.ModelSpec("one-conv", size, conv.in(), 2, java.util.List.of(
-                conv, new Layer.Flatten("f"), new Layer.Linear("fc", conv.out() * oh * oh, 2, true)));
+        return new org.deepfakeedge.model.ModelSpec(
+                "one-conv",
+                size,
+                conv.in(),
+                2,
+                java.util.List.of(
+                        conv,
+                        new Layer.Flatten("f"),
+                        new Layer.Linear("fc", conv.out() * oh * oh, 2, true)));
     }
 
     private static Parameter param(Block block, String name) {
@@ -187,8 +235,19 @@ class PlannedConv2dBlockTest {
 
     /** y = conv(x, w) + b and the gradients of sum(y · upstream), in double precision. */
     private record Reference(double[] y, double[] dx, double[] dw, double[] db) {
-        static Reference compute(float[] x, float[] w, float[] b, float[] g, int n, int in, int out, int groups,
-                int h, int k, int s, int p) {
+        static Reference compute(
+                float[] x,
+                float[] w,
+                float[] b,
+                float[] g,
+                int n,
+                int in,
+                int out,
+                int groups,
+                int h,
+                int k,
+                int s,
+                int p) {
             int ipg = in / groups;
             int opg = out / groups;
             int oh = (h + 2 * p - k) / s + 1;

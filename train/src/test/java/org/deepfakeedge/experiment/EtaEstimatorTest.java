@@ -20,7 +20,9 @@ class EtaEstimatorTest {
         eta.finished("prune-finetune", 40);
         eta.finished("quantize", 4);
         // 50 (its method's mean) + 4 + 104/3 (an unseen method: the mean of all cells)
-        assertThat(eta.remainingSeconds(List.of(cell("prune-finetune"), cell("quantize"), cell("distill"))))
+        assertThat(
+                        eta.remainingSeconds(
+                                List.of(cell("prune-finetune"), cell("quantize"), cell("distill"))))
                 .isCloseTo(50 + 4 + 104.0 / 3, within(1e-9));
     }
 }

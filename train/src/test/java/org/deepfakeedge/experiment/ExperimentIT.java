@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * finished cells.
  */
 class ExperimentIT {
-    static final String SPEC = """
+    static final String SPEC =
+            """
             name: tiny
             seed: 7
             image_size: 32
@@ -51,8 +52,13 @@ class ExperimentIT {
     @BeforeAll
     static void runTheGrid() throws Exception {
         out = tmp.resolve("exp");
-        first = ExperimentRunner.run(ExperimentSpec.parse(SPEC, Map.of(), "tiny"), List.of(), out, false,
-                ExperimentListener.NONE);
+        first =
+                ExperimentRunner.run(
+                        ExperimentSpec.parse(SPEC, Map.of(), "tiny"),
+                        List.of(),
+                        out,
+                        false,
+                        ExperimentListener.NONE);
         results = Json.MAPPER.readTree(first.results().toFile());
     }
 
@@ -75,8 +81,13 @@ class ExperimentIT {
         assertThat(bad.path("error").asText()).contains("no-such-layer");
         assertThat(out.resolve("cells/comp/lowrank/error.txt")).exists();
         // cells after the failing one in other experiments / before it all finished
-        for (String id : List.of("comp/baseline/full", "comp/prune/30", "comp/prune/10", "comp/distill/30",
-                "comp/distill/10")) {
+        for (String id :
+                List.of(
+                        "comp/baseline/full",
+                        "comp/prune/30",
+                        "comp/prune/10",
+                        "comp/distill/30",
+                        "comp/distill/10")) {
             assertThat(cell(id).path("status").asText()).as(id).isEqualTo("ok");
         }
     }
@@ -84,23 +95,38 @@ class ExperimentIT {
     @Test
     void the_report_numbers_equal_the_artifacts_own_metrics_files() throws Exception {
         String md = Files.readString(first.reportMd());
-        for (String id : List.of("comp/prune/30", "comp/prune/10", "comp/distill/30", "comp/distill/10")) {
+        for (String id :
+                List.of("comp/prune/30", "comp/prune/10", "comp/distill/30", "comp/distill/10")) {
             JsonNode c = cell(id);
             Path metricsFile = out.resolve(c.path("artifact").asText()).resolve("metrics.json");
             JsonNode own = Json.MAPPER.readTree(metricsFile.toFile());
             for (String k : List.of("accuracy", "precision", "recall", "f1", "roc_auc")) {
-                assertThat(c.path("result").path(k).asDouble()).as(id + " " + k).isEqualTo(own.path(k).asDouble());
+                assertThat(c.path("result").path(k).asDouble())
+                        .as(id + " " + k)
+                        .isEqualTo(own.path(k).asDouble());
             }
-            assertThat(c.path("train_seconds").asDouble()).as(id)
+            assertThat(c.path("train_seconds").asDouble())
+                    .as(id)
                     .isEqualTo(own.path("training").path("train_seconds").asDouble(0));
-            String quality = String.format(Locale.ROOT, "P %.4f<br>R %.4f<br>F1 %.4f<br>Acc %.4f",
-                    own.path("precision").asDouble(), own.path("recall").asDouble(), own.path("f1").asDouble(),
-                    own.path("accuracy").asDouble());
+            String quality =
+                    String.format(
+                            Locale.ROOT,
+                            "P %.4f<br>R %.4f<br>F1 %.4f<br>Acc %.4f",
+                            own.path("precision").asDouble(),
+                            own.path("recall").asDouble(),
+                            own.path("f1").asDouble(),
+                            own.path("accuracy").asDouble());
             String method = id.split("/")[1];
-            String row = md.lines().filter(l -> l.startsWith("| " + method + " |")).findFirst().orElseThrow();
+            String row =
+                    md.lines()
+                            .filter(l -> l.startsWith("| " + method + " |"))
+                            .findFirst()
+                            .orElseThrow();
             assertThat(row).as(id).contains(quality);
             // the extra test set's numbers are that evaluation's own file
-            JsonNode extra = Json.MAPPER.readTree(out.resolve(c.path("extra_tests").path("mixed").asText()).toFile());
+            JsonNode extra =
+                    Json.MAPPER.readTree(
+                            out.resolve(c.path("extra_tests").path("mixed").asText()).toFile());
             assertThat(c.path("extra_results").path("mixed").path("accuracy").asDouble())
                     .isEqualTo(extra.path("accuracy").asDouble());
         }
@@ -124,39 +150,78 @@ class ExperimentIT {
         assertThat(html).contains("<svg").contains("<table>").doesNotContain("src=\"http");
         assertThat(out.resolve("figures/comp-roc-30.svg")).exists();
         assertThat(out.resolve("figures/comp-accuracy-vs-size.svg")).exists();
-        assertThat(Files.readString(first.reportMd())).contains("Per generator: the test split of 'mixed'");
+        assertThat(Files.readString(first.reportMd()))
+                .contains("Per generator: the test split of 'mixed'");
     }
 
     @Test
     void resume_skips_finished_cells_and_reruns_unfinished_ones() throws Exception {
-        assertThatThrownBy(() -> ExperimentRunner.run(ExperimentSpec.parse(SPEC, Map.of(), "tiny"), List.of(), out,
-                false, ExperimentListener.NONE))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--resume");
+        assertThatThrownBy(
+                        () ->
+                                ExperimentRunner.run(
+                                        ExperimentSpec.parse(SPEC, Map.of(), "tiny"),
+                                        List.of(),
+                                        out,
+                                        false,
+                                        ExperimentListener.NONE))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("--resume");
         Map<String, String> before = new HashMap<>();
-        for (String id : List.of("comp/baseline/full", "comp/prune/30", "comp/distill/30", "comp/distill/10")) {
-            before.put(id, Files.readString(out.resolve("cells/comp").resolve(folder(id)).resolve(CellRecord.FILE)));
+        for (String id :
+                List.of(
+                        "comp/baseline/full",
+                        "comp/prune/30",
+                        "comp/distill/30",
+                        "comp/distill/10")) {
+            before.put(
+                    id,
+                    Files.readString(
+                            out.resolve("cells/comp")
+                                    .resolve(folder(id))
+                                    .resolve(CellRecord.FILE)));
         }
         // a run killed during prune 10%: its record is missing
         Files.delete(out.resolve("cells/comp/prune-10").resolve(CellRecord.FILE));
-        ExperimentRunner.Outcome again = ExperimentRunner.run(ExperimentSpec.parse(SPEC, Map.of(), "tiny"), List.of(),
-                out, true, ExperimentListener.NONE);
+        ExperimentRunner.Outcome again =
+                ExperimentRunner.run(
+                        ExperimentSpec.parse(SPEC, Map.of(), "tiny"),
+                        List.of(),
+                        out,
+                        true,
+                        ExperimentListener.NONE);
         assertThat(again.skipped()).isEqualTo(4);
         assertThat(again.ran()).isEqualTo(2); // prune 10% and the failed lowrank cell
         assertThat(again.failed()).isEqualTo(1);
         for (var e : before.entrySet()) {
-            assertThat(Files.readString(out.resolve("cells/comp").resolve(folder(e.getKey())).resolve(CellRecord.FILE)))
-                    .as(e.getKey()).isEqualTo(e.getValue());
+            assertThat(
+                            Files.readString(
+                                    out.resolve("cells/comp")
+                                            .resolve(folder(e.getKey()))
+                                            .resolve(CellRecord.FILE)))
+                    .as(e.getKey())
+                    .isEqualTo(e.getValue());
         }
         assertThat(out.resolve("cells/comp/prune-10").resolve(CellRecord.FILE)).exists();
     }
 
     @Test
     void a_spec_with_an_unknown_method_or_field_is_refused_with_the_field_named() {
-        assertThatThrownBy(() -> ExperimentSpec.parse(SPEC.replace("[prune, distill, lowrank]", "[prune, shrink]"),
-                Map.of(), "bad.yaml"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("shrink").hasMessageContaining("bad.yaml");
-        assertThatThrownBy(() -> ExperimentSpec.parse(SPEC.replace("seed: 7", "seeds: 7"), Map.of(), "bad.yaml"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("seeds");
+        assertThatThrownBy(
+                        () ->
+                                ExperimentSpec.parse(
+                                        SPEC.replace(
+                                                "[prune, distill, lowrank]", "[prune, shrink]"),
+                                        Map.of(),
+                                        "bad.yaml"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("shrink")
+                .hasMessageContaining("bad.yaml");
+        assertThatThrownBy(
+                        () ->
+                                ExperimentSpec.parse(
+                                        SPEC.replace("seed: 7", "seeds: 7"), Map.of(), "bad.yaml"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("seeds");
     }
 
     private static String folder(String id) {

@@ -18,10 +18,17 @@ class ExperimentSpecTest {
         assertThat(s.imageSize()).isEqualTo(64);
         assertThat(s.datasets().values()).allMatch(d -> d.synth() != null);
         List<Cell> cells = ExperimentRunner.cells(s);
-        // compression: baseline + 3 leveled × 4 + 3 once; transfer: baseline + 4 leveled × 4 + 3 once
+        // compression: baseline + 3 leveled × 4 + 3 once; transfer: baseline + 4 leveled × 4 + 3
+        // once
         assertThat(cells).hasSize(1 + 12 + 3 + 1 + 16 + 3);
-        assertThat(cells).extracting(Cell::id).contains("compression/prune/40", "compression/lowrank/full",
-                "transfer/distill-adapter/10", "transfer/baseline/full").doesNotHaveDuplicates();
+        assertThat(cells)
+                .extracting(Cell::id)
+                .contains(
+                        "compression/prune/40",
+                        "compression/lowrank/full",
+                        "transfer/distill-adapter/10",
+                        "transfer/baseline/full")
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -29,20 +36,27 @@ class ExperimentSpecTest {
         ExperimentSpec.Loaded raw = ExperimentSpec.load("paper", Map.of());
         assertThat(raw.spec().imageSize()).isEqualTo(224);
         assertThat(raw.spec().datasets().get("faces").path()).isEqualTo("${FACES_140K}");
-        ExperimentSpec.Loaded set = ExperimentSpec.load("paper", Map.of("FACES_140K", "/data/140k"));
+        ExperimentSpec.Loaded set =
+                ExperimentSpec.load("paper", Map.of("FACES_140K", "/data/140k"));
         assertThat(set.spec().datasets().get("faces").path()).isEqualTo("/data/140k");
         assertThat(set.text()).contains("/data/140k");
-        assertThat(set.spec().only(List.of("faces-compression")).datasetsUsed()).containsExactly("faces");
+        assertThat(set.spec().only(List.of("faces-compression")).datasetsUsed())
+                .containsExactly("faces");
         assertThat(ExperimentSpec.placeholders("${A}/x/${B_2}")).containsExactly("A", "B_2");
     }
 
     @Test
     void left_out_fields_take_defaults() {
-        ExperimentSpec s = ExperimentSpec.parse("""
+        ExperimentSpec s =
+                ExperimentSpec.parse(
+                                """
                 datasets: {a: {synth: {generator: smooth, count: 10}}}
                 experiments: [{id: c, kind: compression, data: a, methods: [prune]}]
                 training: {distill_epochs: 7}
-                """, Map.of(), "t").spec();
+                """,
+                                Map.of(),
+                                "t")
+                        .spec();
         assertThat(s.seed()).isEqualTo(42);
         assertThat(s.imageSize()).isEqualTo(64);
         assertThat(s.training().distillEpochs()).isEqualTo(7);
@@ -55,22 +69,53 @@ class ExperimentSpecTest {
     @Test
     void mistakes_are_refused_naming_the_field() {
         String ok = "datasets: {a: {synth: {generator: smooth, count: 10}}}\n";
-        assertThatThrownBy(() -> ExperimentSpec.parse(ok
-                + "experiments: [{id: c, kind: transfer, data: a, methods: [finetune]}]", Map.of(), "t"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("experiments.c.from");
-        assertThatThrownBy(() -> ExperimentSpec.parse(ok
-                + "experiments: [{id: c, kind: compression, data: zz, methods: [prune]}]", Map.of(), "t"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("experiments.c.data");
-        assertThatThrownBy(() -> ExperimentSpec.parse(ok
-                + "experiments: [{id: c, kind: compression, data: a, methods: [prune], options: {prune: {rank: 3}}}]",
-                Map.of(), "t"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("options.prune").hasMessageContaining("rank");
-        assertThatThrownBy(() -> ExperimentSpec.parse(ok + "levels: [40]\n"
-                + "experiments: [{id: c, kind: compression, data: a, methods: [prune]}]", Map.of(), "t"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("levels");
+        assertThatThrownBy(
+                        () ->
+                                ExperimentSpec.parse(
+                                        ok
+                                                + "experiments: [{id: c, kind: transfer, data: a, methods: [finetune]}]",
+                                        Map.of(),
+                                        "t"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("experiments.c.from");
+        assertThatThrownBy(
+                        () ->
+                                ExperimentSpec.parse(
+                                        ok
+                                                + "experiments: [{id: c, kind: compression, data: zz, methods: [prune]}]",
+                                        Map.of(),
+                                        "t"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("experiments.c.data");
+        assertThatThrownBy(
+                        () ->
+                                ExperimentSpec.parse(
+                                        ok
+                                                + "experiments: [{id: c, kind: compression, data: a, methods: [prune], options: {prune: {rank: 3}}}]",
+                                        Map.of(),
+                                        "t"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("options.prune")
+                .hasMessageContaining("rank");
+        assertThatThrownBy(
+                        () ->
+                                ExperimentSpec.parse(
+                                        ok
+                                                + "levels: [40]\n"
+                                                + "experiments: [{id: c, kind: compression, data: a, methods: [prune]}]",
+                                        Map.of(),
+                                        "t"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("levels");
         assertThatThrownBy(() -> ExperimentSpec.load("/no/such/spec.yaml", Map.of()))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("/no/such/spec.yaml");
-        assertThatThrownBy(() -> ExperimentSpec.load("paper-mini", Map.of()).spec().only(List.of("nope")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("nope");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("/no/such/spec.yaml");
+        assertThatThrownBy(
+                        () ->
+                                ExperimentSpec.load("paper-mini", Map.of())
+                                        .spec()
+                                        .only(List.of("nope")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("nope");
     }
 }

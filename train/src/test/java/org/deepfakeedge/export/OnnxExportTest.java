@@ -4,18 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnx.proto.OnnxMl;
-
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.deepfakeedge.ArtifactException;
 import org.deepfakeedge.artifact.ArtifactManifest;
 import org.deepfakeedge.artifact.ModelArtifact;
-import org.deepfakeedge.artifact.Preprocessing;
 import org.deepfakeedge.compress.quantize.DynamicLinearQuantizer;
 import org.deepfakeedge.compress.quantize.QuantizeResult;
 import org.deepfakeedge.model.Layer;
 import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.model.Tensor;
-import org.deepfakeedge.model.WeightInit;
 import org.deepfakeedge.model.Weights;
 import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.runtime.OrtDetector;
@@ -28,16 +33,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 class OnnxExportTest {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxExportTest.class);
@@ -80,9 +75,14 @@ class OnnxExportTest {
                         "student-30 factorized", factorized(ModelZoo.build("student-30", SIZE))));
         a.add(Arguments.of("bias-free conv + standalone batchnorm", standaloneBatchNorm()));
         ModelSpec s40 = ModelZoo.build("student-40", SIZE);
-        a.add(Arguments.of("student-40 structured-pruned to 30%",
-                org.deepfakeedge.compress.prune.StructuredPruner.prune(s40,
-                        org.deepfakeedge.model.WeightInit.pytorchDefault(s40, 5), 0.3).spec()));
+        a.add(
+                Arguments.of(
+                        "student-40 structured-pruned to 30%",
+                        org.deepfakeedge.compress.prune.StructuredPruner.prune(
+                                        s40,
+                                        org.deepfakeedge.model.WeightInit.pytorchDefault(s40, 5),
+                                        0.3)
+                                .spec()));
         return a.stream();
     }
 
@@ -298,7 +298,9 @@ class OnnxExportTest {
             assertThat(d.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
         }
         try (Detector d = Detector.load(a.dir(), "djl", 0)) {
-            assertThat(d.threads()).isEqualTo(org.deepfakeedge.engine.DjlEngine.threads()).isPositive();
+            assertThat(d.threads())
+                    .isEqualTo(org.deepfakeedge.engine.DjlEngine.threads())
+                    .isPositive();
         }
         assertThatThrownBy(() -> Detector.load(onnx, "onnx", -1)).hasMessageContaining("--threads");
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.deepfakeedge.artifact.ModelArtifact;
+import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.artifact.WeightsCodec;
 import org.deepfakeedge.compress.distill.DistillationObjective;
 import org.deepfakeedge.data.DatasetIndex;
@@ -30,7 +31,6 @@ import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.model.Tensor;
 import org.deepfakeedge.model.WeightInit;
 import org.deepfakeedge.model.Weights;
-import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.workflow.TrainWorkflow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -61,14 +61,16 @@ class TrainingSoakIT {
     @BeforeAll
     static void data() throws IOException {
         Path root = dir.resolve("data");
-        SyntheticDatasets.write(new SynthSpec(SIZE, 64, 5, "mixed", 0.25, 0), root, ProgressListener.NONE);
+        SyntheticDatasets.write(
+                new SynthSpec(SIZE, 64, 5, "mixed", 0.25, 0), root, ProgressListener.NONE);
         DatasetIndex index = DatasetLoader.open(root, new DatasetOptions(5, 0, 0));
         train = index.split(Split.TRAIN);
         val = index.split(Split.VAL);
     }
 
     /** One training case: its name and how to build its plan. */
-    private record Case(String name, java.util.function.Supplier<TrainingPlan> plan, AutoCloseable resource) {}
+    private record Case(
+            String name, java.util.function.Supplier<TrainingPlan> plan, AutoCloseable resource) {}
 
     private static List<Case> cases() {
         List<Case> cases = new ArrayList<>();
@@ -82,9 +84,20 @@ class TrainingSoakIT {
         cases.add(new Case("student-30 adapter, frozen convs", () -> adapterPlan(adapted), null));
         ModelSpec teacher = ModelZoo.build("teacher", SIZE);
         ModelSpec student = ModelZoo.build("student-10", SIZE);
-        cases.add(new Case("student-10 distilled", () -> TrainingPlan.fromScratch(student, 4)
-                .withObjective(new DistillationObjective(
-                        DjlNetwork.create(teacher, WeightInit.pytorchDefault(teacher, 9)), 2.0, 0.7)), null));
+        cases.add(
+                new Case(
+                        "student-10 distilled",
+                        () ->
+                                TrainingPlan.fromScratch(student, 4)
+                                        .withObjective(
+                                                new DistillationObjective(
+                                                        DjlNetwork.create(
+                                                                teacher,
+                                                                WeightInit.pytorchDefault(
+                                                                        teacher, 9)),
+                                                        2.0,
+                                                        0.7)),
+                        null));
         return cases;
     }
 
@@ -108,13 +121,17 @@ class TrainingSoakIT {
     private static ModelSpec withAdapter(ModelSpec spec) {
         int at = spec.layers().indexOf(spec.layer("relu2")) + 1;
         int c = ((Layer.Conv) spec.layer("conv2")).out();
-        return spec.withLayers(ls -> {
-            ls.add(at, new Layer.Adapter("adapter", c));
-            return ls;
-        });
+        return spec.withLayers(
+                ls -> {
+                    ls.add(at, new Layer.Adapter("adapter", c));
+                    return ls;
+                });
     }
 
-    /** Only the adapter and the head train; the BatchNorm layers of the frozen part run in inference mode. */
+    /**
+     * Only the adapter and the head train; the BatchNorm layers of the frozen part run in inference
+     * mode.
+     */
     private static TrainingPlan adapterPlan(ModelSpec spec) {
         Set<String> frozenBn = new java.util.HashSet<>();
         for (Layer l : spec.layers()) {
@@ -122,8 +139,13 @@ class TrainingSoakIT {
                 frozenBn.add(l.name());
             }
         }
-        return new TrainingPlan(spec, WeightInit.pytorchDefault(spec, 3),
-                n -> n.startsWith("adapter.") || n.startsWith("fc"), frozenBn, Map.of(), Objective.crossEntropy());
+        return new TrainingPlan(
+                spec,
+                WeightInit.pytorchDefault(spec, 3),
+                n -> n.startsWith("adapter.") || n.startsWith("fc"),
+                frozenBn,
+                Map.of(),
+                Objective.crossEntropy());
     }
 
     private static TrainSpec spec() {
@@ -133,8 +155,13 @@ class TrainingSoakIT {
     private static Weights trainOnce(Case c) throws IOException {
         TrainingPlan plan = c.plan().get();
         try {
-            return new DetectorTrainer(spec(), Preprocessors.of(TrainWorkflow.preprocessing(SIZE, "imagenet", "stretch")),
-                    TrainListener.NONE).train(plan, train, val, null, false, c.name()).weights();
+            return new DetectorTrainer(
+                            spec(),
+                            Preprocessors.of(
+                                    TrainWorkflow.preprocessing(SIZE, "imagenet", "stretch")),
+                            TrainListener.NONE)
+                    .train(plan, train, val, null, false, c.name())
+                    .weights();
         } finally {
             if (plan.objective() instanceof AutoCloseable a) {
                 try {
@@ -147,7 +174,8 @@ class TrainingSoakIT {
     }
 
     @Test
-    void repeated_trainings_in_one_jvm_are_bit_identical_and_memory_stays_bounded() throws Exception {
+    void repeated_trainings_in_one_jvm_are_bit_identical_and_memory_stays_bounded()
+            throws Exception {
         int rounds = Integer.getInteger("soak.rounds", 10);
         long t0 = System.nanoTime();
         Map<String, String> first = new LinkedHashMap<>();
@@ -159,20 +187,31 @@ class TrainingSoakIT {
                 String hash = hash(trainOnce(c));
                 runs++;
                 String before = first.putIfAbsent(c.name(), hash);
-                assertThat(hash).as("%s, round %d, against round 1", c.name(), round).isEqualTo(before == null ? hash : before);
+                assertThat(hash)
+                        .as("%s, round %d, against round 1", c.name(), round)
+                        .isEqualTo(before == null ? hash : before);
                 peak = Math.max(peak, rssBytes());
             }
             System.gc();
             rssAfterRound.add(rssBytes());
-            LOG.info("soak round {}: {} runs so far, RSS {} MiB, peak {} MiB, {} s", round, runs,
-                    rssAfterRound.get(round - 1) >> 20, peak >> 20, (System.nanoTime() - t0) / 1_000_000_000);
+            LOG.info(
+                    "soak round {}: {} runs so far, RSS {} MiB, peak {} MiB, {} s",
+                    round,
+                    runs,
+                    rssAfterRound.get(round - 1) >> 20,
+                    peak >> 20,
+                    (System.nanoTime() - t0) / 1_000_000_000);
         }
         // round 1 warms every cache (kernels, shapes, decoded images); later rounds must not grow
         if (rounds >= 3) {
-            long growth = rssAfterRound.get(rounds - 1) - rssAfterRound.get(Math.min(1, rounds - 1));
-            assertThat(growth).as("RSS growth after round 2 (MiB): %s", rssAfterRound).isLessThan(256L << 20);
+            long growth =
+                    rssAfterRound.get(rounds - 1) - rssAfterRound.get(Math.min(1, rounds - 1));
+            assertThat(growth)
+                    .as("RSS growth after round 2 (MiB): %s", rssAfterRound)
+                    .isLessThan(256L << 20);
         }
-        Files.writeString(dir.resolve("soak.txt"), "runs " + runs + " peak_rss_mib " + (peak >> 20));
+        Files.writeString(
+                dir.resolve("soak.txt"), "runs " + runs + " peak_rss_mib " + (peak >> 20));
     }
 
     @Test
@@ -180,15 +219,26 @@ class TrainingSoakIT {
         List<String> hashes = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Path out = dir.resolve("process-" + i + ".txt");
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx2g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                    TrainingSoakIT.class.getName(), dir.resolve("data").toString(), out.toString());
+            ProcessBuilder pb =
+                    new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                            "-Xmx2g",
+                            "-Dai.djl.offline=true",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            TrainingSoakIT.class.getName(),
+                            dir.resolve("data").toString(),
+                            out.toString());
             pb.environment().put("MALLOC_ARENA_MAX", "1");
-            pb.redirectErrorStream(true).redirectOutput(dir.resolve("process-" + i + ".log").toFile());
+            pb.redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("process-" + i + ".log").toFile());
             Process p = pb.start();
             assertThat(p.waitFor(10, TimeUnit.MINUTES)).as("process %d finished", i).isTrue();
-            assertThat(p.exitValue()).as("process %d exit code; log: %s", i,
-                    Files.readString(dir.resolve("process-" + i + ".log"))).isZero();
+            assertThat(p.exitValue())
+                    .as(
+                            "process %d exit code; log: %s",
+                            i, Files.readString(dir.resolve("process-" + i + ".log")))
+                    .isZero();
             hashes.add(Files.readString(out).trim());
         }
         assertThat(hashes.get(1)).isEqualTo(hashes.get(0));
@@ -201,7 +251,9 @@ class TrainingSoakIT {
         val = index.split(Split.VAL);
         StringBuilder b = new StringBuilder();
         for (Case c : cases()) {
-            if (c.name().equals("teacher") || c.name().equals("student-10") || c.name().equals("student-30 masked")) {
+            if (c.name().equals("teacher")
+                    || c.name().equals("student-10")
+                    || c.name().equals("student-30 masked")) {
                 b.append(c.name()).append('=').append(hash(trainOnce(c))).append(' ');
             }
         }

@@ -23,7 +23,9 @@ public final class DetectImages {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs the example; returns the process exit code (0 ok, 1 a bad image, 2 bad usage or model). */
+    /**
+     * Runs the example; returns the process exit code (0 ok, 1 a bad image, 2 bad usage or model).
+     */
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length < 2) {
             err.println("usage: DetectImages MODEL.onnx IMAGE...");

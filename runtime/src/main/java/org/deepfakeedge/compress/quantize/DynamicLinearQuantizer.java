@@ -14,12 +14,12 @@ import org.deepfakeedge.model.Weights;
  * The paper's quantization: post-training dynamic INT8 of the linear layers only.
  *
  * <p>Each linear weight W gets one symmetric scale s = max|W| / 127.5 and integer weights q =
- * clamp(round(W/s), −128, 127); biases stay float32, convolutions stay float32, and activations
- * are quantized at run time ({@link Layer.DynamicQuantLinear}). The weights file stores q as one
- * byte each. Dequantized, every weight is within one step s of the original (half a step except
- * where clamping at +127 costs up to one). Use it to shrink the head of a VGG-style model; it does
- * not touch the convolutions, which dominate compute — full INT8 comes with the ONNX export.
- * Stateless and thread-safe.
+ * clamp(round(W/s), −128, 127); biases stay float32, convolutions stay float32, and activations are
+ * quantized at run time ({@link Layer.DynamicQuantLinear}). The weights file stores q as one byte
+ * each. Dequantized, every weight is within one step s of the original (half a step except where
+ * clamping at +127 costs up to one). Use it to shrink the head of a VGG-style model; it does not
+ * touch the convolutions, which dominate compute — full INT8 comes with the ONNX export. Stateless
+ * and thread-safe.
  */
 public final class DynamicLinearQuantizer {
     private DynamicLinearQuantizer() {}
@@ -40,11 +40,15 @@ public final class DynamicLinearQuantizer {
             }
         }
         if (layers.stream().noneMatch(l -> l instanceof Layer.DynamicQuantLinear)) {
-            throw new InvalidInputException("model " + spec.arch() + " has no float linear layer to quantize (already quantized?)");
+            throw new InvalidInputException(
+                    "model "
+                            + spec.arch()
+                            + " has no float linear layer to quantize (already quantized?)");
         }
         for (String key : weights.keys()) {
             String layer = key.substring(0, key.lastIndexOf('.'));
-            boolean linearWeight = key.endsWith(".weight") && spec.layer(layer) instanceof Layer.Linear;
+            boolean linearWeight =
+                    key.endsWith(".weight") && spec.layer(layer) instanceof Layer.Linear;
             if (linearWeight) {
                 Tensor w = weights.get(key);
                 float max = 0;
@@ -54,16 +58,25 @@ public final class DynamicLinearQuantizer {
                 double s = max == 0 ? 1.0 : max / DIVISOR;
                 Tensor q = Tensor.zeros(w.shape());
                 for (int i = 0; i < w.size(); i++) {
-                    q.data()[i] = (float) Math.max(-128, Math.min(127, Math.round(w.data()[i] / s)));
+                    q.data()[i] =
+                            (float) Math.max(-128, Math.min(127, Math.round(w.data()[i] / s)));
                 }
                 out.put(key, q);
-                out.put(layer + ".weight_scale", new Tensor(new int[] {1}, new float[] {(float) s}));
+                out.put(
+                        layer + ".weight_scale",
+                        new Tensor(new int[] {1}, new float[] {(float) s}));
                 scales.put(layer, s);
             } else {
                 out.put(key, weights.get(key).copy());
             }
         }
-        ModelSpec q = new ModelSpec(spec.arch(), spec.imageSize(), spec.inChannels(), spec.numClasses(), layers);
+        ModelSpec q =
+                new ModelSpec(
+                        spec.arch(),
+                        spec.imageSize(),
+                        spec.inChannels(),
+                        spec.numClasses(),
+                        layers);
         Weights ordered = new Weights();
         for (String k : Weights.expectedShapes(q).keySet()) {
             ordered.put(k, out.get(k));

@@ -1,8 +1,7 @@
 package org.deepfakeedge.data.synth;
 
-import org.deepfakeedge.InvalidInputException;
-
 import java.util.Locale;
+import org.deepfakeedge.InvalidInputException;
 
 /**
  * What synthetic dataset to generate: image size, images per class, seed, generator and split

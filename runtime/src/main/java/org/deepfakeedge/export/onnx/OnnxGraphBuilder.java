@@ -1,11 +1,7 @@
 package org.deepfakeedge.export.onnx;
 
 import ai.onnx.proto.OnnxMl;
-
 import com.google.protobuf.ByteString;
-
-import org.deepfakeedge.model.Tensor;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -14,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.deepfakeedge.model.Tensor;
 
 /**
  * Assembles one ONNX graph: initializers, nodes with unique names, and the model wrapper.
@@ -184,8 +181,8 @@ public final class OnnxGraphBuilder {
     }
 
     /**
-     * Builds the model with explicit graph inputs and outputs (e.g. the uint8 tensors of a one-layer
-     * graph used to time a layer; see {@link #tensorValue}).
+     * Builds the model with explicit graph inputs and outputs (e.g. the uint8 tensors of a
+     * one-layer graph used to time a layer; see {@link #tensorValue}).
      */
     public OnnxMl.ModelProto build(
             String graphName,

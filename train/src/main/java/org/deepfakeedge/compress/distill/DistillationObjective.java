@@ -1,5 +1,7 @@
 package org.deepfakeedge.compress.distill;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -7,9 +9,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import org.deepfakeedge.data.Batch;
 import org.deepfakeedge.engine.DjlNetwork;
 import org.deepfakeedge.train.Objective;
@@ -22,12 +21,12 @@ import org.deepfakeedge.train.Objective;
  * the one the process shares, so students distilled from one teacher on the same data reuse each
  * other's answers): the key is a SHA-256 digest of the teacher's identity, the sample's file and
  * the augmented, normalised image the student gets, so a cached value is always this teacher's
- * answer to that very tensor, for any augmentation. With the default augmentation
- * (horizontal flips) an image has two variants, so the teacher scores each training image at most
- * twice in the whole run instead of once per epoch; augmentations that never repeat (random crops)
- * simply miss. Misses of a batch are scored together in one teacher forward pass. Measured on
- * student-10 from the teacher at 64 px (2 cores): the teacher's forward pass on every batch made
- * distillation 6–8× slower than training the student alone.
+ * answer to that very tensor, for any augmentation. With the default augmentation (horizontal
+ * flips) an image has two variants, so the teacher scores each training image at most twice in the
+ * whole run instead of once per epoch; augmentations that never repeat (random crops) simply miss.
+ * Misses of a batch are scored together in one teacher forward pass. Measured on student-10 from
+ * the teacher at 64 px (2 cores): the teacher's forward pass on every batch made distillation 6–8×
+ * slower than training the student alone.
  *
  * <p>The teacher's parameters never require gradients. Not thread-safe; closes the teacher network.
  */
@@ -46,7 +45,8 @@ public final class DistillationObjective implements Objective, AutoCloseable {
     }
 
     /** Takes ownership of {@code teacher}; answers go to {@code cache}. */
-    public DistillationObjective(DjlNetwork teacher, double temperature, double weight, TeacherAnswerCache cache) {
+    public DistillationObjective(
+            DjlNetwork teacher, double temperature, double weight, TeacherAnswerCache cache) {
         this.teacher = teacher;
         this.temperature = temperature;
         this.weight = weight;

@@ -17,17 +17,25 @@ public final class KdLoss {
     private KdLoss() {}
 
     /** The loss on DJL arrays: student logits (N,C), teacher logits (N,C), int labels (N). */
-    public static NDArray loss(NDArray student, NDArray teacher, NDArray labels, double temperature, double weight) {
+    public static NDArray loss(
+            NDArray student, NDArray teacher, NDArray labels, double temperature, double weight) {
         float t = (float) temperature;
         NDArray logPs = student.div(t).logSoftmax(1);
         NDArray logPt = teacher.div(t).logSoftmax(1);
         NDArray kl = logPt.exp().mul(logPt.sub(logPs)).sum(new int[] {1}).mean();
         NDArray ce = Losses.crossEntropy(student, labels);
-        return kl.mul((float) (weight * temperature * temperature)).add(ce.mul((float) (1 - weight)));
+        return kl.mul((float) (weight * temperature * temperature))
+                .add(ce.mul((float) (1 - weight)));
     }
 
     /** The same loss in plain Java, for checking by hand; logits are row-major (N, classes). */
-    public static double loss(float[] student, float[] teacher, int[] labels, int classes, double temperature, double weight) {
+    public static double loss(
+            float[] student,
+            float[] teacher,
+            int[] labels,
+            int classes,
+            double temperature,
+            double weight) {
         int n = labels.length;
         double kl = 0;
         double ce = 0;

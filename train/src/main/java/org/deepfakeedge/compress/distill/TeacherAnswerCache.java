@@ -37,12 +37,13 @@ public final class TeacherAnswerCache {
         if (maxEntries < 0) {
             throw new IllegalArgumentException("maxEntries must be >= 0, found " + maxEntries);
         }
-        answers = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-                return size() > maxEntries;
-            }
-        };
+        answers =
+                new LinkedHashMap<>(16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                        return size() > maxEntries;
+                    }
+                };
     }
 
     /** Returns the cache every distillation in this process shares. */

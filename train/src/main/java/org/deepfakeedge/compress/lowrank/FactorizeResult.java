@@ -15,4 +15,10 @@ import org.deepfakeedge.model.Weights;
  * @param paramsAfter after (n·k + k·m + m)
  */
 public record FactorizeResult(
-        ModelSpec spec, Weights weights, String layer, int rank, double retainedEnergy, long paramsBefore, long paramsAfter) {}
+        ModelSpec spec,
+        Weights weights,
+        String layer,
+        int rank,
+        double retainedEnergy,
+        long paramsBefore,
+        long paramsAfter) {}

@@ -14,10 +14,10 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 /**
  * Low-rank factorization of a linear layer by truncated SVD.
  *
- * <p>W (m×n) ≈ U_k S_k V_kᵀ: the layer {@code Linear(n→m)} becomes {@code Linear(n→k, no bias)} with
- * weights S_k V_kᵀ followed by {@code Linear(k→m)} with weights U_k and the original bias, with
- * nothing between them, so at full rank the output is unchanged (the paper's public code puts a
- * ReLU and dropout between the factors, which is not equivalent). Parameters go from m·n + m to
+ * <p>W (m×n) ≈ U_k S_k V_kᵀ: the layer {@code Linear(n→m)} becomes {@code Linear(n→k, no bias)}
+ * with weights S_k V_kᵀ followed by {@code Linear(k→m)} with weights U_k and the original bias,
+ * with nothing between them, so at full rank the output is unchanged (the paper's public code puts
+ * a ReLU and dropout between the factors, which is not equivalent). Parameters go from m·n + m to
  * n·k + k·m + m; worth it when k &lt; m·n/(m+n). The retained energy Σᵢ≤ₖ sᵢ² / Σ sᵢ² says how much
  * of W survives. Default target: the first linear layer, the largest. Stateless and thread-safe.
  */
@@ -30,26 +30,43 @@ public final class SvdFactorizer {
      * @param rank k, or 0 to derive it from {@code energy}
      * @param energy fraction of Σ s² to retain, in (0,1], used when rank is 0
      */
-    public static FactorizeResult factorize(ModelSpec spec, Weights weights, String layerName, int rank, double energy) {
+    public static FactorizeResult factorize(
+            ModelSpec spec, Weights weights, String layerName, int rank, double energy) {
         String name = layerName != null ? layerName : firstLinear(spec);
         if (!(spec.layer(name) instanceof Layer.Linear lin)) {
-            throw new InvalidInputException("--layer " + name + " is not a linear layer; linear layers: " + linears(spec));
+            throw new InvalidInputException(
+                    "--layer " + name + " is not a linear layer; linear layers: " + linears(spec));
         }
         int m = lin.out();
         int n = lin.in();
         int full = Math.min(m, n);
         if (rank == 0 && !(energy > 0 && energy <= 1)) {
-            throw new InvalidInputException("give --rank K (1.." + full + ") or --energy F in (0,1], found energy " + energy);
+            throw new InvalidInputException(
+                    "give --rank K (1.."
+                            + full
+                            + ") or --energy F in (0,1], found energy "
+                            + energy);
         }
         if (rank < 0 || rank > full) {
-            throw new InvalidInputException("--rank must be in 1.." + full + " for " + name + " (" + m + "×" + n + "), found " + rank);
+            throw new InvalidInputException(
+                    "--rank must be in 1.."
+                            + full
+                            + " for "
+                            + name
+                            + " ("
+                            + m
+                            + "×"
+                            + n
+                            + "), found "
+                            + rank);
         }
         Tensor w = weights.get(name + ".weight");
         DMatrixRMaj a = new DMatrixRMaj(m, n);
         for (int i = 0; i < m * n; i++) {
             a.data[i] = w.data()[i];
         }
-        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(m, n, true, true, true);
+        SingularValueDecomposition_F64<DMatrixRMaj> svd =
+                DecompositionFactory_DDRM.svd(m, n, true, true, true);
         if (!svd.decompose(a)) {
             throw new IllegalStateException("SVD of " + name + " did not converge");
         }
@@ -94,18 +111,20 @@ public final class SvdFactorizer {
         String a1 = name + "_v";
         String a2 = name + "_u";
         final int kk = k;
-        ModelSpec newSpec = spec.withLayers(layers -> {
-            List<Layer> out = new ArrayList<>();
-            for (Layer l : layers) {
-                if (l.name().equals(name)) {
-                    out.add(new Layer.Linear(a1, n, kk, false));
-                    out.add(new Layer.Linear(a2, kk, m, lin.bias()));
-                } else {
-                    out.add(l);
-                }
-            }
-            return out;
-        });
+        ModelSpec newSpec =
+                spec.withLayers(
+                        layers -> {
+                            List<Layer> out = new ArrayList<>();
+                            for (Layer l : layers) {
+                                if (l.name().equals(name)) {
+                                    out.add(new Layer.Linear(a1, n, kk, false));
+                                    out.add(new Layer.Linear(a2, kk, m, lin.bias()));
+                                } else {
+                                    out.add(l);
+                                }
+                            }
+                            return out;
+                        });
         Weights nw = new Weights();
         for (String key : weights.keys()) {
             if (key.equals(name + ".weight")) {
@@ -117,16 +136,33 @@ public final class SvdFactorizer {
                 nw.put(key, weights.get(key).copy());
             }
         }
-        return new FactorizeResult(newSpec, nw, name, k, total == 0 ? 1 : kept / total,
-                (long) m * n + (lin.bias() ? m : 0), (long) n * k + (long) k * m + (lin.bias() ? m : 0));
+        return new FactorizeResult(
+                newSpec,
+                nw,
+                name,
+                k,
+                total == 0 ? 1 : kept / total,
+                (long) m * n + (lin.bias() ? m : 0),
+                (long) n * k + (long) k * m + (lin.bias() ? m : 0));
     }
 
     private static String firstLinear(ModelSpec spec) {
-        return spec.layers().stream().filter(l -> l instanceof Layer.Linear).map(Layer::name).findFirst()
-                .orElseThrow(() -> new InvalidInputException("model " + spec.arch() + " has no linear layer to factorize"));
+        return spec.layers().stream()
+                .filter(l -> l instanceof Layer.Linear)
+                .map(Layer::name)
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new InvalidInputException(
+                                        "model "
+                                                + spec.arch()
+                                                + " has no linear layer to factorize"));
     }
 
     private static List<String> linears(ModelSpec spec) {
-        return spec.layers().stream().filter(l -> l instanceof Layer.Linear).map(Layer::name).toList();
+        return spec.layers().stream()
+                .filter(l -> l instanceof Layer.Linear)
+                .map(Layer::name)
+                .toList();
     }
 }

@@ -39,7 +39,8 @@ public final class MagnitudePruner {
     /**
      * Prunes a copy of {@code weights}.
      *
-     * @param keep fraction of each tensor (local) or of all prunable weights (global) kept, in (0,1]
+     * @param keep fraction of each tensor (local) or of all prunable weights (global) kept, in
+     *     (0,1]
      * @param global global instead of local scope
      * @return the pruned weights and the 0/1 masks of the pruned tensors
      */
@@ -57,7 +58,8 @@ public final class MagnitudePruner {
         if (global) {
             long total = names.stream().mapToLong(n -> out.get(n).size()).sum();
             if (total > Integer.MAX_VALUE) {
-                throw new InvalidInputException("global pruning supports up to 2^31 weights, found " + total);
+                throw new InvalidInputException(
+                        "global pruning supports up to 2^31 weights, found " + total);
             }
             long[] keys = new long[(int) total];
             int k = 0;

@@ -1,11 +1,10 @@
 package org.deepfakeedge.compress.prune;
 
-import org.deepfakeedge.model.ModelSpec;
-import org.deepfakeedge.model.Weights;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.deepfakeedge.model.ModelSpec;
+import org.deepfakeedge.model.Weights;
 
 /**
  * A structurally pruned model: a smaller dense spec and its weights. Immutable maps; the weights

@@ -1,13 +1,5 @@
 package org.deepfakeedge.compress.prune;
 
-import org.deepfakeedge.InvalidInputException;
-import org.deepfakeedge.model.Layer;
-import org.deepfakeedge.model.ModelSpec;
-import org.deepfakeedge.model.Tensor;
-import org.deepfakeedge.model.Weights;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,6 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.model.Layer;
+import org.deepfakeedge.model.ModelSpec;
+import org.deepfakeedge.model.Tensor;
+import org.deepfakeedge.model.Weights;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * L1-norm structured pruning: removes whole convolution filters and hidden linear neurons and

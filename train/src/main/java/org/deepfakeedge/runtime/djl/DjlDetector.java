@@ -1,10 +1,10 @@
 package org.deepfakeedge.runtime.djl;
 
 import java.nio.file.Path;
-import org.deepfakeedge.runtime.AbstractDetector;
-import org.deepfakeedge.runtime.Scorer;
 import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.engine.DjlNetwork;
+import org.deepfakeedge.runtime.AbstractDetector;
+import org.deepfakeedge.runtime.Scorer;
 
 /** A {@link Detector} running on DJL's PyTorch engine. Thread-safe: calls are serialised. */
 public final class DjlDetector extends AbstractDetector {

@@ -43,14 +43,20 @@ class DistillationObjectiveTest {
     void cached_teacher_logits_equal_the_teachers_and_repeat_only_for_the_same_tensor() {
         Batch b = batch(1, 6);
         Batch other = batch(2, 6); // same files, other pixels: an augmentation that differs
-        float[] studentLogits = {0.3f, -0.2f, 1.1f, 0.4f, -0.5f, 0.9f, 0.0f, 0.2f, 0.7f, -1.0f, 0.1f, 0.1f};
+        float[] studentLogits = {
+            0.3f, -0.2f, 1.1f, 0.4f, -0.5f, 0.9f, 0.0f, 0.2f, 0.7f, -1.0f, 0.1f, 0.1f
+        };
         float[] teacherLogits;
         try (DjlNetwork t = DjlNetwork.create(TEACHER, WeightInit.pytorchDefault(TEACHER, 4))) {
             teacherLogits = t.logits(b.data(), 6);
         }
         TeacherAnswerCache cache = new TeacherAnswerCache(100);
-        try (DistillationObjective kd = new DistillationObjective(
-                        DjlNetwork.create(TEACHER, WeightInit.pytorchDefault(TEACHER, 4)), 2.0, 0.7, cache);
+        try (DistillationObjective kd =
+                        new DistillationObjective(
+                                DjlNetwork.create(TEACHER, WeightInit.pytorchDefault(TEACHER, 4)),
+                                2.0,
+                                0.7,
+                                cache);
                 NDManager m = NDManager.newBaseManager()) {
             NDArray z = m.create(studentLogits, new Shape(6, 2));
             NDArray y = m.create(b.labels());
@@ -60,15 +66,24 @@ class DistillationObjectiveTest {
             assertThat(kd.cacheStats()).containsExactly(6, 6);
             assertThat(second).isEqualTo(first);
             double expected = KdLoss.loss(studentLogits, teacherLogits, b.labels(), 2, 2.0, 0.7);
-            assertThat((double) first).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5));
+            assertThat((double) first)
+                    .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5));
             kd.loss(z, y, other, m);
             assertThat(kd.cacheStats()).containsExactly(6, 12);
         }
         // a second student of the same teacher reuses the answers; another teacher never does
-        try (DistillationObjective same = new DistillationObjective(
-                        DjlNetwork.create(TEACHER, WeightInit.pytorchDefault(TEACHER, 4)), 2.0, 0.7, cache);
-                DistillationObjective otherTeacher = new DistillationObjective(
-                        DjlNetwork.create(TEACHER, WeightInit.pytorchDefault(TEACHER, 5)), 2.0, 0.7, cache);
+        try (DistillationObjective same =
+                        new DistillationObjective(
+                                DjlNetwork.create(TEACHER, WeightInit.pytorchDefault(TEACHER, 4)),
+                                2.0,
+                                0.7,
+                                cache);
+                DistillationObjective otherTeacher =
+                        new DistillationObjective(
+                                DjlNetwork.create(TEACHER, WeightInit.pytorchDefault(TEACHER, 5)),
+                                2.0,
+                                0.7,
+                                cache);
                 NDManager m = NDManager.newBaseManager()) {
             NDArray z = m.create(studentLogits, new Shape(6, 2));
             NDArray y = m.create(b.labels());

@@ -1,9 +1,8 @@
 package org.deepfakeedge.compress.prune;
 
-import org.deepfakeedge.model.Tensor;
-
 import java.util.Arrays;
 import java.util.stream.IntStream;
+import org.deepfakeedge.model.Tensor;
 
 /** A plain re-statement of the L1 filter criterion, independent of {@link StructuredPruner}. */
 final class L1Reference {

@@ -2,6 +2,9 @@ package org.deepfakeedge.compress.prune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.deepfakeedge.engine.DjlNetwork;
 import org.deepfakeedge.model.Layer;
 import org.deepfakeedge.model.ModelSpec;
@@ -14,10 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The pruned model computes exactly what the dense model computes when the removed filters and
