@@ -2,19 +2,14 @@ package org.deepfakeedge.eval;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
+import org.deepfakeedge.io.AtomicFiles;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -85,33 +80,7 @@ public final class RocPlot {
         }
         JFreeChart chart = chart(curves, title);
         Path target = png.toAbsolutePath();
-        Path folder = target.getParent();
-        Files.createDirectories(folder);
-        // Created by hand rather than with Files.createTempFile, whose owner-only permissions
-        // would carry over to the published image.
-        Path temp = folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            try (OutputStream out =
-                    new BufferedOutputStream(
-                            Files.newOutputStream(
-                                    temp,
-                                    StandardOpenOption.CREATE_NEW,
-                                    StandardOpenOption.WRITE))) {
-                ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
-            }
-            Files.move(
-                    temp,
-                    target,
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
+        AtomicFiles.write(target, out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
         logger.debug("Wrote ROC plot of {} curves to {}", curves.size(), target);
     }
 

@@ -17,13 +17,11 @@ import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.runtime.OrtDetector;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-@Tag("engine")
 class Int8ExportTest {
     private static final Logger LOG = LoggerFactory.getLogger(Int8ExportTest.class);
     private static final int SIZE = 64;

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.eval.Percentiles;
 
 /**
  * A bounded load test of a running detection service: {@code concurrency} clients each send the
@@ -321,12 +322,8 @@ public final class LoadTest {
     }
 
     /** Nearest-rank percentile of sorted nanosecond values, in milliseconds. */
-    static double percentile(long[] sorted, double pct) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int rank = (int) Math.ceil(pct / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
+    static double percentile(long[] nanos, double pct) {
+        return Percentiles.nearestRank(nanos, pct / 100.0) / 1e6;
     }
 
     private static void check(boolean ok, String message) {

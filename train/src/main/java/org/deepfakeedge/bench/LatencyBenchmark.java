@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +15,7 @@ import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.artifact.Preprocessing;
 import org.deepfakeedge.engine.DjlEngine;
 import org.deepfakeedge.engine.DjlNetwork;
+import org.deepfakeedge.eval.Percentiles;
 import org.deepfakeedge.export.OnnxExporter;
 import org.deepfakeedge.model.Layer;
 import org.deepfakeedge.model.ModelSpec;
@@ -112,10 +112,7 @@ public final class LatencyBenchmark {
 
     /** Returns the {@code q}-quantile (nearest rank, q in (0,1]) of {@code values}. */
     static double percentile(long[] values, double q) {
-        long[] s = values.clone();
-        Arrays.sort(s);
-        int rank = (int) Math.ceil(q * s.length);
-        return s[Math.max(0, Math.min(s.length, rank) - 1)];
+        return Percentiles.nearestRank(values, q);
     }
 
     private static BenchResult result(Config c, long[] nanos) {

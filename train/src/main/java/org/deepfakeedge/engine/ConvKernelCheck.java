@@ -12,18 +12,19 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
+import org.deepfakeedge.io.AtomicFiles;
 import org.deepfakeedge.model.Layer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -408,19 +409,17 @@ final class ConvKernelCheck {
             props.setProperty(MACHINE, machine());
             decisions.forEach((k, v) -> props.setProperty(k.text(), v.text()));
             try {
-                Files.createDirectories(p.getParent());
-                Path tmp = Files.createTempFile(p.getParent(), "conv-kernel-check", ".tmp");
-                try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                    props.store(
-                            w,
-                            "deepfake-edge: how each convolution shape runs correctly on this machine"
-                                    + " (layout[/channel multiple it is padded to])");
-                }
-                Files.move(
-                        tmp,
+                AtomicFiles.write(
                         p,
-                        StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
+                        out -> {
+                            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                            props.store(
+                                    w,
+                                    "deepfake-edge: how each convolution shape runs correctly on"
+                                            + " this machine (layout[/channel multiple it is padded"
+                                            + " to][+depthwise])");
+                            w.flush();
+                        });
             } catch (IOException e) {
                 // a read-only cache only costs the next process the measurement
                 LOG.debug("cannot write {}: {}", p, e.toString());
