@@ -7,6 +7,7 @@ import org.deepfakeedge.data.DatasetLoader;
 import org.deepfakeedge.data.Split;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.runtime.Detector;
+import org.deepfakeedge.runtime.RuntimeChoice;
 import org.deepfakeedge.workflow.EvaluationReport;
 import org.deepfakeedge.workflow.Evaluator;
 import picocli.CommandLine.Command;
@@ -74,7 +75,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path png = roc != null ? roc : folder.resolve(stem + s.name().toLowerCase() + ".png");
         EvaluationReport r;
         // the model first: a wrong --model is reported before the data set is scanned
-        try (Detector det = Detector.load(model, runtime, threads)) {
+        try (Detector det = Detector.load(model, RuntimeChoice.parse(runtime), threads)) {
             DatasetIndex index = DatasetLoader.open(data, splitOptions.toOptions());
             r = Evaluator.evaluate(det, index, s, png, batchSize, threads);
         }

@@ -12,6 +12,7 @@ import org.deepfakeedge.data.ImageFiles;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.runtime.Detection;
 import org.deepfakeedge.runtime.Detector;
+import org.deepfakeedge.runtime.RuntimeChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -65,7 +66,7 @@ public final class PredictCommand implements Callable<Integer> {
         int ok = 0;
         int bad = 0;
         int used;
-        try (Detector det = Detector.load(model, runtime, threads)) {
+        try (Detector det = Detector.load(model, RuntimeChoice.parse(runtime), threads)) {
             used = det.threads();
             for (Path f : files) {
                 try {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.deepfakeedge.runtime.Detector;
+import org.deepfakeedge.runtime.RuntimeChoice;
 import org.deepfakeedge.serve.ApiKey;
 import org.deepfakeedge.serve.DetectionServer;
 import org.deepfakeedge.serve.ServeConfig;
@@ -150,7 +151,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServeConfig config = toConfig(); // bad options fail before the model loads
-        Detector detector = Detector.load(model, runtime, threads);
+        Detector detector = Detector.load(model, RuntimeChoice.parse(runtime), threads);
         DetectionServer server;
         try {
             server = DetectionServer.start(detector, config);

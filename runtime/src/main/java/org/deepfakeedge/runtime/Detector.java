@@ -20,29 +20,59 @@ import org.deepfakeedge.artifact.ArtifactManifest;
  */
 public interface Detector extends AutoCloseable {
 
-    /** Loads the model artifact in {@code modelDir} with the default runtime. */
+    /** Loads a model on the runtime {@code auto} chooses, on all cores. */
     static Detector load(Path model) {
-        return load(model, "auto");
+        return load(model, RuntimeChoice.AUTO, 0);
     }
 
     /**
-     * Returns the runtime {@code auto} resolves to: {@code onnx} for {@code .onnx}/{@code .ort}
-     * files and for model folders whose layers ONNX Runtime runs exactly (the faster runtime),
-     * {@code djl} for folders with dynamic-linear INT8 layers.
+     * Loads a model on {@code runtime} and {@code threads} CPU threads: ONNX Runtime's intra-op
+     * threads, or the threads libtorch starts with (process-wide: the first DJL model of a process
+     * decides them).
+     *
+     * @param model an exported {@code .onnx}/{@code .ort} file, a directory holding {@code
+     *     model.onnx}, or a model artifact folder (run on ONNX Runtime by exporting it in memory,
+     *     or on DJL)
+     * @param runtime the runtime; {@link RuntimeChoice#AUTO} as {@link #resolveRuntime} says
+     * @param threads CPU threads, 0 for all cores
+     * @throws org.deepfakeedge.InvalidInputException for negative threads, or a model that needs
+     *     the DJL runtime where it is not on the classpath
      */
-    static String resolveRuntime(Path model, String runtime) {
-        if (!"auto".equals(runtime)) {
+    static Detector load(Path model, RuntimeChoice runtime, int threads) {
+        if (threads < 0) {
+            throw new org.deepfakeedge.InvalidInputException(
+                    "--threads must be >= 0, found " + threads);
+        }
+        return switch (resolveRuntime(model, runtime)) {
+            case DJL -> provider(RuntimeChoice.DJL, model).load(model, threads);
+            case ONNX ->
+                    java.nio.file.Files.isRegularFile(model.resolve("model.json"))
+                            ? OrtDetector.of(
+                                    org.deepfakeedge.artifact.ModelArtifact.load(model), threads)
+                            : OrtDetector.load(model, threads);
+            case AUTO -> throw new IllegalStateException("resolveRuntime never answers auto");
+        };
+    }
+
+    /**
+     * Returns the runtime {@code runtime} resolves to for {@code model}: itself unless {@code
+     * auto}; for {@code auto} ONNX Runtime for {@code .onnx}/{@code .ort} files and for model
+     * folders whose layers ONNX Runtime runs exactly (the faster runtime), DJL for folders with
+     * dynamic-linear INT8 layers.
+     */
+    static RuntimeChoice resolveRuntime(Path model, RuntimeChoice runtime) {
+        if (runtime != RuntimeChoice.AUTO) {
             return runtime;
         }
         String name = model.getFileName() == null ? "" : model.getFileName().toString();
         if (name.endsWith(".onnx") || name.endsWith(".ort")) {
-            return "onnx";
+            return RuntimeChoice.ONNX;
         }
         Path manifest = model.resolve("model.json");
         if (!java.nio.file.Files.isRegularFile(manifest)) {
             return java.nio.file.Files.isRegularFile(model.resolve(OrtDetector.DEFAULT_FILE))
-                    ? "onnx"
-                    : "djl";
+                    ? RuntimeChoice.ONNX
+                    : RuntimeChoice.DJL;
         }
         try {
             var m =
@@ -50,7 +80,7 @@ public interface Detector extends AutoCloseable {
                             manifest.toFile(), org.deepfakeedge.artifact.ArtifactManifest.class);
             return preferredRuntime(m.spec());
         } catch (java.io.IOException | RuntimeException e) {
-            return "djl"; // the djl runtime reports what is wrong with the folder
+            return RuntimeChoice.DJL; // the djl runtime reports what is wrong with the folder
         }
     }
 
@@ -59,18 +89,18 @@ public interface Detector extends AutoCloseable {
      * cores), except for the paper's dynamic-linear INT8 layers, whose per-row dynamic activation
      * quantization only the DJL runtime reproduces.
      */
-    static String preferredRuntime(org.deepfakeedge.model.ModelSpec spec) {
+    static RuntimeChoice preferredRuntime(org.deepfakeedge.model.ModelSpec spec) {
         boolean dynamicQuant =
                 spec.layers().stream()
                         .anyMatch(
                                 l -> l instanceof org.deepfakeedge.model.Layer.DynamicQuantLinear);
-        return dynamicQuant ? "djl" : "onnx";
+        return dynamicQuant ? RuntimeChoice.DJL : RuntimeChoice.ONNX;
     }
 
     /** Runs an artifact already in memory on its preferred runtime. */
     static Detector forArtifact(org.deepfakeedge.artifact.ModelArtifact artifact, int threads) {
-        String runtime = preferredRuntime(artifact.manifest().spec());
-        return runtime.equals("onnx")
+        RuntimeChoice runtime = preferredRuntime(artifact.manifest().spec());
+        return runtime == RuntimeChoice.ONNX
                 ? OrtDetector.of(artifact, threads)
                 : provider(runtime, artifact.dir()).of(artifact, threads);
     }
@@ -80,9 +110,9 @@ public interface Detector extends AutoCloseable {
      *
      * @throws org.deepfakeedge.InvalidInputException if none is on the classpath
      */
-    private static DetectorProvider provider(String runtime, Path model) {
+    private static DetectorProvider provider(RuntimeChoice runtime, Path model) {
         for (DetectorProvider p : java.util.ServiceLoader.load(DetectorProvider.class)) {
-            if (p.runtime().equals(runtime)) {
+            if (p.runtime() == runtime) {
                 return p;
             }
         }
@@ -90,48 +120,10 @@ public interface Detector extends AutoCloseable {
                 model
                         + " needs the "
                         + runtime
-                        + " runtime (its"
-                        + " dynamic-linear INT8 layers or a model folder without model.onnx), which is not on the"
-                        + " classpath: add the deepfake-edge-train module, or export the model to ONNX"
+                        + " runtime (its dynamic-linear INT8 layers or a model folder without"
+                        + " model.onnx), which is not on the classpath: add the"
+                        + " deepfake-edge-train module, or export the model to ONNX"
                         + " (deepfake-edge export) and load the .onnx file");
-    }
-
-    /**
-     * Loads a model with the named runtime.
-     *
-     * @param model a model artifact directory for {@code djl}; an exported {@code .onnx} file (or a
-     *     directory holding {@code model.onnx}) for {@code onnx}
-     * @param runtime {@code auto}, {@code djl} or {@code onnx}
-     * @throws org.deepfakeedge.InvalidInputException for an unknown runtime
-     */
-    static Detector load(Path model, String runtime) {
-        return load(model, runtime, 0);
-    }
-
-    /**
-     * Loads a model with the named runtime on {@code threads} CPU threads: ONNX Runtime's intra-op
-     * threads, or the threads libtorch starts with (process-wide: the first DJL model of a process
-     * decides them).
-     *
-     * @param threads CPU threads, 0 for all cores
-     * @see #load(Path, String)
-     */
-    static Detector load(Path model, String runtime, int threads) {
-        if (threads < 0) {
-            throw new org.deepfakeedge.InvalidInputException(
-                    "--threads must be >= 0, found " + threads);
-        }
-        return switch (resolveRuntime(model, runtime)) {
-            case "djl" -> provider("djl", model).load(model, threads);
-            case "onnx" ->
-                    java.nio.file.Files.isRegularFile(model.resolve("model.json"))
-                            ? OrtDetector.of(
-                                    org.deepfakeedge.artifact.ModelArtifact.load(model), threads)
-                            : OrtDetector.load(model, threads);
-            default ->
-                    throw new org.deepfakeedge.InvalidInputException(
-                            "--runtime must be auto, djl or onnx, found '" + runtime + "'");
-        };
     }
 
     /** Returns the manifest of the loaded model (spec, threshold, class names, lineage). */
@@ -153,7 +145,7 @@ public interface Detector extends AutoCloseable {
     /** Returns the scorer over preprocessed batches (for evaluation). */
     Scorer scorer();
 
-    /** Returns the name of the runtime (djl, onnx). */
+    /** Returns the name of the runtime ({@link RuntimeChoice#id()}: djl, onnx). */
     String runtime();
 
     /** Returns the CPU threads the model runs on (intra-op threads of its runtime). */

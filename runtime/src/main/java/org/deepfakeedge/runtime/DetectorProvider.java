@@ -10,8 +10,8 @@ import org.deepfakeedge.artifact.ModelArtifact;
  * module itself depends on ONNX Runtime only.
  */
 public interface DetectorProvider {
-    /** Returns the runtime's name, as {@code --runtime} spells it ({@code djl}). */
-    String runtime();
+    /** Returns the runtime this provider implements ({@link RuntimeChoice#DJL}). */
+    RuntimeChoice runtime();
 
     /**
      * Loads a model artifact folder on {@code threads} CPU threads (0 for all cores).

@@ -330,7 +330,7 @@ public final class OrtDetector extends AbstractDetector {
 
     @Override
     public String runtime() {
-        return "onnx";
+        return RuntimeChoice.ONNX.id();
     }
 
     @Override

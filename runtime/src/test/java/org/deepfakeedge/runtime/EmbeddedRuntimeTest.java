@@ -49,12 +49,15 @@ class EmbeddedRuntimeTest {
             }
         }
         Detection fromFile;
-        try (Detector d = Detector.load(onnx, "auto", 1)) {
+        try (Detector d = Detector.load(onnx, RuntimeChoice.AUTO, 1)) {
             assertThat(d.runtime()).isEqualTo("onnx");
             fromFile = d.detect(img);
         }
         try (Detector d =
-                Detector.load(tmp.resolve("model"), "auto", 1)) { // the folder, exported in memory
+                Detector.load(
+                        tmp.resolve("model"),
+                        RuntimeChoice.AUTO,
+                        1)) { // the folder, exported in memory
             assertThat(d.runtime()).isEqualTo("onnx");
             assertThat(d.detect(img).pFake()).isEqualTo(fromFile.pFake());
         }
@@ -68,8 +71,8 @@ class EmbeddedRuntimeTest {
         QuantizeResult q = DynamicLinearQuantizer.quantize(spec, ExportFixtures.weights(spec, 3));
         Path dir = tmp.resolve("int8");
         ModelArtifact.save(dir, ExportFixtures.manifest(q.spec()), q.weights());
-        assertThat(Detector.resolveRuntime(dir, "auto")).isEqualTo("djl");
-        assertThatThrownBy(() -> Detector.load(dir, "auto", 1))
+        assertThat(Detector.resolveRuntime(dir, RuntimeChoice.AUTO)).isEqualTo(RuntimeChoice.DJL);
+        assertThatThrownBy(() -> Detector.load(dir, RuntimeChoice.AUTO, 1))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("needs the djl runtime")
                 .hasMessageContaining("deepfake-edge-train")

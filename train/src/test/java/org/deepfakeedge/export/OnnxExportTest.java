@@ -24,6 +24,7 @@ import org.deepfakeedge.model.Tensor;
 import org.deepfakeedge.model.Weights;
 import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.runtime.OrtDetector;
+import org.deepfakeedge.runtime.RuntimeChoice;
 import org.deepfakeedge.verify.ExportVerifier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -214,7 +215,7 @@ class OnnxExportTest {
         ExportCheck c = ExportVerifier.export(a, onnx);
         assertThat(c.passes(OnnxExporter.FP32_TOLERANCE)).isTrue();
 
-        try (Detector d = Detector.load(dir, "onnx")) {
+        try (Detector d = Detector.load(dir, RuntimeChoice.ONNX, 0)) {
             assertThat(d.runtime()).isEqualTo("onnx");
             assertThat(d.manifest()).isEqualTo(a.manifest());
             float[] p = d.scorer().scores(OnnxExporter.randomBatch(spec, 2, 4), 2);
@@ -291,18 +292,19 @@ class OnnxExportTest {
         ModelArtifact a = ModelArtifact.save(dir.resolve("m"), manifest(spec), weights(spec, 8));
         Path onnx = dir.resolve("m.onnx");
         ExportVerifier.export(a, onnx);
-        try (Detector d = Detector.load(onnx, "onnx", 1)) {
+        try (Detector d = Detector.load(onnx, RuntimeChoice.ONNX, 1)) {
             assertThat(d.threads()).isEqualTo(1);
         }
-        try (Detector d = Detector.load(a.dir(), "onnx", 0)) {
+        try (Detector d = Detector.load(a.dir(), RuntimeChoice.ONNX, 0)) {
             assertThat(d.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
         }
-        try (Detector d = Detector.load(a.dir(), "djl", 0)) {
+        try (Detector d = Detector.load(a.dir(), RuntimeChoice.DJL, 0)) {
             assertThat(d.threads())
                     .isEqualTo(org.deepfakeedge.engine.DjlEngine.threads())
                     .isPositive();
         }
-        assertThatThrownBy(() -> Detector.load(onnx, "onnx", -1)).hasMessageContaining("--threads");
+        assertThatThrownBy(() -> Detector.load(onnx, RuntimeChoice.ONNX, -1))
+                .hasMessageContaining("--threads");
     }
 
     @Test

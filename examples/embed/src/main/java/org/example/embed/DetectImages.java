@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.deepfakeedge.DeepfakeEdgeException;
 import org.deepfakeedge.runtime.Detection;
 import org.deepfakeedge.runtime.Detector;
+import org.deepfakeedge.runtime.RuntimeChoice;
 
 /**
  * Scores images with an exported model, the way a service would embed deepfake-edge:
@@ -32,7 +33,7 @@ public final class DetectImages {
             return 2;
         }
         int code = 0;
-        try (Detector detector = Detector.load(Path.of(args[0]), "onnx", 1)) {
+        try (Detector detector = Detector.load(Path.of(args[0]), RuntimeChoice.ONNX, 1)) {
             for (int i = 1; i < args.length; i++) {
                 try {
                     Detection d = detector.detect(Path.of(args[i]));

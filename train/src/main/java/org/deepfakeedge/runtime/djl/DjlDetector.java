@@ -4,13 +4,11 @@ import java.nio.file.Path;
 import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.engine.DjlNetwork;
 import org.deepfakeedge.runtime.AbstractDetector;
+import org.deepfakeedge.runtime.RuntimeChoice;
 import org.deepfakeedge.runtime.Scorer;
 
 /** A {@link Detector} running on DJL's PyTorch engine. Thread-safe: calls are serialised. */
 public final class DjlDetector extends AbstractDetector {
-    /** The runtime's name. */
-    public static final String RUNTIME = "djl";
-
     private final DjlNetwork network;
     private final ModelArtifact artifact;
 
@@ -62,7 +60,7 @@ public final class DjlDetector extends AbstractDetector {
 
     @Override
     public String runtime() {
-        return RUNTIME;
+        return RuntimeChoice.DJL.id();
     }
 
     @Override

@@ -5,12 +5,13 @@ import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.engine.DjlEngine;
 import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.runtime.DetectorProvider;
+import org.deepfakeedge.runtime.RuntimeChoice;
 
 /** Registers {@link DjlDetector} as the {@code djl} runtime of {@link Detector#load}. */
 public final class DjlDetectorProvider implements DetectorProvider {
     @Override
-    public String runtime() {
-        return DjlDetector.RUNTIME;
+    public RuntimeChoice runtime() {
+        return RuntimeChoice.DJL;
     }
 
     @Override
