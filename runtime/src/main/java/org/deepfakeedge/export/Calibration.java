@@ -76,7 +76,7 @@ public final class Calibration {
         if (pool.isEmpty()) {
             pool.addAll(index.samples());
         }
-        Collections.shuffle(pool, new Random(20240607L));
+        Collections.shuffle(pool, new Random(OnnxExporter.CHECK_SEED));
         int per = pre.tensorLength();
         int n = Math.min(count, pool.size());
         float[] data = new float[n * per];

@@ -137,7 +137,7 @@ final class OrtSpeedProbe implements SpeedProbe {
         for (long d : dims) {
             n *= (int) d;
         }
-        SplittableRandom r = new SplittableRandom(20240607L);
+        SplittableRandom r = new SplittableRandom(OnnxExporter.CHECK_SEED);
         if (floatInput) {
             float[] v = new float[n];
             for (int i = 0; i < n; i++) {

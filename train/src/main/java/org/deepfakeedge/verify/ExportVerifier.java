@@ -73,7 +73,8 @@ public final class ExportVerifier {
         OnnxModel m = OnnxExporter.toOnnx(artifact.manifest(), artifact.weights());
         AtomicFiles.write(target, m.bytes());
         ModelSpec spec = artifact.manifest().spec();
-        float[] batch = OnnxExporter.randomBatch(spec, OnnxExporter.CHECK_IMAGES, 20240607L);
+        float[] batch =
+                OnnxExporter.randomBatch(spec, OnnxExporter.CHECK_IMAGES, OnnxExporter.CHECK_SEED);
         ModelSpec floatSpec = OnnxExporter.floatSpec(spec);
         ExportCheck check =
                 verify(
