@@ -7,7 +7,6 @@ import org.deepfakeedge.data.DatasetLoader;
 import org.deepfakeedge.data.Split;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.runtime.Detector;
-import org.deepfakeedge.runtime.RuntimeChoice;
 import org.deepfakeedge.workflow.EvaluationReport;
 import org.deepfakeedge.workflow.Evaluator;
 import picocli.CommandLine.Command;
@@ -24,18 +23,7 @@ import picocli.CommandLine.Option;
             "per-generator results, size and parameter counts; positive class = fake. Writes a ROC curve PNG."
         })
 public final class EvaluateCommand implements Callable<Integer> {
-    @Option(
-            names = "--model",
-            required = true,
-            description = "Model artifact folder or exported .onnx file.")
-    Path model;
-
-    @Option(
-            names = "--runtime",
-            defaultValue = "auto",
-            description =
-                    "auto (ONNX Runtime for .onnx, DJL for artifacts), djl or onnx (default: ${DEFAULT-VALUE}).")
-    String runtime;
+    @picocli.CommandLine.Mixin ModelMixin modelOptions;
 
     @picocli.CommandLine.Mixin SplitMixin splitOptions;
 
@@ -57,9 +45,6 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--threads", defaultValue = "0", description = "CPU threads, 0 = all cores.")
-    int threads;
-
     @Option(names = "--json", description = "Print one JSON object on stdout.")
     boolean json;
 
@@ -67,17 +52,20 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Split s = Split.parse(split);
         Path folder =
-                java.nio.file.Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
+                java.nio.file.Files.isDirectory(modelOptions.model)
+                        ? modelOptions.model
+                        : modelOptions.model.toAbsolutePath().getParent();
         String stem =
-                java.nio.file.Files.isDirectory(model)
+                java.nio.file.Files.isDirectory(modelOptions.model)
                         ? "roc-"
-                        : model.getFileName().toString().replace(".onnx", "") + "-roc-";
+                        : modelOptions.model.getFileName().toString().replace(".onnx", "")
+                                + "-roc-";
         Path png = roc != null ? roc : folder.resolve(stem + s.name().toLowerCase() + ".png");
         EvaluationReport r;
         // the model first: a wrong --model is reported before the data set is scanned
-        try (Detector det = Detector.load(model, RuntimeChoice.parse(runtime), threads)) {
+        try (Detector det = modelOptions.load()) {
             DatasetIndex index = DatasetLoader.open(data, splitOptions.toOptions());
-            r = Evaluator.evaluate(det, index, s, png, batchSize, threads);
+            r = Evaluator.evaluate(det, index, s, png, batchSize, modelOptions.threads);
         }
         System.out.print(
                 json

@@ -12,9 +12,7 @@ import org.deepfakeedge.data.ImageFiles;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.runtime.Detection;
 import org.deepfakeedge.runtime.Detector;
-import org.deepfakeedge.runtime.RuntimeChoice;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code deepfake-edge predict}: one JSON line per image. */
@@ -26,21 +24,7 @@ import picocli.CommandLine.Parameters;
             "Folders are searched recursively for images; unreadable files are reported on stderr and skipped."
         })
 public final class PredictCommand implements Callable<Integer> {
-    @Option(
-            names = "--model",
-            required = true,
-            description = "Model artifact folder or exported .onnx file.")
-    Path model;
-
-    @Option(
-            names = "--runtime",
-            defaultValue = "auto",
-            description =
-                    "auto (ONNX Runtime for .onnx, DJL for artifacts), djl or onnx (default: ${DEFAULT-VALUE}).")
-    String runtime;
-
-    @Option(names = "--threads", defaultValue = "0", description = "CPU threads, 0 = all cores.")
-    int threads;
+    @picocli.CommandLine.Mixin ModelMixin modelOptions;
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -66,7 +50,7 @@ public final class PredictCommand implements Callable<Integer> {
         int ok = 0;
         int bad = 0;
         int used;
-        try (Detector det = Detector.load(model, RuntimeChoice.parse(runtime), threads)) {
+        try (Detector det = modelOptions.load()) {
             used = det.threads();
             for (Path f : files) {
                 try {

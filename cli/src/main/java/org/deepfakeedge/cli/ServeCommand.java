@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.deepfakeedge.runtime.Detector;
-import org.deepfakeedge.runtime.RuntimeChoice;
 import org.deepfakeedge.serve.ApiKey;
 import org.deepfakeedge.serve.DetectionServer;
 import org.deepfakeedge.serve.ServeConfig;
@@ -24,18 +23,7 @@ import picocli.CommandLine.Option;
             "API: docs/openapi.yaml."
         })
 public final class ServeCommand implements Callable<Integer> {
-    @Option(
-            names = "--model",
-            required = true,
-            description = "Model artifact folder or exported .onnx/.ort file.")
-    Path model;
-
-    @Option(
-            names = "--runtime",
-            defaultValue = "auto",
-            description =
-                    "auto (ONNX Runtime unless the model needs DJL), djl or onnx (default: ${DEFAULT-VALUE}).")
-    String runtime;
+    @picocli.CommandLine.Mixin ModelMixin modelOptions;
 
     @Option(
             names = "--host",
@@ -49,12 +37,6 @@ public final class ServeCommand implements Callable<Integer> {
             defaultValue = "8080",
             description = "TCP port, 0 = any free port (default: ${DEFAULT-VALUE}).")
     int port;
-
-    @Option(
-            names = "--threads",
-            defaultValue = "0",
-            description = "Inference threads, 0 = all cores (default: ${DEFAULT-VALUE}).")
-    int threads;
 
     @Option(
             names = "--max-batch",
@@ -151,7 +133,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServeConfig config = toConfig(); // bad options fail before the model loads
-        Detector detector = Detector.load(model, RuntimeChoice.parse(runtime), threads);
+        Detector detector = modelOptions.load();
         DetectionServer server;
         try {
             server = DetectionServer.start(detector, config);

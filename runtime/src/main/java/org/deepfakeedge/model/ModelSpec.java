@@ -160,11 +160,6 @@ public record ModelSpec(
         return macs;
     }
 
-    /** Returns a copy with a different architecture name. */
-    public ModelSpec withArch(String newArch) {
-        return new ModelSpec(newArch, imageSize, inChannels, numClasses, layers);
-    }
-
     /**
      * Returns a copy whose layers are replaced by {@code edit(layers)}; the result is re-checked.
      */

@@ -39,11 +39,6 @@ public final class Weights {
         return this;
     }
 
-    /** Removes every tensor of one layer. */
-    public void removeLayer(String layer) {
-        tensors.keySet().removeIf(k -> k.startsWith(layer + "."));
-    }
-
     /** Returns an unmodifiable view of all tensors in order. */
     public Map<String, Tensor> asMap() {
         return Collections.unmodifiableMap(tensors);

@@ -1,6 +1,5 @@
 package org.deepfakeedge.serve;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -259,18 +258,5 @@ public final class ServiceMetrics {
                     .append('\n');
             sb.append(name).append("_count").append(labels).append(' ').append(total).append('\n');
         }
-    }
-
-    /** Returns the series of a rendered metric as name+labels → value (for tests and tools). */
-    public static Map<String, Double> parse(String text) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            int sp = line.lastIndexOf(' ');
-            out.put(line.substring(0, sp), Double.parseDouble(line.substring(sp + 1)));
-        }
-        return out;
     }
 }

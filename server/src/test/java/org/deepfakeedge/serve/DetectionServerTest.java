@@ -269,7 +269,7 @@ class DetectionServerTest {
         assertThat(json(rejected).path("error").asText()).contains("queue full");
         JsonNode health = json(get(at(s, "/health")));
         assertThat(health.path("queue_depth").asInt()).isEqualTo(2);
-        Map<String, Double> m = ServiceMetrics.parse(get(at(s, "/metrics")).body());
+        Map<String, Double> m = PrometheusText.parse(get(at(s, "/metrics")).body());
         assertThat(m.get("deepfake_edge_queue_depth")).isEqualTo(2.0);
         assertThat(m.get("deepfake_edge_requests_in_flight")).isEqualTo(3.0);
 
@@ -346,7 +346,7 @@ class DetectionServerTest {
         HttpResponse<String> metrics = get(at(s, "/metrics"));
         assertThat(metrics.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
-        Map<String, Double> p = ServiceMetrics.parse(metrics.body());
+        Map<String, Double> p = PrometheusText.parse(metrics.body());
         assertThat(p.get("deepfake_edge_http_requests_total{route=\"/v1/detect\",status=\"200\"}"))
                 .isEqualTo(3.0);
         assertThat(p.get("deepfake_edge_http_requests_total{route=\"/v1/detect\",status=\"400\"}"))

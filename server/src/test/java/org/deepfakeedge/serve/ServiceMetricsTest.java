@@ -23,7 +23,7 @@ class ServiceMetricsTest {
                 .contains("# TYPE deepfake_edge_http_request_duration_seconds histogram\n")
                 .contains(
                         "# HELP deepfake_edge_queue_depth Images waiting.\n# TYPE deepfake_edge_queue_depth gauge\n");
-        Map<String, Double> s = ServiceMetrics.parse(text);
+        Map<String, Double> s = PrometheusText.parse(text);
         assertThat(s.get("deepfake_edge_http_requests_total{route=\"/v1/detect\",status=\"200\"}"))
                 .isEqualTo(2.0);
         assertThat(s.get("deepfake_edge_http_requests_total{route=\"/v1/detect\",status=\"429\"}"))
