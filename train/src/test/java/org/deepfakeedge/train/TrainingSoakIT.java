@@ -45,9 +45,10 @@ import org.slf4j.LoggerFactory;
  * distilled. Each case runs twice and must give bit-identical weights; resident memory must stop
  * growing once every case has run once; nothing may crash.
  *
- * <p>Tagged {@code soak} and excluded from {@code mvn verify}; run it with {@code mvn verify
- * -Dgroups=soak -DexcludedTestGroups=none -Dit.test=TrainingSoakIT} (about five minutes on two
- * cores). {@code -Dsoak.rounds=N} repeats the whole set N times (default 10).
+ * <p>Tagged {@code soak} and excluded from {@code mvn verify}; run it with the command in
+ * docs/training.md ({@code mvn verify -pl train -am -Dgroups=soak -DexcludedTestGroups=none
+ * -Dit.test=TrainingSoakIT ...}, about two minutes per ten rounds on two cores). {@code
+ * -Dsoak.rounds=N} repeats the whole set N times (default 10).
  */
 @Tag("soak")
 class TrainingSoakIT {
