@@ -42,6 +42,8 @@ import picocli.CommandLine.Option;
             "metrics). Compare with scripts/pytorch_train_reference.py on the same files."
         })
 public final class BenchCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @Option(
             names = "--model",
             description =
@@ -161,11 +163,14 @@ public final class BenchCommand implements Callable<Integer> {
                 if (json) {
                     all.add(TrainBenchText.toJson(r));
                 } else {
-                    System.out.print(TrainBenchText.text(r));
+                    commandSpec.commandLine().getOut().print(TrainBenchText.text(r));
                 }
             }
             if (json) {
-                System.out.println(Json.line(all.size() == 1 ? all.get(0) : all));
+                commandSpec
+                        .commandLine()
+                        .getOut()
+                        .println(Json.line(all.size() == 1 ? all.get(0) : all));
             }
             return ExitCodes.OK;
         }
@@ -173,7 +178,10 @@ public final class BenchCommand implements Callable<Integer> {
             throw new InvalidInputException("bench needs --model (or --train --arch A)");
         }
         BenchReport r = LatencyBenchmark.run(toSpec());
-        System.out.print(json ? Json.line(toJson(r)) + System.lineSeparator() : text(r));
+        commandSpec
+                .commandLine()
+                .getOut()
+                .print(json ? Json.line(toJson(r)) + System.lineSeparator() : text(r));
         return ExitCodes.OK;
     }
 

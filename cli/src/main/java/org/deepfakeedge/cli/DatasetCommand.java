@@ -40,6 +40,8 @@ public final class DatasetCommand implements Runnable {
                 "  shapes        an unrelated two-class task (round vs angular objects) for cross-task transfer"
             })
     public static final class Synth implements Callable<Integer> {
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
+
         @Option(
                 names = "--out",
                 required = true,
@@ -98,15 +100,18 @@ public final class DatasetCommand implements Runnable {
                             testFraction);
             SynthResult r = SyntheticDatasets.write(s, out, ProgressListener.NONE);
             if (json) {
-                System.out.println(Json.line(r));
+                commandSpec.commandLine().getOut().println(Json.line(r));
             } else {
-                System.out.printf(
-                        Locale.ROOT,
-                        "wrote %d images to %s in %.1f s: %s%n",
-                        r.imagesWritten(),
-                        r.root(),
-                        r.millis() / 1000.0,
-                        r.countsBySplitAndClass());
+                commandSpec
+                        .commandLine()
+                        .getOut()
+                        .printf(
+                                Locale.ROOT,
+                                "wrote %d images to %s in %.1f s: %s%n",
+                                r.imagesWritten(),
+                                r.root(),
+                                r.millis() / 1000.0,
+                                r.countsBySplitAndClass());
             }
             return ExitCodes.OK;
         }
@@ -119,6 +124,8 @@ public final class DatasetCommand implements Runnable {
             description =
                     "Show the detected layout, class names, counts per split and class, generators and warnings.")
     public static final class Inspect implements Callable<Integer> {
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
+
         @picocli.CommandLine.Parameters(
                 paramLabel = "DATA",
                 description = "Dataset folder or CSV manifest.")
@@ -144,7 +151,7 @@ public final class DatasetCommand implements Runnable {
                                     .sorted()
                                     .toList()));
             o.set("warnings", Json.MAPPER.valueToTree(index.warnings()));
-            System.out.println(Json.pretty(o));
+            commandSpec.commandLine().getOut().println(Json.pretty(o));
             return ExitCodes.OK;
         }
     }

@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
             "continue an interrupted demo: finished steps are skipped."
         })
 public final class DemoCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @Option(
             names = "--out",
             defaultValue = "demo-out",
@@ -34,7 +36,12 @@ public final class DemoCommand implements Callable<Integer> {
         ExperimentSpec.Loaded spec = ExperimentSpec.load("paper-mini", java.util.Map.of());
         boolean resume = Files.isRegularFile(out.resolve(ExperimentRunner.MARKER));
         return ExperimentCommand.printOutcome(
+                commandSpec.commandLine().getOut(),
                 ExperimentRunner.run(
-                        spec, List.of(), out, resume, new ExperimentCommand.ConsoleListener()));
+                        spec,
+                        List.of(),
+                        out,
+                        resume,
+                        new ExperimentCommand.ConsoleListener(commandSpec.commandLine().getErr())));
     }
 }

@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
             "L = w·T²·KL(softmax(z_t/T) ‖ softmax(z_s/T)) + (1−w)·CE(z_s, y); the teacher is frozen, in inference mode."
         })
 public final class DistillCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @Option(names = "--teacher", required = true, description = "Trained teacher artifact.")
     Path teacher;
 
@@ -54,9 +56,12 @@ public final class DistillCommand implements Callable<Integer> {
                         common.toOptions(
                                 epochs, 0, org.deepfakeedge.train.Recipes.scratchLr(student)),
                         new ConsoleProgress(student));
-        System.out.print(
-                CompressionSummary.render(
-                        wf.distill(teacher, student, temperature, kdWeight), common.json));
+        commandSpec
+                .commandLine()
+                .getOut()
+                .print(
+                        CompressionSummary.render(
+                                wf.distill(teacher, student, temperature, kdWeight), common.json));
         return ExitCodes.OK;
     }
 }

@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
             "per-generator results, size and parameter counts; positive class = fake. Writes a ROC curve PNG."
         })
 public final class EvaluateCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @picocli.CommandLine.Mixin ModelMixin modelOptions;
 
     @picocli.CommandLine.Mixin SplitMixin splitOptions;
@@ -67,10 +69,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             DatasetIndex index = DatasetLoader.open(data, splitOptions.toOptions());
             r = Evaluator.evaluate(det, index, s, png, batchSize, modelOptions.threads);
         }
-        System.out.print(
-                json
-                        ? Json.line(r.toJson()) + System.lineSeparator()
-                        : Summaries.evaluationText(r));
+        commandSpec
+                .commandLine()
+                .getOut()
+                .print(
+                        json
+                                ? Json.line(r.toJson()) + System.lineSeparator()
+                                : Summaries.evaluationText(r));
         return ExitCodes.OK;
     }
 }

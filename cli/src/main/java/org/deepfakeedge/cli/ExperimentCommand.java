@@ -30,6 +30,8 @@ import picocli.CommandLine.Option;
             "report.md and report.html (tables like the paper's, sizes, fp32/INT8 latency, ROC and charts)."
         })
 public final class ExperimentCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @Option(
             names = "--spec",
             defaultValue = "paper-mini",
@@ -90,10 +92,13 @@ public final class ExperimentCommand implements Callable<Integer> {
             values.put(p.substring(0, eq), p.substring(eq + 1));
         }
         if (printSpec) {
-            System.out.print(
-                    ExperimentSpec.BUILT_IN.contains(spec)
-                            ? ExperimentSpec.builtInText(spec)
-                            : ExperimentSpec.load(spec, values).text());
+            commandSpec
+                    .commandLine()
+                    .getOut()
+                    .print(
+                            ExperimentSpec.BUILT_IN.contains(spec)
+                                    ? ExperimentSpec.builtInText(spec)
+                                    : ExperimentSpec.load(spec, values).text());
             return ExitCodes.OK;
         }
         ExperimentSpec.Loaded loaded = ExperimentSpec.load(spec, values);
@@ -102,20 +107,27 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
         if (dryRun) {
             List<Cell> cells = ExperimentRunner.cells(loaded.spec().only(only));
-            cells.forEach(c -> System.out.println(c.id()));
-            System.out.println(cells.size() + " cells");
+            cells.forEach(c -> commandSpec.commandLine().getOut().println(c.id()));
+            commandSpec.commandLine().getOut().println(cells.size() + " cells");
             return ExitCodes.OK;
         }
         if (out == null) {
             throw new InvalidInputException(
                     "--out DIR is required: the folder for the experiment's models and report");
         }
-        return printOutcome(ExperimentRunner.run(loaded, only, out, resume, new ConsoleListener()));
+        return printOutcome(
+                commandSpec.commandLine().getOut(),
+                ExperimentRunner.run(
+                        loaded,
+                        only,
+                        out,
+                        resume,
+                        new ConsoleListener(commandSpec.commandLine().getErr())));
     }
 
     /** Prints what a run did and where its report is; exit code 1 if a cell failed. */
-    static int printOutcome(ExperimentRunner.Outcome o) {
-        System.out.printf(
+    static int printOutcome(java.io.PrintWriter out, ExperimentRunner.Outcome o) {
+        out.printf(
                 Locale.ROOT,
                 "%d cells: %d run now, %d finished before, %d failed; this run %.1f min%n",
                 o.cells(),
@@ -123,18 +135,23 @@ public final class ExperimentCommand implements Callable<Integer> {
                 o.skipped(),
                 o.failed(),
                 o.seconds() / 60);
-        System.out.println("report: " + o.reportMd().toAbsolutePath());
-        System.out.println("html:   " + o.reportHtml().toAbsolutePath());
-        System.out.println("data:   " + o.results().toAbsolutePath());
+        out.println("report: " + o.reportMd().toAbsolutePath());
+        out.println("html:   " + o.reportHtml().toAbsolutePath());
+        out.println("data:   " + o.results().toAbsolutePath());
         return o.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     /** One line per cell on stderr, a progress bar per training run. */
     static final class ConsoleListener implements ExperimentListener {
+        private final java.io.PrintWriter err;
         private final org.deepfakeedge.experiment.EtaEstimator eta =
                 new org.deepfakeedge.experiment.EtaEstimator();
         private final long t0 = System.nanoTime();
         private List<Cell> cells = List.of();
+
+        ConsoleListener(java.io.PrintWriter err) {
+            this.err = err;
+        }
 
         @Override
         public void gridStarted(List<Cell> all) {
@@ -148,7 +165,7 @@ public final class ExperimentCommand implements Callable<Integer> {
 
         @Override
         public void cellStarted(Cell cell, int index, int total) {
-            System.err.printf(Locale.ROOT, "[%d/%d] %s ...%n", index, total, cell.id());
+            err.printf(Locale.ROOT, "[%d/%d] %s ...%n", index, total, cell.id());
         }
 
         @Override
@@ -157,7 +174,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             double left =
                     eta.remainingSeconds(
                             cells.subList(Math.min(index, cells.size()), cells.size()));
-            System.err.printf(
+            err.printf(
                     Locale.ROOT,
                     "[%d/%d] %s %s in %.1f s%s | %.1f min so far, about %.1f min left%n",
                     index,
@@ -172,8 +189,7 @@ public final class ExperimentCommand implements Callable<Integer> {
 
         @Override
         public void cellSkipped(CellRecord r, int index, int total) {
-            System.err.printf(
-                    Locale.ROOT, "[%d/%d] %s finished before, skipped%n", index, total, r.id());
+            err.printf(Locale.ROOT, "[%d/%d] %s finished before, skipped%n", index, total, r.id());
         }
     }
 }

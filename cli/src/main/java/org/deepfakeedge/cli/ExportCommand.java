@@ -29,6 +29,8 @@ import picocli.CommandLine.Option;
             "and kept fp32 if INT8 is not faster; the whole INT8 model is then timed against fp32 and never written slower."
         })
 public final class ExportCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @Option(names = "--model", required = true, description = "Model artifact folder.")
     Path model;
 
@@ -137,18 +139,24 @@ public final class ExportCommand implements Callable<Integer> {
             }
             o.put("bytes", bytes);
             o.set("check", Json.MAPPER.valueToTree(c));
-            System.out.println(Json.line(o));
+            commandSpec.commandLine().getOut().println(Json.line(o));
         } else {
-            System.out.printf(
-                    Locale.ROOT,
-                    "wrote %s (%s): max |logit diff| vs source %.2e on %d sample images, agreement %.0f%%%n",
-                    out,
-                    MarkdownReport.bytes(bytes),
-                    c.maxAbsLogitDiff(),
-                    c.images(),
-                    100 * c.agreement());
+            commandSpec
+                    .commandLine()
+                    .getOut()
+                    .printf(
+                            Locale.ROOT,
+                            "wrote %s (%s): max |logit diff| vs source %.2e on %d sample images, agreement %.0f%%%n",
+                            out,
+                            MarkdownReport.bytes(bytes),
+                            c.maxAbsLogitDiff(),
+                            c.images(),
+                            100 * c.agreement());
             if (ortFile != null) {
-                System.out.println("wrote " + ortFile + " (ONNX Runtime format)");
+                commandSpec
+                        .commandLine()
+                        .getOut()
+                        .println("wrote " + ortFile + " (ONNX Runtime format)");
             }
         }
         return ExitCodes.OK;
@@ -198,41 +206,56 @@ public final class ExportCommand implements Callable<Integer> {
             obj.set("check_vs_fp32", Json.MAPPER.valueToTree(r.vsFp32()));
             obj.put("layer_timing", r.layerTiming());
             obj.set("timing", Json.MAPPER.valueToTree(r.timing()));
-            System.out.println(Json.line(obj));
+            commandSpec.commandLine().getOut().println(Json.line(obj));
         } else {
-            System.out.printf(
-                    Locale.ROOT,
-                    "wrote %s (%s, fp32 would be %s): %d INT8 layers; vs fp32 on %d calibration images:"
-                            + " max |logit diff| %.3g, agreement %.1f%%%n",
-                    out,
-                    MarkdownReport.bytes(r.bytes()),
-                    MarkdownReport.bytes(r.fp32Bytes()),
-                    r.int8Layers().size(),
-                    r.calibrationImages(),
-                    r.vsFp32().maxAbsLogitDiff(),
-                    100 * r.vsFp32().agreement());
+            commandSpec
+                    .commandLine()
+                    .getOut()
+                    .printf(
+                            Locale.ROOT,
+                            "wrote %s (%s, fp32 would be %s): %d INT8 layers; vs fp32 on %d calibration images:"
+                                    + " max |logit diff| %.3g, agreement %.1f%%%n",
+                            out,
+                            MarkdownReport.bytes(r.bytes()),
+                            MarkdownReport.bytes(r.fp32Bytes()),
+                            r.int8Layers().size(),
+                            r.calibrationImages(),
+                            r.vsFp32().maxAbsLogitDiff(),
+                            100 * r.vsFp32().agreement());
             for (var l : r.layers()) {
                 if (l.precision().equals("fp32")) {
-                    System.out.printf(Locale.ROOT, "  %s kept fp32: %s%n", l.layer(), l.reason());
+                    commandSpec
+                            .commandLine()
+                            .getOut()
+                            .printf(Locale.ROOT, "  %s kept fp32: %s%n", l.layer(), l.reason());
                 }
             }
             if (r.timing() != null) {
                 var t = r.timing();
-                System.out.printf(
-                        Locale.ROOT,
-                        "measured whole model (batch 1, %d threads, medians): INT8 %.3f ms vs fp32 %.3f ms"
-                                + " (%.2f×); candidates %s; wrote: %s%n",
-                        t.threads(),
-                        t.int8Ms(),
-                        t.fp32Ms(),
-                        t.int8Ms() / t.fp32Ms(),
-                        t.candidatesMs(),
-                        t.chosen());
+                commandSpec
+                        .commandLine()
+                        .getOut()
+                        .printf(
+                                Locale.ROOT,
+                                "measured whole model (batch 1, %d threads, medians): INT8 %.3f ms vs fp32 %.3f ms"
+                                        + " (%.2f×); candidates %s; wrote: %s%n",
+                                t.threads(),
+                                t.int8Ms(),
+                                t.fp32Ms(),
+                                t.int8Ms() / t.fp32Ms(),
+                                t.candidatesMs(),
+                                t.chosen());
             } else {
-                System.out.println("layer timing off: fp32 layers chosen by rule only");
+                commandSpec
+                        .commandLine()
+                        .getOut()
+                        .println("layer timing off: fp32 layers chosen by rule only");
             }
             if (ortFile != null) {
-                System.out.println("wrote " + ortFile + " (ONNX Runtime format)");
+                commandSpec
+                        .commandLine()
+                        .getOut()
+                        .println("wrote " + ortFile + " (ONNX Runtime format)");
             }
         }
         return ExitCodes.OK;

@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
             "first, the largest); Linear(n→k, no bias) then Linear(k→m, bias), nothing in between."
         })
 public final class FactorizeCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @Option(names = "--model", required = true, description = "Model artifact to factorize.")
     Path model;
 
@@ -52,9 +54,13 @@ public final class FactorizeCommand implements Callable<Integer> {
                 new CompressionWorkflow(
                         common.toOptions(fineTuneEpochs, fineTuneEpochs, 0),
                         new ConsoleProgress("factorize"));
-        System.out.print(
-                CompressionSummary.render(
-                        wf.factorize(model, layer, target.rank, target.energy), common.json));
+        commandSpec
+                .commandLine()
+                .getOut()
+                .print(
+                        CompressionSummary.render(
+                                wf.factorize(model, layer, target.rank, target.energy),
+                                common.json));
         return ExitCodes.OK;
     }
 }

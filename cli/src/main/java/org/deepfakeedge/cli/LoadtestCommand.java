@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
             "throughput and p50/p95/p99 latency of the 200 answers, and counts every status (429, 503...)."
         })
 public final class LoadtestCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @Option(
             names = "--url",
             required = true,
@@ -71,8 +73,11 @@ public final class LoadtestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadTest.Report r = LoadTest.run(toSpec());
-        System.out.print(json ? Json.line(toJson(r)) + System.lineSeparator() : text(r));
-        System.out.flush();
+        commandSpec
+                .commandLine()
+                .getOut()
+                .print(json ? Json.line(toJson(r)) + System.lineSeparator() : text(r));
+        commandSpec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }
 

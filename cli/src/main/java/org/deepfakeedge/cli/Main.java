@@ -18,12 +18,26 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (for tests). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine cl = commandLine();
+        try {
+            return cl.execute(args);
+        } finally {
+            // commands print through picocli's writers; print() does not flush on its own
+            cl.getOut().flush();
+            cl.getErr().flush();
+        }
     }
 
-    /** Builds the configured command line. */
+    /**
+     * Builds the configured command line. Commands print through its writers ({@code
+     * getOut()}/{@code getErr()}, standard output and error unless a caller sets others), so a test
+     * or an embedding captures output with {@code setOut}/{@code setErr}.
+     */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new RootCommand());
+        // set on the root, they reach every subcommand
+        cl.setOut(new PrintWriter(System.out, true));
+        cl.setErr(new PrintWriter(System.err, true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(Main::handle);
         return cl;

@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "List the paper's five architectures with parameters and multiply-adds.")
 public final class ModelsCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @Option(
             names = "--image-size",
             defaultValue = "224",
@@ -38,27 +40,33 @@ public final class ModelsCommand implements Callable<Integer> {
                         .put("layers", s.layers().size())
                         .put("fp32_mb", s.parameterCount() * 4 / 1e6);
             }
-            System.out.println(Json.pretty(arr));
+            commandSpec.commandLine().getOut().println(Json.pretty(arr));
             return ExitCodes.OK;
         }
-        System.out.printf(
-                Locale.ROOT,
-                "%-11s %12s %12s %10s   (input %dx%d)%n",
-                "model",
-                "params",
-                "MACs",
-                "fp32 size",
-                imageSize,
-                imageSize);
+        commandSpec
+                .commandLine()
+                .getOut()
+                .printf(
+                        Locale.ROOT,
+                        "%-11s %12s %12s %10s   (input %dx%d)%n",
+                        "model",
+                        "params",
+                        "MACs",
+                        "fp32 size",
+                        imageSize,
+                        imageSize);
         for (String n : ModelZoo.NAMES) {
             ModelSpec s = ModelZoo.build(n, imageSize);
-            System.out.printf(
-                    Locale.ROOT,
-                    "%-11s %,12d %11.3fG %8.2f MB%n",
-                    n,
-                    s.parameterCount(),
-                    s.multiplyAdds() / 1e9,
-                    s.parameterCount() * 4 / 1e6);
+            commandSpec
+                    .commandLine()
+                    .getOut()
+                    .printf(
+                            Locale.ROOT,
+                            "%-11s %,12d %11.3fG %8.2f MB%n",
+                            n,
+                            s.parameterCount(),
+                            s.multiplyAdds() / 1e9,
+                            s.parameterCount() * 4 / 1e6);
         }
         return ExitCodes.OK;
     }

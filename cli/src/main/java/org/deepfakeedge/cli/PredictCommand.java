@@ -60,7 +60,7 @@ public final class PredictCommand implements Callable<Integer> {
                     line.put("p_fake", d.pFake());
                     line.put("label", d.label());
                     line.put("threshold", d.threshold());
-                    System.out.println(Json.line(line));
+                    spec.commandLine().getOut().println(Json.line(line));
                     ok++;
                 } catch (InvalidInputException e) {
                     spec.commandLine().getErr().println("skipped: " + e.getMessage());

@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
             "--structured removes whole filters and neurons instead: a smaller dense model that is really faster."
         })
 public final class PruneCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @Option(names = "--model", required = true, description = "Model artifact to prune.")
     Path model;
 
@@ -66,7 +68,7 @@ public final class PruneCommand implements Callable<Integer> {
                 structured
                         ? wf.pruneStructured(model, keep)
                         : wf.prune(model, keep, scope.equals("global"));
-        System.out.print(CompressionSummary.render(outcome, common.json));
+        commandSpec.commandLine().getOut().print(CompressionSummary.render(outcome, common.json));
         return ExitCodes.OK;
     }
 }

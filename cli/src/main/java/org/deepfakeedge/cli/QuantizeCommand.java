@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
             "and writes the same ONNX file as `export --int8` (--out FILE.onnx, --calibration DIR required)."
         })
 public final class QuantizeCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @Option(names = "--model", required = true, description = "Model artifact to quantize.")
     Path model;
 
@@ -74,10 +76,14 @@ public final class QuantizeCommand implements Callable<Integer> {
             export.threads =
                     common.threads; // the mixin's --threads: the cores the model will run on
             export.json = common.json;
+            export.commandSpec = commandSpec; // prints where this command prints
             return export.call();
         }
         CompressionWorkflow wf = new CompressionWorkflow(common.toOptions(0, 0, 0), null);
-        System.out.print(CompressionSummary.render(wf.quantize(model, mode), common.json));
+        commandSpec
+                .commandLine()
+                .getOut()
+                .print(CompressionSummary.render(wf.quantize(model, mode), common.json));
         return ExitCodes.OK;
     }
 }

@@ -21,6 +21,8 @@ import picocli.CommandLine.Parameters;
             "model.json and metrics.json (nothing is re-run)."
         })
 public final class ReportCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @Parameters(
             arity = "0..*",
             paramLabel = "MODEL",
@@ -48,8 +50,11 @@ public final class ReportCommand implements Callable<Integer> {
                     org.deepfakeedge.experiment.ExperimentReport.write(
                             experiment,
                             org.deepfakeedge.provenance.Json.MAPPER.readTree(results.toFile()));
-            System.out.println("report: " + files.markdown().toAbsolutePath());
-            System.out.println("html:   " + files.html().toAbsolutePath());
+            commandSpec
+                    .commandLine()
+                    .getOut()
+                    .println("report: " + files.markdown().toAbsolutePath());
+            commandSpec.commandLine().getOut().println("html:   " + files.html().toAbsolutePath());
             return ExitCodes.OK;
         }
         if (models.isEmpty()) {
@@ -63,10 +68,10 @@ public final class ReportCommand implements Callable<Integer> {
             Path dir = Path.of(eq > 0 ? m.substring(eq + 1) : m);
             rows.add(ModelSummary.read(name, dir));
         }
-        System.out.print(MarkdownReport.modelTable(rows));
+        commandSpec.commandLine().getOut().print(MarkdownReport.modelTable(rows));
         String gens = MarkdownReport.perGeneratorTable(rows);
         if (!gens.isEmpty()) {
-            System.out.print(System.lineSeparator() + gens);
+            commandSpec.commandLine().getOut().print(System.lineSeparator() + gens);
         }
         return ExitCodes.OK;
     }

@@ -155,11 +155,13 @@ public final class ServeCommand implements Callable<Integer> {
                                     stopped.countDown();
                                 },
                                 "serve-shutdown"));
-        System.out.println(
-                "listening on "
-                        + server.uri()
-                        + (config.apiKey() != null ? " (API key required)" : ""));
-        System.out.flush();
+        spec.commandLine()
+                .getOut()
+                .println(
+                        "listening on "
+                                + server.uri()
+                                + (config.apiKey() != null ? " (API key required)" : ""));
+        spec.commandLine().getOut().flush();
         stopped.await();
         return ExitCodes.OK;
     }

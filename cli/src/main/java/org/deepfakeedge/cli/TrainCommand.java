@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
             "A killed run continues with --resume."
         })
 public final class TrainCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @picocli.CommandLine.Mixin SplitMixin splitOptions;
 
     @Option(
@@ -197,9 +199,9 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainOutcome o = TrainWorkflow.run(toRequest(), new ConsoleProgress(arch));
         if (json) {
-            System.out.println(Json.line(Summaries.train(o)));
+            commandSpec.commandLine().getOut().println(Json.line(Summaries.train(o)));
         } else {
-            System.out.print(Summaries.trainText(o));
+            commandSpec.commandLine().getOut().print(Summaries.trainText(o));
         }
         return ExitCodes.OK;
     }

@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
             "Frozen layers stay bit-identical; frozen BatchNorm runs in inference mode."
         })
 public final class TransferCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @Option(names = "--model", required = true, description = "Task-A model artifact.")
     Path model;
 
@@ -109,7 +111,10 @@ public final class TransferCommand implements Callable<Integer> {
                 new TransferWorkflow(
                         common.toOptions(epochs, 0, common.lrGiven() ? 0 : lr),
                         new ConsoleProgress(t.method()));
-        System.out.print(CompressionSummary.render(wf.run(model, t), common.json));
+        commandSpec
+                .commandLine()
+                .getOut()
+                .print(CompressionSummary.render(wf.run(model, t), common.json));
         return ExitCodes.OK;
     }
 }

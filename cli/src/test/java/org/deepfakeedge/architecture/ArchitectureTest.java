@@ -108,4 +108,21 @@ class ArchitectureTest {
                 .callMethod(System.class, "exit", int.class)
                 .check(classes);
     }
+
+    @Test
+    void commands_print_through_picocli_writers_so_callers_can_capture_them() {
+        // ConsoleProgress draws progress bars on the terminal's stderr, not command output
+        noClasses()
+                .that()
+                .resideInAPackage("org.deepfakeedge.cli..")
+                .and()
+                .doNotHaveSimpleName("ConsoleProgress")
+                .and()
+                .doNotHaveSimpleName("Main")
+                .should()
+                .accessField(System.class, "out")
+                .orShould()
+                .accessField(System.class, "err")
+                .check(classes);
+    }
 }

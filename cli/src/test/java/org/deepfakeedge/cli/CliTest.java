@@ -3,8 +3,6 @@ package org.deepfakeedge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -19,18 +17,13 @@ class CliTest {
 
     /** Runs the CLI in-process, returning {exit code, stdout, stderr}. */
     static Object[] run(String... args) {
+        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        try {
-            CommandLine cl = Main.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            int code = cl.execute(args);
-            return new Object[] {code, out.toString(), err.toString()};
-        } finally {
-            System.setOut(oldOut);
-        }
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Object[] {code, out.toString(), err.toString()};
     }
 
     @Test
