@@ -53,6 +53,36 @@ class ServeCommandTest {
     }
 
     @Test
+    void the_service_runs_dynamic_linear_int8_models_on_onnx_runtime(@TempDir Path tmp)
+            throws Exception {
+        org.deepfakeedge.model.ModelSpec spec =
+                org.deepfakeedge.model.ModelZoo.build("student-10", 32);
+        var q =
+                org.deepfakeedge.compress.quantize.DynamicLinearQuantizer.quantize(
+                        spec, org.deepfakeedge.export.ExportFixtures.weights(spec, 3));
+        Path dir = tmp.resolve("int8");
+        org.deepfakeedge.artifact.ModelArtifact.save(
+                dir, org.deepfakeedge.export.ExportFixtures.manifest(q.spec()), q.weights());
+        java.awt.image.BufferedImage img =
+                new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        img.setRGB(3, 4, 0xff8040);
+
+        ServeCommand auto = new ServeCommand();
+        new CommandLine(auto).parseArgs("--model", dir.toString(), "--threads", "1");
+        ServeCommand djl = new ServeCommand();
+        new CommandLine(djl).parseArgs("--model", dir.toString(), "--runtime", "djl");
+        try (var served = auto.loadDetector();
+                var exact = djl.loadDetector()) {
+            assertThat(served.runtime()).isEqualTo("onnx");
+            assertThat(exact.runtime()).isEqualTo("djl");
+            // float activations against DJL's run-time int8 ones: close, as the help says
+            assertThat(served.detect(img).pFake())
+                    .isCloseTo(
+                            exact.detect(img).pFake(), org.assertj.core.data.Offset.offset(0.02));
+        }
+    }
+
+    @Test
     void bad_serve_and_loadtest_options_exit_2_with_one_line(@TempDir Path tmp) {
         Object[] r = CliTest.run("serve", "--model", tmp.toString(), "--max-batch", "0");
         assertThat(r[0]).isEqualTo(ExitCodes.INVALID_INPUT);
