@@ -33,6 +33,11 @@ final class ModelMixin {
 
     /** Loads the model as the options say. */
     Detector load() {
-        return Detector.load(model, RuntimeChoice.parse(runtime), threads);
+        return load(RuntimeChoice.parse(runtime));
+    }
+
+    /** Loads the model on {@code runtime} instead of {@code --runtime}'s choice. */
+    Detector load(RuntimeChoice runtime) {
+        return Detector.load(model, runtime, threads);
     }
 }

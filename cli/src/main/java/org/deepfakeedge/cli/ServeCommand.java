@@ -140,10 +140,7 @@ public final class ServeCommand implements Callable<Integer> {
      */
     Detector loadDetector() {
         RuntimeChoice runtime = RuntimeChoice.parse(modelOptions.runtime);
-        return Detector.load(
-                modelOptions.model,
-                runtime == RuntimeChoice.AUTO ? RuntimeChoice.ONNX : runtime,
-                modelOptions.threads);
+        return modelOptions.load(runtime == RuntimeChoice.AUTO ? RuntimeChoice.ONNX : runtime);
     }
 
     @Override

@@ -18,4 +18,13 @@ class PercentilesTest {
         assertThatThrownBy(() -> Percentiles.nearestRank(v, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void latency_benchmark_cases() {
+        long[] v = {50, 10, 40, 20, 30};
+        assertThat(Percentiles.nearestRank(v, 0.5)).isEqualTo(30);
+        assertThat(Percentiles.nearestRank(v, 0.95)).isEqualTo(50);
+        assertThat(Percentiles.nearestRank(new long[] {7}, 0.95)).isEqualTo(7);
+        assertThat(v).containsExactly(50, 10, 40, 20, 30);
+    }
 }

@@ -321,7 +321,7 @@ public final class LoadTest {
         }
     }
 
-    /** Nearest-rank percentile of sorted nanosecond values, in milliseconds. */
+    /** Nearest-rank percentile of nanosecond values, in milliseconds. */
     static double percentile(long[] nanos, double pct) {
         return Percentiles.nearestRank(nanos, pct / 100.0) / 1e6;
     }

@@ -110,14 +110,9 @@ public final class LatencyBenchmark {
         }
     }
 
-    /** Returns the {@code q}-quantile (nearest rank, q in (0,1]) of {@code values}. */
-    static double percentile(long[] values, double q) {
-        return Percentiles.nearestRank(values, q);
-    }
-
     private static BenchResult result(Config c, long[] nanos) {
-        double p50 = percentile(nanos, 0.5) / 1e6 / c.batch;
-        double p95 = percentile(nanos, 0.95) / 1e6 / c.batch;
+        double p50 = Percentiles.nearestRank(nanos, 0.5) / 1e6 / c.batch;
+        double p95 = Percentiles.nearestRank(nanos, 0.95) / 1e6 / c.batch;
         long macs = c.unit.spec.multiplyAdds();
         return new BenchResult(
                 c.unit.name,

@@ -12,15 +12,6 @@ import org.junit.jupiter.api.Test;
 class LatencyBenchmarkTest {
 
     @Test
-    void percentiles_use_the_nearest_rank() {
-        long[] v = {50, 10, 40, 20, 30};
-        assertThat(LatencyBenchmark.percentile(v, 0.5)).isEqualTo(30);
-        assertThat(LatencyBenchmark.percentile(v, 0.95)).isEqualTo(50);
-        assertThat(LatencyBenchmark.percentile(new long[] {7}, 0.95)).isEqualTo(7);
-        assertThat(v).containsExactly(50, 10, 40, 20, 30);
-    }
-
-    @Test
     void zoo_models_are_fp32_and_both_means_djl_then_onnx() {
         assertThat(LatencyBenchmark.precision(ModelZoo.build("student-10", 32), null))
                 .isEqualTo("fp32");

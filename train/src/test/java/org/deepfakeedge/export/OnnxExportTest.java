@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.deepfakeedge.ArtifactException;
-import org.deepfakeedge.artifact.ArtifactManifest;
 import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.compress.quantize.DynamicLinearQuantizer;
 import org.deepfakeedge.compress.quantize.QuantizeResult;
@@ -45,35 +44,19 @@ class OnnxExportTest {
 
     // ---------------------------------------------------------------- models
 
-    static ModelArtifact artifact(ModelSpec spec, Weights w, Path dir) {
-        return ExportFixtures.artifact(spec, w, dir);
-    }
-
-    static ArtifactManifest manifest(ModelSpec spec) {
-        return ExportFixtures.manifest(spec);
-    }
-
-    static Weights weights(ModelSpec spec, long seed) {
-        return ExportFixtures.weights(spec, seed);
-    }
-
-    static ModelSpec withAdapter(ModelSpec spec) {
-        return ExportFixtures.withAdapter(spec);
-    }
-
-    static ModelSpec factorized(ModelSpec spec) {
-        return ExportFixtures.factorized(spec);
-    }
-
     static Stream<Arguments> floatModels() {
         List<Arguments> a = new ArrayList<>();
         for (String arch : ModelZoo.NAMES) {
             a.add(Arguments.of(arch, ModelZoo.build(arch, SIZE)));
         }
-        a.add(Arguments.of("student-30+adapter", withAdapter(ModelZoo.build("student-30", SIZE))));
         a.add(
                 Arguments.of(
-                        "student-30 factorized", factorized(ModelZoo.build("student-30", SIZE))));
+                        "student-30+adapter",
+                        ExportFixtures.withAdapter(ModelZoo.build("student-30", SIZE))));
+        a.add(
+                Arguments.of(
+                        "student-30 factorized",
+                        ExportFixtures.factorized(ModelZoo.build("student-30", SIZE))));
         a.add(Arguments.of("bias-free conv + standalone batchnorm", standaloneBatchNorm()));
         ModelSpec s40 = ModelZoo.build("student-40", SIZE);
         a.add(
@@ -111,7 +94,8 @@ class OnnxExportTest {
     @Test
     void graph_folds_conv_batchnorm_drops_dropout_and_names_nodes_uniquely() throws Exception {
         ModelSpec spec = ModelZoo.build("teacher", SIZE);
-        OnnxModel m = OnnxExporter.toOnnx(manifest(spec), weights(spec, 1));
+        OnnxModel m =
+                OnnxExporter.toOnnx(ExportFixtures.manifest(spec), ExportFixtures.weights(spec, 1));
         OnnxMl.ModelProto p = OnnxMl.ModelProto.parseFrom(m.bytes());
 
         assertThat(p.getIrVersion()).isEqualTo(8);
@@ -143,10 +127,11 @@ class OnnxExportTest {
     @Test
     void quantized_linear_keeps_int8_weights_in_the_file() throws Exception {
         ModelSpec spec = ModelZoo.build("student-30", SIZE);
-        QuantizeResult q = DynamicLinearQuantizer.quantize(spec, weights(spec, 2));
+        QuantizeResult q = DynamicLinearQuantizer.quantize(spec, ExportFixtures.weights(spec, 2));
         OnnxMl.ModelProto p =
                 OnnxMl.ModelProto.parseFrom(
-                        OnnxExporter.toOnnx(manifest(q.spec()), q.weights()).bytes());
+                        OnnxExporter.toOnnx(ExportFixtures.manifest(q.spec()), q.weights())
+                                .bytes());
         OnnxMl.TensorProto w =
                 p.getGraph().getInitializerList().stream()
                         .filter(t -> t.getName().equals("fc1.weight"))
@@ -164,8 +149,8 @@ class OnnxExportTest {
     @MethodSource("floatModels")
     void onnx_runtime_reproduces_djl_logits(String label, ModelSpec spec, @TempDir Path dir)
             throws Exception {
-        Weights w = weights(spec, label.hashCode());
-        ModelArtifact a = artifact(spec, w, dir);
+        Weights w = ExportFixtures.weights(spec, label.hashCode());
+        ModelArtifact a = ExportFixtures.artifact(spec, w, dir);
         Path onnx = dir.resolve("model.onnx");
         Files.write(onnx, OnnxExporter.toOnnx(a.manifest(), w).bytes());
 
@@ -188,8 +173,8 @@ class OnnxExportTest {
     void dynamic_quant_linear_export_is_exact_to_dequantized_weights_and_close_to_djl(
             @TempDir Path dir) throws Exception {
         ModelSpec base = ModelZoo.build("student-30", SIZE);
-        QuantizeResult q = DynamicLinearQuantizer.quantize(base, weights(base, 5));
-        ModelArtifact a = artifact(q.spec(), q.weights(), dir);
+        QuantizeResult q = DynamicLinearQuantizer.quantize(base, ExportFixtures.weights(base, 5));
+        ModelArtifact a = ExportFixtures.artifact(q.spec(), q.weights(), dir);
         Path onnx = dir.resolve("q.onnx");
 
         ExportCheck exact = ExportVerifier.export(a, onnx); // float reference, fails above 1e-3
@@ -210,7 +195,7 @@ class OnnxExportTest {
     @Test
     void manifest_travels_in_the_onnx_metadata(@TempDir Path dir) throws Exception {
         ModelSpec spec = ModelZoo.build("student-10", SIZE);
-        ModelArtifact a = artifact(spec, weights(spec, 3), dir);
+        ModelArtifact a = ExportFixtures.artifact(spec, ExportFixtures.weights(spec, 3), dir);
         Path onnx = dir.resolve("model.onnx");
         ExportCheck c = ExportVerifier.export(a, onnx);
         assertThat(c.passes(OnnxExporter.FP32_TOLERANCE)).isTrue();
@@ -235,7 +220,9 @@ class OnnxExportTest {
     @Test
     void corrupt_or_truncated_onnx_names_the_file(@TempDir Path dir) throws Exception {
         ModelSpec spec = ModelZoo.build("student-10", SIZE);
-        byte[] good = OnnxExporter.toOnnx(manifest(spec), weights(spec, 3)).bytes();
+        byte[] good =
+                OnnxExporter.toOnnx(ExportFixtures.manifest(spec), ExportFixtures.weights(spec, 3))
+                        .bytes();
 
         Path truncated = dir.resolve("truncated.onnx");
         Files.write(truncated, java.util.Arrays.copyOf(good, good.length / 2));
@@ -262,7 +249,10 @@ class OnnxExportTest {
             throws Exception {
         ModelSpec spec = ModelZoo.build("student-10", 32);
         Path onnx = dir.resolve("m.onnx");
-        Files.write(onnx, OnnxExporter.toOnnx(manifest(spec), weights(spec, 8)).bytes());
+        Files.write(
+                onnx,
+                OnnxExporter.toOnnx(ExportFixtures.manifest(spec), ExportFixtures.weights(spec, 8))
+                        .bytes());
         float[] x = OnnxExporter.randomBatch(spec, 2, 1);
         OrtDetector d = OrtDetector.load(onnx, 1);
         float[] expected = d.logits(x, 2);
@@ -289,7 +279,11 @@ class OnnxExportTest {
     @Test
     void threads_are_the_ones_asked_for_on_both_runtimes(@TempDir Path dir) throws Exception {
         ModelSpec spec = ModelZoo.build("student-10", 32);
-        ModelArtifact a = ModelArtifact.save(dir.resolve("m"), manifest(spec), weights(spec, 8));
+        ModelArtifact a =
+                ModelArtifact.save(
+                        dir.resolve("m"),
+                        ExportFixtures.manifest(spec),
+                        ExportFixtures.weights(spec, 8));
         Path onnx = dir.resolve("m.onnx");
         ExportVerifier.export(a, onnx);
         try (Detector d = Detector.load(onnx, RuntimeChoice.ONNX, 1)) {
@@ -310,9 +304,9 @@ class OnnxExportTest {
     @Test
     void weights_that_do_not_fit_the_spec_are_refused() {
         ModelSpec spec = ModelZoo.build("student-10", SIZE);
-        Weights w = weights(spec, 3);
+        Weights w = ExportFixtures.weights(spec, 3);
         w.put("fc1.weight", Tensor.zeros(2, 2));
-        assertThatThrownBy(() -> OnnxExporter.toOnnx(manifest(spec), w))
+        assertThatThrownBy(() -> OnnxExporter.toOnnx(ExportFixtures.manifest(spec), w))
                 .hasMessageContaining("fc1.weight");
     }
 }
