@@ -2,6 +2,7 @@ package org.deepfakeedge.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.deepfakeedge.compress.quantize.QuantizationMode;
 import org.deepfakeedge.workflow.CompressionWorkflow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,7 +62,7 @@ public final class QuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ("static-int8".equals(mode)) {
+        if (QuantizationMode.parse(mode) == QuantizationMode.STATIC_INT8) {
             // one code path with `export --int8`, so both give the same model
             ExportCommand export = new ExportCommand();
             export.model = model;
@@ -83,7 +84,7 @@ public final class QuantizeCommand implements Callable<Integer> {
         commandSpec
                 .commandLine()
                 .getOut()
-                .print(CompressionSummary.render(wf.quantize(model, mode), common.json));
+                .print(CompressionSummary.render(wf.quantize(model), common.json));
         return ExitCodes.OK;
     }
 }

@@ -96,7 +96,7 @@ public final class TransferCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TransferSpec t =
                 new TransferSpec(
-                        method,
+                        TransferSpec.method(method),
                         trainable,
                         adapterAfter,
                         keep,
@@ -106,11 +106,13 @@ public final class TransferCommand implements Callable<Integer> {
                         kdWeight,
                         rank,
                         energy);
-        double lr = t.method().equals("distill") || t.method().endsWith("adapter") ? 3e-4 : 0;
+        // new weights (a student, an adapter) start at the from-scratch rate; 0 = the options'
+        // default
+        double lr = t.method().trainsNewWeights() ? 3e-4 : 0;
         TransferWorkflow wf =
                 new TransferWorkflow(
                         common.toOptions(epochs, 0, common.lrGiven() ? 0 : lr),
-                        new ConsoleProgress(t.method()));
+                        new ConsoleProgress(t.method().id()));
         commandSpec
                 .commandLine()
                 .getOut()

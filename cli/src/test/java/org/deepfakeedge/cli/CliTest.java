@@ -135,4 +135,18 @@ class CliTest {
                 .contains("--select-by")
                 .contains("default: adam");
     }
+
+    @Test
+    void transfer_and_quantize_help_name_every_method_and_mode_of_the_registry() {
+        String transfer = (String) run("transfer", "--help")[1];
+        for (org.deepfakeedge.workflow.Method m :
+                org.deepfakeedge.workflow.Method.transferSteps()) {
+            assertThat(transfer).contains("  " + m.id() + " ");
+        }
+        String quantize = (String) run("quantize", "--help")[1];
+        for (org.deepfakeedge.compress.quantize.QuantizationMode m :
+                org.deepfakeedge.compress.quantize.QuantizationMode.values()) {
+            assertThat(quantize).contains("--mode " + m.id());
+        }
+    }
 }

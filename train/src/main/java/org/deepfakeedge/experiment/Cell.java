@@ -1,16 +1,22 @@
 package org.deepfakeedge.experiment;
 
 import java.util.Locale;
+import org.deepfakeedge.workflow.Method;
 
 /**
  * One cell of an experiment grid: a method at a level (or at full size) in one experiment.
  *
  * @param experiment experiment id
  * @param kind compression or transfer
- * @param method method name, or {@link Methods#BASELINE}
+ * @param method method name, or {@link Method#BASELINE}
  * @param level fraction of parameters kept, null for methods that run once
  */
 public record Cell(String experiment, String kind, String method, Double level) {
+
+    /** True for a cell of a transfer experiment. */
+    public boolean transfer() {
+        return Method.Kind.parse(kind) == Method.Kind.TRANSFER;
+    }
 
     /** Column label of the level: {@code 40%}, or {@code full} for methods that run once. */
     public String levelLabel() {

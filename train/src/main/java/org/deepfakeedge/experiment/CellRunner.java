@@ -31,6 +31,7 @@ import org.deepfakeedge.workflow.CompressionOptions;
 import org.deepfakeedge.workflow.CompressionWorkflow;
 import org.deepfakeedge.workflow.EvaluationReport;
 import org.deepfakeedge.workflow.Evaluator;
+import org.deepfakeedge.workflow.Method;
 import org.deepfakeedge.workflow.TrainRequest;
 import org.deepfakeedge.workflow.TrainWorkflow;
 import org.deepfakeedge.workflow.TransferSpec;
@@ -76,7 +77,7 @@ final class CellRunner {
         Map<String, Object> opts = exp.options().getOrDefault(cell.method(), Map.of());
         Options o = new Options(opts == null ? Map.of() : opts);
         Path data = ctx.datasets().get(exp.data());
-        Path teacher = ctx.teachers().get(cell.kind().equals("transfer") ? exp.from() : exp.data());
+        Path teacher = ctx.teachers().get(cell.transfer() ? exp.from() : exp.data());
         Made made = make(cell, exp, o, dir, data, teacher);
 
         Map<String, String> extra = new LinkedHashMap<>();
@@ -117,34 +118,39 @@ final class CellRunner {
         Map<String, Object> settings = new LinkedHashMap<>(o.values);
         Double level = cell.level();
         String label = cell.id();
-        if (cell.method().equals(Methods.BASELINE)) {
+        if (cell.method().equals(Method.BASELINE)) {
             Path metrics = dir.resolve("metrics.json");
             Json.write(metrics, evaluate(teacher, data, null).toJson());
             return new Made(teacher, metrics, teacher, settings);
         }
-        if (cell.kind().equals("compression")) {
-            switch (cell.method()) {
-                case "prune", "prune-finetune", "prune-structured" -> {
-                    int epochs =
-                            cell.method().equals("prune")
-                                    ? 0
-                                    : o.integer("epochs", t.finetuneEpochs());
-                    CompressionWorkflow wf =
-                            workflow(
-                                    model,
-                                    data,
-                                    Math.max(1, epochs),
-                                    epochs,
-                                    o.real("lr", t.lrFinetune()),
-                                    label);
-                    if (cell.method().equals("prune-structured")) {
-                        wf.pruneStructured(teacher, level);
-                    } else {
-                        wf.prune(teacher, level, "global".equals(o.text("scope", "local")));
-                    }
-                    settings.put("fine_tune_epochs", epochs);
+        Method.Kind kind = Method.Kind.parse(cell.kind());
+        Method method = Method.parse(kind, cell.method());
+        if (method == Method.SCRATCH) {
+            return scratch(cell, o, model, data, settings);
+        }
+        if (kind == Method.Kind.TRANSFER) {
+            return transfer(cell, exp, method, o, dir, model, data, teacher, settings);
+        }
+        // exhaustive: a new compression method fails to compile here until it is handled
+        switch (method) {
+            case PRUNE, PRUNE_FINETUNE, PRUNE_STRUCTURED -> {
+                int epochs = method == Method.PRUNE ? 0 : o.integer("epochs", t.finetuneEpochs());
+                CompressionWorkflow wf =
+                        workflow(
+                                model,
+                                data,
+                                Math.max(1, epochs),
+                                epochs,
+                                o.real("lr", t.lrFinetune()),
+                                label);
+                if (method == Method.PRUNE_STRUCTURED) {
+                    wf.pruneStructured(teacher, level);
+                } else {
+                    wf.prune(teacher, level, "global".equals(o.text("scope", "local")));
                 }
-                case "distill" -> {
+                settings.put("fine_tune_epochs", epochs);
+            }
+            case DISTILL ->
                     workflow(
                                     model,
                                     data,
@@ -154,63 +160,72 @@ final class CellRunner {
                                     label)
                             .distill(
                                     teacher,
-                                    Methods.studentFor(level),
+                                    Method.studentFor(level),
                                     o.real("temperature", t.temperature()),
                                     o.real("kd_weight", t.kdWeight()));
-                }
-                case "scratch" -> {
-                    return scratch(cell, o, model, data, settings);
-                }
-                case "quantize-dynamic" ->
-                        workflow(model, data, 1, 0, t.lrFinetune(), label)
-                                .quantize(teacher, "dynamic-linear");
-                case "quantize-static-int8" -> {
-                    return staticInt8(o, dir, data, teacher, settings);
-                }
-                case "lowrank" -> {
-                    int epochs = o.integer("epochs", 0);
-                    int rank = o.integer("rank", o.values.containsKey("energy") ? 0 : t.rank());
-                    workflow(
-                                    model,
-                                    data,
-                                    Math.max(1, epochs),
-                                    epochs,
-                                    o.real("lr", t.lrFinetune()),
-                                    label)
-                            .factorize(teacher, o.text("layer", null), rank, o.real("energy", 0));
-                }
-                default ->
-                        throw new InvalidInputException(
-                                "unknown compression method " + cell.method());
+            case QUANTIZE_DYNAMIC_LINEAR ->
+                    workflow(model, data, 1, 0, t.lrFinetune(), label).quantize(teacher);
+            case QUANTIZE_STATIC_INT8 -> {
+                return staticInt8(o, dir, data, teacher, settings);
             }
-            return new Made(model, model.resolve(ModelArtifact.METRICS), teacher, settings);
+            case LOWRANK -> {
+                int epochs = o.integer("epochs", 0);
+                int rank = o.integer("rank", o.values.containsKey("energy") ? 0 : t.rank());
+                workflow(
+                                model,
+                                data,
+                                Math.max(1, epochs),
+                                epochs,
+                                o.real("lr", t.lrFinetune()),
+                                label)
+                        .factorize(teacher, o.text("layer", null), rank, o.real("energy", 0));
+            }
+            case SCRATCH,
+                    FINETUNE,
+                    PRUNE_ADAPTER,
+                    DISTILL_ADAPTER,
+                    QUANTIZE_FINETUNE,
+                    FACTORIZE_FINETUNE ->
+                    throw new InvalidInputException(method.id() + " is not a compression method");
         }
-        // transfer: the teacher of task A moves to task B
-        if (cell.method().equals("scratch")) {
-            return scratch(cell, o, model, data, settings);
-        }
-        boolean newWeights =
-                cell.method().startsWith("distill") || cell.method().endsWith("adapter");
-        double lr = o.real("lr", newWeights ? t.lrScratch() : t.lrFinetune());
+        return new Made(model, model.resolve(ModelArtifact.METRICS), teacher, settings);
+    }
+
+    /** A transfer cell: the teacher of task A moves to task B. */
+    private Made transfer(
+            Cell cell,
+            ExperimentDef exp,
+            Method method,
+            Options o,
+            Path dir,
+            Path model,
+            Path data,
+            Path teacher,
+            Map<String, Object> settings)
+            throws IOException {
+        TrainingDef t = ctx.spec().training();
+        Double level = cell.level();
+        double lr = o.real("lr", method.trainsNewWeights() ? t.lrScratch() : t.lrFinetune());
         Path source = teacher;
-        if (cell.method().equals("distill-adapter")) {
-            source = distilledStudent(exp, level, dir, label);
+        if (method == Method.DISTILL_ADAPTER) {
+            source = distilledStudent(exp, level, dir, cell.id());
         }
         List<String> trainable = o.list("trainable");
         TransferSpec ts =
                 new TransferSpec(
-                        cell.method(),
+                        method,
                         trainable,
                         o.text("adapter_after", null),
                         level == null ? 1.0 : level,
                         "global".equals(o.text("scope", "local")),
-                        level == null ? null : Methods.studentFor(level),
+                        level == null ? null : Method.studentFor(level),
                         o.real("temperature", t.temperature()),
                         o.real("kd_weight", t.transferKdWeight()),
                         o.integer("rank", o.values.containsKey("energy") ? 0 : t.rank()),
                         o.real("energy", 0));
         int epochs = o.integer("epochs", t.transferEpochs());
-        new TransferWorkflow(options(model, data, epochs, 0, lr), ctx.listener().training(label))
+        new TransferWorkflow(
+                        options(model, data, epochs, 0, lr), ctx.listener().training(cell.id()))
                 .run(source, ts);
         settings.put("epochs", epochs);
         settings.put("lr", lr);
@@ -225,11 +240,18 @@ final class CellRunner {
     private Path distilledStudent(ExperimentDef exp, double level, Path dir, String label)
             throws IOException {
         for (ExperimentDef e : ctx.spec().experiments()) {
-            if (e.kind().equals("compression")
+            if (e.kind().equals(Method.Kind.COMPRESSION.id())
                     && e.data().equals(exp.from())
-                    && e.methods().contains("distill")) {
+                    && e.methods().contains(Method.DISTILL.id())) {
                 CellRecord r =
-                        ctx.finished().get(new Cell(e.id(), "compression", "distill", level).id());
+                        ctx.finished()
+                                .get(
+                                        new Cell(
+                                                        e.id(),
+                                                        Method.Kind.COMPRESSION.id(),
+                                                        Method.DISTILL.id(),
+                                                        level)
+                                                .id());
                 if (r != null && r.ok()) {
                     return ctx.out().resolve(r.artifact());
                 }
@@ -246,7 +268,7 @@ final class CellRunner {
                         label + " (task A)")
                 .distill(
                         ctx.teachers().get(exp.from()),
-                        Methods.studentFor(level),
+                        Method.studentFor(level),
                         t.temperature(),
                         t.kdWeight());
         return student;
@@ -255,11 +277,8 @@ final class CellRunner {
     private Made scratch(Cell cell, Options o, Path model, Path data, Map<String, Object> settings)
             throws IOException {
         TrainingDef t = ctx.spec().training();
-        String arch = Methods.studentFor(cell.level());
-        int epochs =
-                o.integer(
-                        "epochs",
-                        cell.kind().equals("transfer") ? t.transferEpochs() : t.distillEpochs());
+        String arch = Method.studentFor(cell.level());
+        int epochs = o.integer("epochs", cell.transfer() ? t.transferEpochs() : t.distillEpochs());
         TrainSpec ts = trainSpec(epochs, o.real("lr", t.lrScratch()));
         TrainWorkflow.run(
                 new TrainRequest(

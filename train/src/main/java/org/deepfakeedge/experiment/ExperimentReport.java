@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.deepfakeedge.io.AtomicFiles;
 import org.deepfakeedge.report.MarkdownReport;
 import org.deepfakeedge.report.SvgChart;
+import org.deepfakeedge.workflow.Method;
 
 /**
  * Renders {@code results.json} as {@code report.md} and a self-contained {@code report.html} (SVG
@@ -203,7 +204,7 @@ public final class ExperimentReport {
                 all.stream().filter(c -> c.path("experiment").asText().equals(id)).toList();
         JsonNode baseline =
                 cells.stream()
-                        .filter(c -> c.path("method").asText().equals(Methods.BASELINE))
+                        .filter(c -> c.path("method").asText().equals(Method.BASELINE))
                         .findFirst()
                         .orElse(null);
         doc.add(new Heading(2, e.path("title").asText()));
@@ -228,7 +229,8 @@ public final class ExperimentReport {
         List<String> leveled = new ArrayList<>();
         List<String> once = new ArrayList<>();
         for (JsonNode m : e.path("methods")) {
-            (Methods.leveled(e.path("kind").asText(), m.asText()) ? leveled : once).add(m.asText());
+            Method method = Method.find(m.asText());
+            (method != null && method.leveled() ? leveled : once).add(m.asText());
         }
         if (!leveled.isEmpty()) {
             doc.add(new Heading(3, "Quality by share of the teacher's parameters kept"));
@@ -377,7 +379,7 @@ public final class ExperimentReport {
                             true);
             for (JsonNode c : cells) {
                 boolean inGroup =
-                        c.path("method").asText().equals(Methods.BASELINE)
+                        c.path("method").asText().equals(Method.BASELINE)
                                 || levelLabel(c).equals(g);
                 JsonNode curve = c.path("result").path("roc_curve");
                 if (!inGroup || !curve.has("fpr")) {
@@ -414,7 +416,7 @@ public final class ExperimentReport {
                 continue;
             }
             String series =
-                    c.path("method").asText().equals(Methods.BASELINE)
+                    c.path("method").asText().equals(Method.BASELINE)
                             ? "full model"
                             : c.path("method").asText();
             double acc = m.path("accuracy").asDouble();
@@ -483,7 +485,7 @@ public final class ExperimentReport {
 
     private static String label(JsonNode c) {
         String m = c.path("method").asText();
-        return m.equals(Methods.BASELINE)
+        return m.equals(Method.BASELINE)
                 ? "full model"
                 : levelLabel(c).equals("full") ? m : m + " " + levelLabel(c);
     }

@@ -18,6 +18,7 @@ import org.deepfakeedge.engine.DjlEngine;
 import org.deepfakeedge.experiment.ExperimentSpec.ExperimentDef;
 import org.deepfakeedge.provenance.EnvironmentInfo;
 import org.deepfakeedge.provenance.Json;
+import org.deepfakeedge.workflow.Method;
 
 /**
  * Builds {@code results.json}: every number of the report, copied from the artifacts' own metrics
@@ -101,7 +102,8 @@ final class ExperimentResults {
                 for (var x : c.extraTests().entrySet()) {
                     extra.set(x.getKey(), readJson(out.resolve(x.getValue())));
                 }
-                if (c.method().equals(Methods.BASELINE) && c.kind().equals("compression")) {
+                if (c.method().equals(Method.BASELINE)
+                        && c.kind().equals(Method.Kind.COMPRESSION.id())) {
                     // the full model's training time is the teacher's
                     JsonNode tm = readJson(out.resolve(c.source()).resolve(ModelArtifact.METRICS));
                     JsonNode tr = tm.path("training").path("train_seconds");

@@ -26,6 +26,7 @@ import org.deepfakeedge.experiment.ExperimentSpec.DatasetDef;
 import org.deepfakeedge.experiment.ExperimentSpec.ExperimentDef;
 import org.deepfakeedge.io.AtomicFiles;
 import org.deepfakeedge.provenance.Json;
+import org.deepfakeedge.workflow.Method;
 import org.deepfakeedge.workflow.TrainRequest;
 import org.deepfakeedge.workflow.TrainWorkflow;
 import org.slf4j.Logger;
@@ -78,9 +79,9 @@ public final class ExperimentRunner {
     public static List<Cell> cells(ExperimentSpec spec) {
         List<Cell> cells = new ArrayList<>();
         for (ExperimentDef e : spec.experiments()) {
-            cells.add(new Cell(e.id(), e.kind(), Methods.BASELINE, null));
+            cells.add(new Cell(e.id(), e.kind(), Method.BASELINE, null));
             for (String m : e.methods()) {
-                if (Methods.leveled(e.kind(), m)) {
+                if (Method.parse(e.type(), m).leveled()) {
                     for (double l : spec.levels()) {
                         cells.add(new Cell(e.id(), e.kind(), m, l));
                     }
@@ -200,7 +201,7 @@ public final class ExperimentRunner {
         String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         long t0 = System.nanoTime();
         CellRecord r;
-        String teacherSource = c.kind().equals("transfer") ? exp.from() : exp.data();
+        String teacherSource = c.transfer() ? exp.from() : exp.data();
         try {
             if (teacherErrors.containsKey(teacherSource)) {
                 throw new IllegalStateException(
@@ -351,7 +352,7 @@ public final class ExperimentRunner {
     private static List<String> teacherSources(ExperimentSpec spec) {
         List<String> names = new ArrayList<>();
         for (ExperimentDef e : spec.experiments()) {
-            String n = e.kind().equals("transfer") ? e.from() : e.data();
+            String n = e.type() == Method.Kind.TRANSFER ? e.from() : e.data();
             if (!names.contains(n)) {
                 names.add(n);
             }

@@ -13,16 +13,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.model.ModelZoo;
+import org.deepfakeedge.workflow.Method;
 
 /**
  * An experiment grid as written in a YAML spec file: the data sets, the teacher's training, the
@@ -163,10 +166,10 @@ public record ExperimentSpec(
      *     teacher of {@code from} moved to {@code data})
      * @param data the data set the cells train on and are tested on
      * @param from transfer only: the task-A data set
-     * @param methods methods, rows of the table, see {@link Methods}
+     * @param methods methods, rows of the table, see {@link Method}
      * @param extraTests more data sets whose test splits every cell is evaluated on (per-generator
      *     tables for multi-generator sets)
-     * @param options per-method option overrides, see {@link Methods#options(String)}
+     * @param options per-method option overrides, see {@link Method#options()}
      */
     public record ExperimentDef(
             String id,
@@ -176,7 +179,13 @@ public record ExperimentSpec(
             String from,
             List<String> methods,
             List<String> extraTests,
-            Map<String, Map<String, Object>> options) {}
+            Map<String, Map<String, Object>> options) {
+
+        /** The kind as a type. */
+        public Method.Kind type() {
+            return Method.Kind.parse(kind);
+        }
+    }
 
     /**
      * Latency measurement of every artifact (ONNX Runtime, batch 1).
@@ -247,9 +256,9 @@ public record ExperimentSpec(
                             e.kind().toLowerCase(Locale.ROOT),
                             e.data(),
                             e.from(),
-                            List.copyOf(e.methods()),
+                            e.methods().stream().map(m -> Method.find(m).id()).toList(),
                             e.extraTests() == null ? List.of() : List.copyOf(e.extraTests()),
-                            e.options() == null ? Map.of() : Map.copyOf(e.options())));
+                            canonicalOptions(e.options())));
         }
         experiments = List.copyOf(filled);
     }
@@ -323,9 +332,10 @@ public record ExperimentSpec(
             check(ids.add(e.id()), "experiment id '" + e.id() + "' is used twice");
             String where = "experiments." + e.id();
             check(
-                    e.kind() != null && Methods.KINDS.contains(e.kind().toLowerCase(Locale.ROOT)),
-                    where + ".kind must be one of " + Methods.KINDS + ", found " + e.kind());
-            String kind = e.kind().toLowerCase(Locale.ROOT);
+                    e.kind() != null
+                            && Method.Kind.ids().contains(e.kind().toLowerCase(Locale.ROOT)),
+                    where + ".kind must be one of " + Method.Kind.ids() + ", found " + e.kind());
+            Method.Kind kind = Method.Kind.parse(e.kind());
             check(
                     e.data() != null && datasets.containsKey(e.data()),
                     where
@@ -333,7 +343,7 @@ public record ExperimentSpec(
                             + datasets.keySet()
                             + ", found "
                             + e.data());
-            if (kind.equals("transfer")) {
+            if (kind == Method.Kind.TRANSFER) {
                 check(
                         e.from() != null && datasets.containsKey(e.from()),
                         where + ".from must name the task-A data set, found " + e.from());
@@ -343,23 +353,26 @@ public record ExperimentSpec(
             check(
                     e.methods() != null && !e.methods().isEmpty(),
                     where + ".methods must list at least one method");
-            for (String m : e.methods()) {
+            Set<Method> seen = new HashSet<>();
+            for (String name : e.methods()) {
+                Method m = Method.find(name);
                 check(
-                        Methods.of(kind).contains(m),
+                        m != null && m.belongsTo(kind),
                         where
                                 + ": unknown "
-                                + kind
+                                + kind.id()
                                 + " method '"
-                                + m
+                                + name
                                 + "'; choose from "
-                                + Methods.of(kind));
-                if (m.startsWith("distill") || m.equals("scratch")) {
+                                + Method.ids(kind.methods()));
+                check(seen.add(m), where + ": method " + m.id() + " is listed twice");
+                if (m.trainsStudent()) {
                     for (double l : levels) {
                         check(
-                                ModelZoo.contains(Methods.studentFor(l)),
+                                ModelZoo.contains(Method.studentFor(l)),
                                 where
                                         + ": "
-                                        + m
+                                        + m.id()
                                         + " trains the paper's student "
                                         + "of each level, and there is none for level "
                                         + l
@@ -377,32 +390,45 @@ public record ExperimentSpec(
             if (e.options() != null) {
                 e.options()
                         .forEach(
-                                (m, opts) -> {
+                                (name, opts) -> {
+                                    Method m = Method.find(name);
                                     check(
-                                            e.methods().contains(m),
+                                            m != null && seen.contains(m),
                                             where
                                                     + ".options."
-                                                    + m
+                                                    + name
                                                     + ": "
-                                                    + m
+                                                    + name
                                                     + " is not one of its methods");
                                     for (String k :
                                             opts == null ? Set.<String>of() : opts.keySet()) {
                                         check(
-                                                Methods.options(m).contains(k),
+                                                m.options().contains(k),
                                                 where
                                                         + ".options."
-                                                        + m
+                                                        + name
                                                         + ": unknown option '"
                                                         + k
                                                         + "'; "
-                                                        + m
+                                                        + m.id()
                                                         + " takes "
-                                                        + Methods.options(m));
+                                                        + new TreeSet<>(m.options()));
                                     }
                                 });
             }
         }
+    }
+
+    /** Option blocks keyed by the methods' current names (a spec may use a former name). */
+    private static Map<String, Map<String, Object>> canonicalOptions(
+            Map<String, Map<String, Object>> options) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        if (options != null) {
+            options.forEach(
+                    (name, opts) ->
+                            out.put(Method.find(name).id(), opts == null ? Map.of() : opts));
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     private static void check(boolean ok, String message) {

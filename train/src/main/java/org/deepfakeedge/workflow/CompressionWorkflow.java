@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.artifact.ArtifactKind;
 import org.deepfakeedge.artifact.ArtifactManifest;
 import org.deepfakeedge.artifact.HistoryEntry;
 import org.deepfakeedge.artifact.ModelArtifact;
@@ -18,6 +19,7 @@ import org.deepfakeedge.compress.prune.PruneResult;
 import org.deepfakeedge.compress.prune.StructuredPruneResult;
 import org.deepfakeedge.compress.prune.StructuredPruner;
 import org.deepfakeedge.compress.quantize.DynamicLinearQuantizer;
+import org.deepfakeedge.compress.quantize.QuantizationMode;
 import org.deepfakeedge.compress.quantize.QuantizeResult;
 import org.deepfakeedge.data.DatasetIndex;
 import org.deepfakeedge.data.DatasetLoader;
@@ -66,7 +68,7 @@ public final class CompressionWorkflow {
         return run(
                 Step.simple(
                         "prune",
-                        "pruned",
+                        ArtifactKind.PRUNED,
                         src,
                         new Step.Model(p.spec(), p.weights()),
                         p.masks(),
@@ -92,7 +94,7 @@ public final class CompressionWorkflow {
         return run(
                 Step.simple(
                         "prune",
-                        "pruned",
+                        ArtifactKind.PRUNED,
                         src,
                         new Step.Model(p.spec(), p.weights()),
                         Map.of(),
@@ -134,7 +136,7 @@ public final class CompressionWorkflow {
             return run(
                     new Step(
                             "distill",
-                            "distilled",
+                            ArtifactKind.DISTILLED,
                             teacher,
                             new Step.Model(student, init),
                             n -> true,
@@ -151,16 +153,12 @@ public final class CompressionWorkflow {
     }
 
     /** The paper's dynamic INT8 quantization of the linear layers. */
-    public CompressionOutcome quantize(Path model, String mode) throws IOException {
+    public CompressionOutcome quantize(Path model) throws IOException {
         long t0 = System.nanoTime();
-        if (!"dynamic-linear".equals(mode)) {
-            throw new InvalidInputException(
-                    "--mode must be dynamic-linear or static-int8, found " + mode);
-        }
         ModelArtifact src = load(model);
         QuantizeResult q = DynamicLinearQuantizer.quantize(src.manifest().spec(), src.weights());
         Map<String, Object> opts = new LinkedHashMap<>();
-        opts.put("mode", mode);
+        opts.put("mode", QuantizationMode.DYNAMIC_LINEAR.id());
         opts.put("weights", "int8 per-tensor symmetric, scale = max|W|/127.5");
         opts.put("activations", "int8 per row, dynamic, scale = max|x|/127");
         Map<String, Object> details = new LinkedHashMap<>();
@@ -168,7 +166,7 @@ public final class CompressionWorkflow {
         return run(
                 Step.simple(
                         "quantize",
-                        "quantized",
+                        ArtifactKind.QUANTIZED,
                         src,
                         new Step.Model(q.spec(), q.weights()),
                         Map.of(),
@@ -199,7 +197,7 @@ public final class CompressionWorkflow {
         return run(
                 Step.simple(
                         "factorize",
-                        "lowrank",
+                        ArtifactKind.LOWRANK,
                         src,
                         new Step.Model(f.spec(), f.weights()),
                         Map.of(),
@@ -272,7 +270,7 @@ public final class CompressionWorkflow {
                         src.dir().toString());
         ArtifactManifest m =
                 src.manifest()
-                        .derive(step.kind(), model.spec(), entry, prov)
+                        .derive(step.kind().id(), model.spec(), entry, prov)
                         .withThreshold(threshold);
         if (step.newTask()) {
             m = m.withClassNames(data.classNames());

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.deepfakeedge.artifact.ArtifactKind;
 import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.Tensor;
@@ -16,7 +17,7 @@ import org.deepfakeedge.train.Objective;
  * trains and how, and what is done after training.
  *
  * @param method CLI verb recorded in the lineage
- * @param kind artifact kind
+ * @param kind what the artifact written is
  * @param source the model read (its preprocessing is kept)
  * @param model the transformed model before training
  * @param trainable tensors that train (others stay bit-identical)
@@ -31,7 +32,7 @@ import org.deepfakeedge.train.Objective;
  */
 record Step(
         String method,
-        String kind,
+        ArtifactKind kind,
         ModelArtifact source,
         Model model,
         Predicate<String> trainable,
@@ -50,7 +51,7 @@ record Step(
     /** A step that trains everything (or nothing, with 0 epochs) with cross-entropy. */
     static Step simple(
             String method,
-            String kind,
+            ArtifactKind kind,
             ModelArtifact source,
             Model model,
             Map<String, Tensor> masks,

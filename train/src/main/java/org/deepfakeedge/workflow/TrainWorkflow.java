@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.artifact.ArtifactKind;
 import org.deepfakeedge.artifact.ArtifactManifest;
 import org.deepfakeedge.artifact.HistoryEntry;
 import org.deepfakeedge.artifact.ModelArtifact;
@@ -94,7 +95,7 @@ public final class TrainWorkflow {
         ArtifactManifest manifest =
                 new ArtifactManifest(
                         ArtifactManifest.SCHEMA_VERSION,
-                        "trained",
+                        ArtifactKind.TRAINED.id(),
                         spec,
                         prep,
                         data.classNames(),

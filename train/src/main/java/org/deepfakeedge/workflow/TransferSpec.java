@@ -1,14 +1,12 @@
 package org.deepfakeedge.workflow;
 
 import java.util.List;
-import java.util.Locale;
 import org.deepfakeedge.InvalidInputException;
 
 /**
  * How to move a model trained on task A to task B.
  *
- * @param method finetune | prune-finetune | prune-adapter | distill | distill-adapter |
- *     quantize-finetune | factorize-finetune
+ * @param method one of {@link Method#transferSteps()}
  * @param trainable layer names that train (empty: the method's default — the last conv block and
  *     the first linear layer, as the paper)
  * @param adapterAfter where the adapter goes: a conv block number (1-based) or {@code last}; null:
@@ -22,7 +20,7 @@ import org.deepfakeedge.InvalidInputException;
  * @param energy retained energy (factorize-finetune when rank is 0)
  */
 public record TransferSpec(
-        String method,
+        Method method,
         List<String> trainable,
         String adapterAfter,
         double keep,
@@ -33,34 +31,38 @@ public record TransferSpec(
         int rank,
         double energy) {
 
-    /** The methods, in the paper's order. */
-    public static final List<String> METHODS =
-            List.of(
-                    "finetune",
-                    "prune-finetune",
-                    "prune-adapter",
-                    "distill",
-                    "distill-adapter",
-                    "quantize-finetune",
-                    "factorize-finetune");
-
     public TransferSpec {
-        method = method.toLowerCase(Locale.ROOT);
-        if (!METHODS.contains(method)) {
+        if (method == null || !Method.transferSteps().contains(method)) {
             throw new InvalidInputException(
-                    "--method must be one of " + METHODS + ", found " + method);
+                    "--method must be one of "
+                            + Method.ids(Method.transferSteps())
+                            + ", found "
+                            + method);
         }
         trainable = trainable == null ? List.of() : List.copyOf(trainable);
-        if (method.startsWith("prune") && !(keep > 0 && keep <= 1)) {
+        if (method.magnitudePrunes() && !(keep > 0 && keep <= 1)) {
             throw new InvalidInputException("--keep must be in (0,1], found " + keep);
         }
-        if (method.equals("distill") && (student == null || student.isBlank())) {
+        if (method == Method.DISTILL && (student == null || student.isBlank())) {
             throw new InvalidInputException(
                     "--method distill needs --student ARCH (student-40, -30, -20 or -10)");
         }
-        if (method.equals("factorize-finetune") && rank <= 0 && !(energy > 0 && energy <= 1)) {
+        if (method == Method.FACTORIZE_FINETUNE && rank <= 0 && !(energy > 0 && energy <= 1)) {
             throw new InvalidInputException(
                     "--method factorize-finetune needs --rank K or --energy F in (0,1]");
         }
+    }
+
+    /** Parses a {@code --method} value: one of {@link Method#transferSteps()}. */
+    public static Method method(String name) {
+        Method m = Method.find(name);
+        if (m == null || !Method.transferSteps().contains(m)) {
+            throw new InvalidInputException(
+                    "--method must be one of "
+                            + Method.ids(Method.transferSteps())
+                            + ", found "
+                            + name);
+        }
+        return m;
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.artifact.ArtifactKind;
 import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.compress.distill.DistillationObjective;
 import org.deepfakeedge.compress.lowrank.FactorizeResult;
@@ -18,6 +19,7 @@ import org.deepfakeedge.compress.lowrank.SvdFactorizer;
 import org.deepfakeedge.compress.prune.MagnitudePruner;
 import org.deepfakeedge.compress.prune.PruneResult;
 import org.deepfakeedge.compress.quantize.DynamicLinearQuantizer;
+import org.deepfakeedge.compress.quantize.QuantizationMode;
 import org.deepfakeedge.compress.quantize.QuantizeResult;
 import org.deepfakeedge.engine.DjlEngine;
 import org.deepfakeedge.engine.DjlNetwork;
@@ -57,11 +59,12 @@ public final class TransferWorkflow {
         ModelSpec spec = src.manifest().spec();
         Weights w = src.weights();
         Map<String, Object> opts = new LinkedHashMap<>();
-        opts.put("method", t.method());
+        Method method = t.method();
+        opts.put("method", method.id());
         Map<String, Object> details = new LinkedHashMap<>();
         Map<String, Tensor> masks = Map.of();
         int epochs = options.train().epochs();
-        if (t.method().startsWith("prune")) {
+        if (method.magnitudePrunes()) {
             PruneResult p = MagnitudePruner.prune(spec, w, t.keep(), t.globalScope());
             w = p.weights();
             masks = p.masks();
@@ -72,76 +75,97 @@ public final class TransferWorkflow {
         Set<String> trainLayers;
         UnaryOperator<Step.Model> after = UnaryOperator.identity();
         DistillationObjective kd = null;
-        switch (t.method()) {
-            case "prune-adapter", "distill-adapter" -> {
-                String name = "adapter";
-                int at = adapterPosition(spec, t.adapterAfter());
-                int channels = spec.shapes().get(at).c();
-                Layer.Adapter adapter = new Layer.Adapter(name, channels);
-                spec =
-                        spec.withLayers(
-                                ls -> {
-                                    ls.add(at, adapter);
-                                    return ls;
-                                });
-                Weights init = WeightInit.pytorchDefault(spec, options.train().seed());
-                Weights merged = new Weights();
-                for (String k : Weights.expectedShapes(spec).keySet()) {
-                    merged.put(k, k.startsWith(name + ".") ? init.get(k) : w.get(k));
-                }
-                w = merged;
-                trainLayers = Set.of(name);
-                opts.put("adapter_after_layer", spec.layers().get(at - 1).name());
-                opts.put("adapter_channels", channels);
-                details.put(
-                        "adapter_params",
-                        spec.layer(name) instanceof Layer.Adapter a
-                                ? ModelSpec.parameterCount(a)
-                                : 0);
-            }
-            case "distill" -> {
-                ModelSpec student = ModelZoo.build(t.student(), spec.imageSize());
-                DjlEngine.start(options.train().threads());
-                kd =
-                        new DistillationObjective(
-                                DjlNetwork.create(spec, w), t.temperature(), t.kdWeight());
-                objective = kd;
-                spec = student;
-                w = WeightInit.pytorchDefault(student, options.train().seed());
-                trainLayers = null; // everything
-                opts.put("student", student.arch());
-                opts.put("temperature", t.temperature());
-                opts.put("kd_weight", t.kdWeight());
-            }
-            default -> {
-                trainLayers =
-                        t.trainable().isEmpty()
-                                ? defaultTrainable(spec)
-                                : checked(spec, t.trainable());
-                if (t.method().equals("quantize-finetune")) {
-                    after =
-                            m -> {
-                                QuantizeResult q =
-                                        DynamicLinearQuantizer.quantize(m.spec(), m.weights());
-                                return new Step.Model(q.spec(), q.weights());
-                            };
-                    opts.put("mode", "dynamic-linear");
-                } else if (t.method().equals("factorize-finetune")) {
-                    after =
-                            m -> {
-                                FactorizeResult f =
-                                        SvdFactorizer.factorize(
-                                                m.spec(), m.weights(), null, t.rank(), t.energy());
-                                details.put("rank", f.rank());
-                                details.put("retained_energy", f.retainedEnergy());
-                                return new Step.Model(f.spec(), f.weights());
-                            };
-                    opts.put("rank", t.rank());
-                    opts.put("energy", t.energy());
-                }
-            }
-        }
-        if (!t.trainable().isEmpty() && trainLayers != null && !t.method().endsWith("adapter")) {
+        // exhaustive: a new Method fails to compile here until it is handled
+        ArtifactKind kind =
+                switch (method) {
+                    case PRUNE_ADAPTER, DISTILL_ADAPTER -> {
+                        String name = "adapter";
+                        int at = adapterPosition(spec, t.adapterAfter());
+                        int channels = spec.shapes().get(at).c();
+                        Layer.Adapter adapter = new Layer.Adapter(name, channels);
+                        spec =
+                                spec.withLayers(
+                                        ls -> {
+                                            ls.add(at, adapter);
+                                            return ls;
+                                        });
+                        Weights init = WeightInit.pytorchDefault(spec, options.train().seed());
+                        Weights merged = new Weights();
+                        for (String k : Weights.expectedShapes(spec).keySet()) {
+                            merged.put(k, k.startsWith(name + ".") ? init.get(k) : w.get(k));
+                        }
+                        w = merged;
+                        trainLayers = Set.of(name);
+                        opts.put("adapter_after_layer", spec.layers().get(at - 1).name());
+                        opts.put("adapter_channels", channels);
+                        details.put(
+                                "adapter_params",
+                                spec.layer(name) instanceof Layer.Adapter a
+                                        ? ModelSpec.parameterCount(a)
+                                        : 0);
+                        yield ArtifactKind.ADAPTED;
+                    }
+                    case DISTILL -> {
+                        ModelSpec student = ModelZoo.build(t.student(), spec.imageSize());
+                        DjlEngine.start(options.train().threads());
+                        kd =
+                                new DistillationObjective(
+                                        DjlNetwork.create(spec, w), t.temperature(), t.kdWeight());
+                        objective = kd;
+                        spec = student;
+                        w = WeightInit.pytorchDefault(student, options.train().seed());
+                        trainLayers = null; // everything
+                        opts.put("student", student.arch());
+                        opts.put("temperature", t.temperature());
+                        opts.put("kd_weight", t.kdWeight());
+                        yield ArtifactKind.DISTILLED;
+                    }
+                    case FINETUNE, PRUNE_FINETUNE -> {
+                        trainLayers = defaultTrainable(spec);
+                        yield ArtifactKind.FINETUNED;
+                    }
+                    case QUANTIZE_FINETUNE -> {
+                        trainLayers = defaultTrainable(spec);
+                        after =
+                                m -> {
+                                    QuantizeResult q =
+                                            DynamicLinearQuantizer.quantize(m.spec(), m.weights());
+                                    return new Step.Model(q.spec(), q.weights());
+                                };
+                        opts.put("mode", QuantizationMode.DYNAMIC_LINEAR.id());
+                        yield ArtifactKind.QUANTIZED;
+                    }
+                    case FACTORIZE_FINETUNE -> {
+                        trainLayers = defaultTrainable(spec);
+                        after =
+                                m -> {
+                                    FactorizeResult f =
+                                            SvdFactorizer.factorize(
+                                                    m.spec(),
+                                                    m.weights(),
+                                                    null,
+                                                    t.rank(),
+                                                    t.energy());
+                                    details.put("rank", f.rank());
+                                    details.put("retained_energy", f.retainedEnergy());
+                                    return new Step.Model(f.spec(), f.weights());
+                                };
+                        opts.put("rank", t.rank());
+                        opts.put("energy", t.energy());
+                        yield ArtifactKind.LOWRANK;
+                    }
+                    case PRUNE,
+                            PRUNE_STRUCTURED,
+                            SCRATCH,
+                            QUANTIZE_DYNAMIC_LINEAR,
+                            QUANTIZE_STATIC_INT8,
+                            LOWRANK ->
+                            throw new InvalidInputException(
+                                    method.id()
+                                            + " is not a transfer step; use one of "
+                                            + Method.ids(Method.transferSteps()));
+                };
+        if (!t.trainable().isEmpty() && trainLayers != null && !method.trainsAdapter()) {
             trainLayers = checked(spec, t.trainable());
         }
         Set<String> frozenBn = new HashSet<>();
@@ -155,16 +179,6 @@ public final class TransferWorkflow {
             opts.put("trainable", new ArrayList<>(trainLayers));
         }
         final Set<String> tl = trainLayers;
-        String kind =
-                t.method().contains("adapter")
-                        ? "adapted"
-                        : t.method().equals("distill")
-                                ? "distilled"
-                                : t.method().startsWith("quantize")
-                                        ? "quantized"
-                                        : t.method().startsWith("factorize")
-                                                ? "lowrank"
-                                                : "finetuned";
         Step step =
                 new Step(
                         "transfer",

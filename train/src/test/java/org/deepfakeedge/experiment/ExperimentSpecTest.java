@@ -67,6 +67,40 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void a_former_method_name_is_read_as_the_current_one_with_its_options() {
+        ExperimentSpec s =
+                ExperimentSpec.parse(
+                                """
+                datasets: {a: {synth: {generator: smooth, count: 10}}}
+                experiments:
+                  - {id: c, kind: compression, data: a, methods: [quantize-dynamic, prune],
+                     options: {quantize-dynamic: {}, prune: {scope: global}}}
+                """,
+                                Map.of(),
+                                "t")
+                        .spec();
+        ExperimentSpec.ExperimentDef e = s.experiments().get(0);
+        assertThat(e.methods()).containsExactly("quantize-dynamic-linear", "prune");
+        assertThat(e.options()).containsOnlyKeys("quantize-dynamic-linear", "prune");
+        assertThat(ExperimentRunner.cells(s))
+                .extracting(Cell::id)
+                .contains("c/quantize-dynamic-linear/full", "c/prune/40");
+    }
+
+    @Test
+    void a_method_listed_twice_is_refused() {
+        assertThatThrownBy(
+                        () ->
+                                ExperimentSpec.parse(
+                                        "datasets: {a: {synth: {generator: smooth, count: 10}}}\n"
+                                                + "experiments: [{id: c, kind: compression, data: a, methods: [quantize-dynamic, quantize-dynamic-linear]}]",
+                                        Map.of(),
+                                        "t"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("quantize-dynamic-linear is listed twice");
+    }
+
+    @Test
     void mistakes_are_refused_naming_the_field() {
         String ok = "datasets: {a: {synth: {generator: smooth, count: 10}}}\n";
         assertThatThrownBy(
