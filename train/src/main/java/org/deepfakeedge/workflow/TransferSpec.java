@@ -33,11 +33,7 @@ public record TransferSpec(
 
     public TransferSpec {
         if (method == null || !Method.transferSteps().contains(method)) {
-            throw new InvalidInputException(
-                    "--method must be one of "
-                            + Method.ids(Method.transferSteps())
-                            + ", found "
-                            + method);
+            throw notATransferStep(method);
         }
         trainable = trainable == null ? List.of() : List.copyOf(trainable);
         if (method.magnitudePrunes() && !(keep > 0 && keep <= 1)) {
@@ -57,12 +53,16 @@ public record TransferSpec(
     public static Method method(String name) {
         Method m = Method.find(name);
         if (m == null || !Method.transferSteps().contains(m)) {
-            throw new InvalidInputException(
-                    "--method must be one of "
-                            + Method.ids(Method.transferSteps())
-                            + ", found "
-                            + name);
+            throw notATransferStep(name);
         }
         return m;
+    }
+
+    private static InvalidInputException notATransferStep(Object found) {
+        return new InvalidInputException(
+                "--method must be one of "
+                        + Method.ids(Method.transferSteps())
+                        + ", found "
+                        + found);
     }
 }
