@@ -135,34 +135,31 @@ final class CellRunner {
         switch (method) {
             case PRUNE, PRUNE_FINETUNE, PRUNE_STRUCTURED -> {
                 int epochs = method == Method.PRUNE ? 0 : o.integer("epochs", t.finetuneEpochs());
+                double lr = o.real("lr", t.lrPruneFinetune());
                 CompressionWorkflow wf =
-                        workflow(
-                                model,
-                                data,
-                                Math.max(1, epochs),
-                                epochs,
-                                o.real("lr", t.lrFinetune()),
-                                label);
+                        workflow(model, data, Math.max(1, epochs), epochs, lr, label);
                 if (method == Method.PRUNE_STRUCTURED) {
                     wf.pruneStructured(teacher, level);
                 } else {
                     wf.prune(teacher, level, "global".equals(o.text("scope", "local")));
                 }
                 settings.put("fine_tune_epochs", epochs);
+                if (epochs > 0) {
+                    settings.put("lr", lr);
+                }
             }
-            case DISTILL ->
-                    workflow(
-                                    model,
-                                    data,
-                                    o.integer("epochs", t.distillEpochs()),
-                                    0,
-                                    o.real("lr", t.lrScratch()),
-                                    label)
-                            .distill(
-                                    teacher,
-                                    Method.studentFor(level),
-                                    o.real("temperature", t.temperature()),
-                                    o.real("kd_weight", t.kdWeight()));
+            case DISTILL -> {
+                int epochs = o.integer("epochs", t.distillEpochs());
+                double lr = o.real("lr", t.lrStudent());
+                workflow(model, data, epochs, 0, lr, label)
+                        .distill(
+                                teacher,
+                                Method.studentFor(level),
+                                o.real("temperature", t.temperature()),
+                                o.real("kd_weight", t.kdWeight()));
+                settings.put("epochs", epochs);
+                settings.put("lr", lr);
+            }
             case QUANTIZE_DYNAMIC_LINEAR ->
                     workflow(model, data, 1, 0, t.lrFinetune(), label).quantize(teacher);
             case QUANTIZE_STATIC_INT8 -> {
@@ -264,7 +261,7 @@ final class CellRunner {
                         ctx.datasets().get(exp.from()),
                         t.distillEpochs(),
                         0,
-                        t.lrScratch(),
+                        t.lrStudent(),
                         label + " (task A)")
                 .distill(
                         ctx.teachers().get(exp.from()),
@@ -279,7 +276,10 @@ final class CellRunner {
         TrainingDef t = ctx.spec().training();
         String arch = Method.studentFor(cell.level());
         int epochs = o.integer("epochs", cell.transfer() ? t.transferEpochs() : t.distillEpochs());
-        TrainSpec ts = trainSpec(epochs, o.real("lr", t.lrScratch()));
+        // the control of a compression grid trains as `train --arch student-*` does; on task B as
+        // the other new weights of the transfer grid
+        double lr = o.real("lr", cell.transfer() ? t.lrScratch() : t.lrStudent());
+        TrainSpec ts = trainSpec(epochs, lr);
         TrainWorkflow.run(
                 new TrainRequest(
                         data,
@@ -295,6 +295,7 @@ final class CellRunner {
                 ctx.listener().training(cell.id()));
         settings.put("arch", arch);
         settings.put("epochs", epochs);
+        settings.put("lr", lr);
         return new Made(model, model.resolve(ModelArtifact.METRICS), null, settings);
     }
 

@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.model.ModelZoo;
+import org.deepfakeedge.train.Recipes;
 import org.deepfakeedge.workflow.Method;
 
 /**
@@ -107,8 +108,15 @@ public record ExperimentSpec(
      * @param finetuneEpochs epochs of fine-tuning after pruning, structured pruning or low-rank
      * @param distillEpochs epochs of distillation (and of students trained from scratch)
      * @param transferEpochs epochs of every transfer method on task B
-     * @param lrFinetune learning rate when trained weights are tuned
-     * @param lrScratch learning rate when new weights learn (students, adapters)
+     * @param lrFinetune learning rate when trained weights are tuned (low rank, and transfer
+     *     fine-tuning)
+     * @param lrScratch learning rate when new weights learn on task B (transfer: adapters,
+     *     students)
+     * @param lrStudent learning rate of the students of compression cells (distill, scratch), as
+     *     {@code distill} and {@code train --arch student-*} use by default ({@link
+     *     Recipes#STUDENT_LR})
+     * @param lrPruneFinetune learning rate of the fine-tuning after pruning (prune-finetune,
+     *     prune-structured), as {@code prune} uses by default ({@link Recipes#PRUNE_FINETUNE_LR})
      * @param temperature distillation temperature
      * @param kdWeight weight of the teacher's term when compressing
      * @param transferKdWeight weight of the teacher's term on task B (smaller: B's labels count
@@ -124,6 +132,8 @@ public record ExperimentSpec(
             Integer transferEpochs,
             Double lrFinetune,
             Double lrScratch,
+            Double lrStudent,
+            Double lrPruneFinetune,
             Double temperature,
             Double kdWeight,
             Double transferKdWeight,
@@ -133,7 +143,7 @@ public record ExperimentSpec(
 
         /**
          * Fields left out of the spec take the defaults: batch 32, 2/4/3 epochs, lr 1e-4 and 3e-4,
-         * T 2, rank 6.
+         * the recipes' student and prune fine-tuning rates (1e-3, 3e-4), T 2, rank 6.
          */
         public TrainingDef {
             batchSize = batchSize != null ? batchSize : 32;
@@ -142,6 +152,8 @@ public record ExperimentSpec(
             transferEpochs = transferEpochs != null ? transferEpochs : 3;
             lrFinetune = lrFinetune != null ? lrFinetune : 1e-4;
             lrScratch = lrScratch != null ? lrScratch : 3e-4;
+            lrStudent = lrStudent != null ? lrStudent : Recipes.STUDENT_LR;
+            lrPruneFinetune = lrPruneFinetune != null ? lrPruneFinetune : Recipes.PRUNE_FINETUNE_LR;
             temperature = temperature != null ? temperature : 2.0;
             kdWeight = kdWeight != null ? kdWeight : 0.5;
             transferKdWeight = transferKdWeight != null ? transferKdWeight : 0.3;
@@ -153,7 +165,8 @@ public record ExperimentSpec(
         /** All defaults. */
         public static TrainingDef defaults() {
             return new TrainingDef(
-                    null, null, null, null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null);
         }
     }
 
@@ -292,8 +305,11 @@ public record ExperimentSpec(
                 t.finetuneEpochs() >= 0 && t.distillEpochs() >= 1 && t.transferEpochs() >= 1,
                 "training: finetune_epochs must be >= 0, distill_epochs and transfer_epochs >= 1");
         check(
-                t.lrFinetune() > 0 && t.lrScratch() > 0,
-                "training: lr_finetune and lr_scratch must be > 0");
+                t.lrFinetune() > 0
+                        && t.lrScratch() > 0
+                        && t.lrStudent() > 0
+                        && t.lrPruneFinetune() > 0,
+                "training: lr_finetune, lr_scratch, lr_student and lr_prune_finetune must be > 0");
         check(t.temperature() > 0, "training.temperature must be > 0");
         check(
                 t.kdWeight() >= 0
@@ -466,6 +482,8 @@ public record ExperimentSpec(
                         t.transferEpochs(),
                         t.lrFinetune(),
                         t.lrScratch(),
+                        t.lrStudent(),
+                        t.lrPruneFinetune(),
                         t.temperature(),
                         t.kdWeight(),
                         t.transferKdWeight(),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.train.Recipes;
 import org.junit.jupiter.api.Test;
 
 /** The spec format and the built-in specs, without running anything. */
@@ -62,6 +63,11 @@ class ExperimentSpecTest {
         assertThat(s.training().distillEpochs()).isEqualTo(7);
         assertThat(s.training().finetuneEpochs()).isEqualTo(2);
         assertThat(s.training().lrScratch()).isEqualTo(3e-4);
+        // compression cells train as the commands do by default
+        assertThat(s.training().lrStudent()).isEqualTo(Recipes.STUDENT_LR).isEqualTo(1e-3);
+        assertThat(s.training().lrPruneFinetune())
+                .isEqualTo(Recipes.PRUNE_FINETUNE_LR)
+                .isEqualTo(3e-4);
         assertThat(s.bench().int8()).isTrue();
         assertThat(s.teacher().arch()).isEqualTo("teacher");
     }
