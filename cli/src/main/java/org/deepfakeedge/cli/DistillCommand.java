@@ -2,6 +2,7 @@ package org.deepfakeedge.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.deepfakeedge.compress.distill.TeacherViews;
 import org.deepfakeedge.workflow.CompressionWorkflow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +43,15 @@ public final class DistillCommand implements Callable<Integer> {
     double kdWeight;
 
     @Option(
+            names = "--teacher-views",
+            paramLabel = "mirror|exact",
+            defaultValue = "mirror",
+            description =
+                    "mirror: an image and its left-right flip share the teacher's answer, so the teacher scores each image once;"
+                            + " exact: the teacher scores every view the student sees (slower) (default: ${DEFAULT-VALUE}).")
+    String teacherViews;
+
+    @Option(
             names = "--epochs",
             defaultValue = "10",
             description = "Training epochs (default: ${DEFAULT-VALUE}).")
@@ -61,7 +71,13 @@ public final class DistillCommand implements Callable<Integer> {
                 .getOut()
                 .print(
                         CompressionSummary.render(
-                                wf.distill(teacher, student, temperature, kdWeight), common.json));
+                                wf.distill(
+                                        teacher,
+                                        student,
+                                        temperature,
+                                        kdWeight,
+                                        TeacherViews.parse(teacherViews)),
+                                common.json));
         return ExitCodes.OK;
     }
 }

@@ -16,6 +16,7 @@ import org.deepfakeedge.bench.BenchReport;
 import org.deepfakeedge.bench.BenchResult;
 import org.deepfakeedge.bench.BenchSpec;
 import org.deepfakeedge.bench.LatencyBenchmark;
+import org.deepfakeedge.compress.distill.TeacherViews;
 import org.deepfakeedge.data.DatasetIndex;
 import org.deepfakeedge.data.DatasetLoader;
 import org.deepfakeedge.data.DatasetOptions;
@@ -156,7 +157,8 @@ final class CellRunner {
                                 teacher,
                                 Method.studentFor(level),
                                 o.real("temperature", t.temperature()),
-                                o.real("kd_weight", t.kdWeight()));
+                                o.real("kd_weight", t.kdWeight()),
+                                TeacherViews.parse(o.text("teacher_views", "mirror")));
                 settings.put("epochs", epochs);
                 settings.put("lr", lr);
             }
@@ -267,7 +269,8 @@ final class CellRunner {
                         ctx.teachers().get(exp.from()),
                         Method.studentFor(level),
                         t.temperature(),
-                        t.kdWeight());
+                        t.kdWeight(),
+                        TeacherViews.MIRROR);
         return student;
     }
 

@@ -12,6 +12,7 @@ import org.deepfakeedge.artifact.HistoryEntry;
 import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.compress.distill.DistillationObjective;
+import org.deepfakeedge.compress.distill.TeacherViews;
 import org.deepfakeedge.compress.lowrank.FactorizeResult;
 import org.deepfakeedge.compress.lowrank.SvdFactorizer;
 import org.deepfakeedge.compress.prune.MagnitudePruner;
@@ -106,7 +107,11 @@ public final class CompressionWorkflow {
 
     /** Knowledge distillation of a zoo student from the teacher artifact. */
     public CompressionOutcome distill(
-            Path teacherDir, String studentArch, double temperature, double kdWeight)
+            Path teacherDir,
+            String studentArch,
+            double temperature,
+            double kdWeight,
+            TeacherViews views)
             throws IOException {
         long t0 = System.nanoTime();
         if (options.data() == null) {
@@ -126,12 +131,14 @@ public final class CompressionWorkflow {
         opts.put("temperature", temperature);
         opts.put("kd_weight", kdWeight);
         opts.put("loss", "w*T^2*KL(p_t||p_s) + (1-w)*CE, batch mean");
+        opts.put("teacher_views", views.id());
         DjlEngine.start(options.train().threads());
         try (DistillationObjective kd =
                 new DistillationObjective(
                         DjlNetwork.create(teacher.manifest().spec(), teacher.weights()),
                         temperature,
-                        kdWeight)) {
+                        kdWeight,
+                        views)) {
             Weights init = WeightInit.pytorchDefault(student, options.train().seed());
             return run(
                     new Step(

@@ -27,7 +27,11 @@ public enum Method {
     /** Filter (structured) pruning, then fine-tuning. */
     PRUNE_STRUCTURED("prune-structured", Kinds.COMPRESSION, true, Set.of("epochs", "lr")),
     /** The paper's student of the level, trained with the teacher's soft labels. */
-    DISTILL("distill", Kinds.BOTH, true, Set.of("temperature", "kd_weight", "epochs", "lr")),
+    DISTILL(
+            "distill",
+            Kinds.BOTH,
+            true,
+            Set.of("temperature", "kd_weight", "teacher_views", "epochs", "lr")),
     /** The paper's student of the level, trained alone: the reference for distillation. */
     SCRATCH("scratch", Kinds.BOTH, true, Set.of("epochs", "lr")),
     /** The paper's quantization: linear-layer weights to int8, activations at run time. */

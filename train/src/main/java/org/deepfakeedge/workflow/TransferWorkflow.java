@@ -14,6 +14,7 @@ import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.artifact.ArtifactKind;
 import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.compress.distill.DistillationObjective;
+import org.deepfakeedge.compress.distill.TeacherViews;
 import org.deepfakeedge.compress.lowrank.FactorizeResult;
 import org.deepfakeedge.compress.lowrank.SvdFactorizer;
 import org.deepfakeedge.compress.prune.MagnitudePruner;
@@ -110,7 +111,10 @@ public final class TransferWorkflow {
                         DjlEngine.start(options.train().threads());
                         kd =
                                 new DistillationObjective(
-                                        DjlNetwork.create(spec, w), t.temperature(), t.kdWeight());
+                                        DjlNetwork.create(spec, w),
+                                        t.temperature(),
+                                        t.kdWeight(),
+                                        TeacherViews.MIRROR);
                         objective = kd;
                         spec = student;
                         w = WeightInit.pytorchDefault(student, options.train().seed());
@@ -118,6 +122,7 @@ public final class TransferWorkflow {
                         opts.put("student", student.arch());
                         opts.put("temperature", t.temperature());
                         opts.put("kd_weight", t.kdWeight());
+                        opts.put("teacher_views", TeacherViews.MIRROR.id());
                         yield ArtifactKind.DISTILLED;
                     }
                     case FINETUNE, PRUNE_FINETUNE -> {

@@ -16,6 +16,7 @@ import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.artifact.WeightsCodec;
 import org.deepfakeedge.compress.distill.DistillationObjective;
+import org.deepfakeedge.compress.distill.TeacherViews;
 import org.deepfakeedge.data.DatasetIndex;
 import org.deepfakeedge.data.DatasetLoader;
 import org.deepfakeedge.data.DatasetOptions;
@@ -97,7 +98,8 @@ class TrainingSoakIT {
                                                                 WeightInit.pytorchDefault(
                                                                         teacher, 9)),
                                                         2.0,
-                                                        0.7)),
+                                                        0.7,
+                                                        TeacherViews.MIRROR)),
                         null));
         return cases;
     }

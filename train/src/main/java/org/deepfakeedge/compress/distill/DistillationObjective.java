@@ -24,9 +24,11 @@ import org.deepfakeedge.train.Objective;
  * answer to that very tensor, for any augmentation. With the default augmentation (horizontal
  * flips) an image has two variants, so the teacher scores each training image at most twice in the
  * whole run instead of once per epoch; augmentations that never repeat (random crops) simply miss.
- * Misses of a batch are scored together in one teacher forward pass. Measured on student-10 from
- * the teacher at 64 px (2 cores): the teacher's forward pass on every batch made distillation 6–8×
- * slower than training the student alone.
+ * With {@link TeacherViews#MIRROR} (the commands' default) an image and its mirror share one
+ * answer, so the teacher scores each training image once per process. Misses of a batch are scored
+ * together in one teacher forward pass. Measured on student-10 from the teacher at 64 px (2 cores):
+ * the teacher's forward pass on every batch made distillation 6–8× slower than training the student
+ * alone.
  *
  * <p>The teacher's parameters never require gradients. Not thread-safe; closes the teacher network.
  */
@@ -36,18 +38,25 @@ public final class DistillationObjective implements Objective, AutoCloseable {
     private final double weight;
     private final TeacherAnswerCache cache;
     private final byte[] teacherId;
+    private final TeacherViews views;
     private long hits;
     private long misses;
 
     /** Takes ownership of {@code teacher}; answers go to the process's shared cache. */
-    public DistillationObjective(DjlNetwork teacher, double temperature, double weight) {
-        this(teacher, temperature, weight, TeacherAnswerCache.shared());
+    public DistillationObjective(
+            DjlNetwork teacher, double temperature, double weight, TeacherViews views) {
+        this(teacher, temperature, weight, views, TeacherAnswerCache.shared());
     }
 
     /** Takes ownership of {@code teacher}; answers go to {@code cache}. */
     public DistillationObjective(
-            DjlNetwork teacher, double temperature, double weight, TeacherAnswerCache cache) {
+            DjlNetwork teacher,
+            double temperature,
+            double weight,
+            TeacherViews views,
+            TeacherAnswerCache cache) {
         this.teacher = teacher;
+        this.views = views;
         this.temperature = temperature;
         this.weight = weight;
         this.cache = cache;
@@ -65,8 +74,9 @@ public final class DistillationObjective implements Objective, AutoCloseable {
         List<Integer> missing = new ArrayList<>();
         MessageDigest md = TeacherAnswerCache.sha256();
         ByteBuffer bytes = ByteBuffer.allocate(len * Float.BYTES);
+        float[] mirror = views == TeacherViews.MIRROR ? new float[len] : null;
         for (int i = 0; i < n; i++) {
-            keys[i] = key(batch, i, len, md, bytes);
+            keys[i] = key(batch, i, len, md, bytes, mirror);
             answers[i] = cache.get(keys[i]);
             if (answers[i] == null) {
                 missing.add(i);
@@ -99,14 +109,55 @@ public final class DistillationObjective implements Objective, AutoCloseable {
         return new long[] {hits, misses};
     }
 
-    /** The cache key of image {@code i}; {@code md} and {@code bytes} are reused scratch space. */
-    private String key(Batch batch, int i, int len, MessageDigest md, ByteBuffer bytes) {
+    /**
+     * The cache key of image {@code i}: of its exact tensor, or with {@code mirror} scratch space
+     * the smaller of the keys of the tensor and of its horizontal mirror, so both views share one
+     * key. {@code md} and {@code bytes} are reused scratch space.
+     */
+    private String key(
+            Batch batch, int i, int len, MessageDigest md, ByteBuffer bytes, float[] mirror) {
+        String exact =
+                digest(
+                        batch.samples().get(i).path().toString(),
+                        batch.data(),
+                        i * len,
+                        len,
+                        md,
+                        bytes);
+        if (mirror == null) {
+            return exact;
+        }
+        mirrorOf(batch.data(), i * len, teacher.spec().imageSize(), mirror);
+        String mirrored =
+                digest(batch.samples().get(i).path().toString(), mirror, 0, len, md, bytes);
+        // prefixed: an answer shared by two views never serves an exact lookup of the other view
+        return "m" + (exact.compareTo(mirrored) <= 0 ? exact : mirrored);
+    }
+
+    private String digest(
+            String file, float[] data, int offset, int len, MessageDigest md, ByteBuffer bytes) {
         bytes.clear();
         md.update(teacherId);
-        bytes.asFloatBuffer().put(batch.data(), i * len, len);
-        md.update(batch.samples().get(i).path().toString().getBytes(StandardCharsets.UTF_8));
+        bytes.asFloatBuffer().put(data, offset, len);
+        md.update(file.getBytes(StandardCharsets.UTF_8));
         md.update(bytes.array());
         return HexFormat.of().formatHex(md.digest()); // digest() also resets md for the next image
+    }
+
+    /**
+     * Writes the horizontal mirror of the CHW image at {@code offset} (square, {@code size} px).
+     */
+    static void mirrorOf(float[] data, int offset, int size, float[] out) {
+        int plane = size * size;
+        int channels = out.length / plane;
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < size; y++) {
+                int row = c * plane + y * size;
+                for (int x = 0; x < size; x++) {
+                    out[row + x] = data[offset + row + size - 1 - x];
+                }
+            }
+        }
     }
 
     @Override
