@@ -18,6 +18,7 @@ import org.deepfakeedge.engine.DjlEngine;
 import org.deepfakeedge.experiment.ExperimentSpec.ExperimentDef;
 import org.deepfakeedge.provenance.EnvironmentInfo;
 import org.deepfakeedge.provenance.Json;
+import org.deepfakeedge.provenance.ToolInfo;
 
 /**
  * Builds {@code results.json}: every number of the report, copied from the artifacts' own metrics
@@ -49,7 +50,7 @@ final class ExperimentResults {
         s.put("text", specText);
 
         ObjectNode prov = root.putObject("provenance");
-        prov.set("tool", Json.MAPPER.valueToTree(EnvironmentInfo.tool()));
+        prov.set("tool", Json.MAPPER.valueToTree(ToolInfo.current()));
         prov.set("machine", Json.MAPPER.valueToTree(EnvironmentInfo.current()));
         prov.set("engines", Json.MAPPER.valueToTree(DjlEngine.versions()));
         prov.put("started_at", started);

@@ -28,7 +28,10 @@ import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.model.WeightInit;
 import org.deepfakeedge.model.Weights;
+import org.deepfakeedge.provenance.DataProvenance;
 import org.deepfakeedge.provenance.Json;
+import org.deepfakeedge.provenance.Provenance;
+import org.deepfakeedge.provenance.Timing;
 import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.train.DetectorTrainer;
 import org.deepfakeedge.train.TrainListener;
@@ -254,20 +257,18 @@ public final class CompressionWorkflow {
             opts.put("train", Json.MAPPER.convertValue(ts, Map.class));
         }
         model = step.after().apply(model);
-        Map<String, Object> prov = Provenances.base(options.train().seed());
+        Provenance prov = Provenance.of(DjlEngine.environment(), options.train().seed());
         if (data != null) {
-            prov.put("data", Provenances.data(data, dataFingerprint));
+            prov = prov.withData(DataProvenance.of(data, dataFingerprint));
         }
         if (tr != null) {
-            prov.put(
-                    "timing",
-                    Map.of("train_seconds", tr.trainSeconds(), "best_epoch", tr.bestEpoch()));
+            prov = prov.withTiming(new Timing(tr.trainSeconds(), null, tr.bestEpoch(), null));
         }
         HistoryEntry entry =
                 new HistoryEntry(
                         step.method(),
                         opts,
-                        Provenances.now(),
+                        Provenance.timestamp(),
                         src.manifest().artifactId(),
                         src.dir().toString());
         ArtifactManifest m =
