@@ -2,7 +2,7 @@ package org.deepfakeedge.cli;
 
 import java.util.Locale;
 import org.deepfakeedge.provenance.Json;
-import org.deepfakeedge.report.MarkdownReport;
+import org.deepfakeedge.render.Format;
 import org.deepfakeedge.workflow.CompressionOutcome;
 
 /** The one-screen summary of a compression command. */
@@ -28,18 +28,14 @@ final class CompressionSummary {
         row(
                 sb,
                 "params",
-                MarkdownReport.count(src.manifest().spec().parameterCount()),
-                MarkdownReport.count(dst.manifest().spec().parameterCount()));
+                Format.count(src.manifest().spec().parameterCount()),
+                Format.count(dst.manifest().spec().parameterCount()));
         row(
                 sb,
                 "non-zero params",
-                MarkdownReport.count(src.weights().nonZeroParameters()),
-                MarkdownReport.count(dst.weights().nonZeroParameters()));
-        row(
-                sb,
-                "bytes on disk",
-                MarkdownReport.bytes(src.bytesOnDisk()),
-                MarkdownReport.bytes(dst.bytesOnDisk()));
+                Format.count(src.weights().nonZeroParameters()),
+                Format.count(dst.weights().nonZeroParameters()));
+        row(sb, "bytes on disk", Format.bytes(src.bytesOnDisk()), Format.bytes(dst.bytesOnDisk()));
         if (o.before() != null && o.after() != null) {
             var before = o.before().toJson();
             var after = o.after().toJson();
@@ -72,7 +68,7 @@ final class CompressionSummary {
         row(
                 sb,
                 name,
-                MarkdownReport.num(a.path(key).asDouble(Double.NaN)),
-                MarkdownReport.num(b.path(key).asDouble(Double.NaN)));
+                Format.num(a.path(key).asDouble(Double.NaN)),
+                Format.num(b.path(key).asDouble(Double.NaN)));
     }
 }

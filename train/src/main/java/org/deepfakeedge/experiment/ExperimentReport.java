@@ -11,8 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.deepfakeedge.io.AtomicFiles;
-import org.deepfakeedge.report.MarkdownReport;
-import org.deepfakeedge.report.SvgChart;
+import org.deepfakeedge.render.Document;
+import org.deepfakeedge.render.Format;
+import org.deepfakeedge.render.SvgChart;
 
 /**
  * Renders {@code results.json} as {@code report.md} and a self-contained {@code report.html} (SVG
@@ -30,67 +31,50 @@ public final class ExperimentReport {
     /** The files written. */
     public record Files(Path markdown, Path html) {}
 
-    /** A block of the document, rendered to Markdown and HTML alike. */
-    private sealed interface Block {}
-
-    private record Heading(int level, String text) implements Block {}
-
-    private record Para(String text) implements Block {}
-
-    /** Table cells may hold several lines ("\n"). */
-    private record Table(List<String> header, List<List<String>> rows) implements Block {}
-
-    private record Figure(String file, String title, String svg) implements Block {}
-
     /** Renders the report of the results in {@code out}. */
     public static Files write(Path out, JsonNode results) throws IOException {
-        List<Block> doc = new ArrayList<>();
-        Map<String, String> figures = new LinkedHashMap<>();
-        build(results, doc, figures);
-        for (var f : figures.entrySet()) {
-            AtomicFiles.write(
-                    out.resolve(f.getKey()), f.getValue().getBytes(StandardCharsets.UTF_8));
+        Document doc = new Document();
+        build(results, doc);
+        for (Document.Figure f : doc.figures()) {
+            AtomicFiles.write(out.resolve(f.file()), f.svg().getBytes(StandardCharsets.UTF_8));
         }
         Path md = out.resolve("report.md");
         Path html = out.resolve("report.html");
-        AtomicFiles.write(md, markdown(doc).getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(
-                html,
-                html(doc, results.path("spec").path("name").asText())
-                        .getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(md, doc.markdown().getBytes(StandardCharsets.UTF_8));
+        String title = results.path("spec").path("name").asText() + " — deepfake-edge experiment";
+        AtomicFiles.write(html, doc.html(title).getBytes(StandardCharsets.UTF_8));
         return new Files(md, html);
     }
 
     // ---- content ------------------------------------------------------------------------------
 
-    private static void build(JsonNode r, List<Block> doc, Map<String, String> figures) {
+    private static void build(JsonNode r, Document doc) {
         JsonNode spec = r.path("spec");
         JsonNode prov = r.path("provenance");
-        doc.add(new Heading(1, "Experiment report: " + spec.path("name").asText()));
+        doc.heading(1, "Experiment report: " + spec.path("name").asText());
         if (!spec.path("description").asText().isBlank()) {
-            doc.add(new Para(spec.path("description").asText()));
+            doc.paragraph(spec.path("description").asText());
         }
         JsonNode cpu = prov.path("machine");
-        doc.add(
-                new Para(
-                        String.format(
-                                Locale.ROOT,
-                                "%s %s (commit %s) · %s, %d cores, flags %s · Java %s · seed %d · image size %d px · this run %.1f min "
-                                        + "(finished %s). Metrics on each data set's test split, positive class = fake, at the "
-                                        + "threshold chosen on validation data. Latency: ONNX Runtime, batch 1, per image.",
-                                prov.path("tool").path("name").asText(),
-                                prov.path("tool").path("version").asText(),
-                                prov.path("tool").path("git_commit").asText(),
-                                cpu.path("cpu").asText(),
-                                cpu.path("cores").asInt(),
-                                join(cpu.path("cpu_flags")),
-                                cpu.path("java").asText(),
-                                spec.path("seed").asLong(),
-                                spec.path("image_size").asInt(),
-                                prov.path("run_seconds").asDouble() / 60,
-                                prov.path("finished_at").asText())));
+        doc.paragraph(
+                String.format(
+                        Locale.ROOT,
+                        "%s %s (commit %s) · %s, %d cores, flags %s · Java %s · seed %d · image size %d px · this run %.1f min "
+                                + "(finished %s). Metrics on each data set's test split, positive class = fake, at the "
+                                + "threshold chosen on validation data. Latency: ONNX Runtime, batch 1, per image.",
+                        prov.path("tool").path("name").asText(),
+                        prov.path("tool").path("version").asText(),
+                        prov.path("tool").path("git_commit").asText(),
+                        cpu.path("cpu").asText(),
+                        cpu.path("cores").asInt(),
+                        join(cpu.path("cpu_flags")),
+                        cpu.path("java").asText(),
+                        spec.path("seed").asLong(),
+                        spec.path("image_size").asInt(),
+                        prov.path("run_seconds").asDouble() / 60,
+                        prov.path("finished_at").asText()));
 
-        doc.add(new Heading(2, "Data sets"));
+        doc.heading(2, "Data sets");
         List<List<String>> rows = new ArrayList<>();
         prov.path("datasets")
                 .fields()
@@ -116,12 +100,9 @@ public final class ExperimentReport {
                                                                             .asText()
                                                                             .length()))));
                         });
-        doc.add(
-                new Table(
-                        List.of("name", "what", "folder", "train", "val", "test", "fingerprint"),
-                        rows));
+        doc.table(List.of("name", "what", "folder", "train", "val", "test", "fingerprint"), rows);
 
-        doc.add(new Heading(2, "Teachers"));
+        doc.heading(2, "Teachers");
         List<List<String>> trows = new ArrayList<>();
         r.path("teachers")
                 .fields()
@@ -142,34 +123,31 @@ public final class ExperimentReport {
                                             : List.of(
                                                     e.getKey(),
                                                     e.getValue().path("artifact").asText(),
-                                                    MarkdownReport.count(
-                                                            m.path("params").asLong(-1)),
-                                                    MarkdownReport.bytes(
-                                                            m.path("model_bytes").asLong(-1)),
+                                                    Format.count(m.path("params").asLong(-1)),
+                                                    Format.bytes(m.path("model_bytes").asLong(-1)),
                                                     num(m, "accuracy"),
                                                     num(m, "roc_auc"),
                                                     seconds(
                                                             m.path("training")
                                                                     .path("train_seconds"))));
                         });
-        doc.add(
-                new Table(
-                        List.of(
-                                "trained on",
-                                "artifact",
-                                "params",
-                                "size",
-                                "accuracy",
-                                "ROC-AUC",
-                                "train time"),
-                        trows));
+        doc.table(
+                List.of(
+                        "trained on",
+                        "artifact",
+                        "params",
+                        "size",
+                        "accuracy",
+                        "ROC-AUC",
+                        "train time"),
+                trows);
 
         List<JsonNode> cells = new ArrayList<>();
         r.path("cells").forEach(cells::add);
         List<String> levels = new ArrayList<>();
         spec.path("levels").forEach(l -> levels.add(Math.round(l.asDouble() * 100) + "%"));
         for (JsonNode e : r.path("experiments")) {
-            experiment(e, cells, levels, doc, figures);
+            experiment(e, cells, levels, doc);
         }
 
         List<List<String>> failed = new ArrayList<>();
@@ -178,25 +156,20 @@ public final class ExperimentReport {
                 failed.add(List.of(c.path("id").asText(), c.path("error").asText()));
             }
         }
-        doc.add(new Heading(2, "Failed cells"));
+        doc.heading(2, "Failed cells");
         if (failed.isEmpty()) {
-            doc.add(new Para("None: every cell finished."));
+            doc.paragraph("None: every cell finished.");
         } else {
-            doc.add(
-                    new Para(
-                            failed.size()
-                                    + " cells failed; the rest of the grid ran. Each failed cell's folder has "
-                                    + "error.txt with the stack trace; `experiment --resume` runs them again."));
-            doc.add(new Table(List.of("cell", "error"), failed));
+            doc.paragraph(
+                    failed.size()
+                            + " cells failed; the rest of the grid ran. Each failed cell's folder has "
+                            + "error.txt with the stack trace; `experiment --resume` runs them again.");
+            doc.table(List.of("cell", "error"), failed);
         }
     }
 
     private static void experiment(
-            JsonNode e,
-            List<JsonNode> all,
-            List<String> levels,
-            List<Block> doc,
-            Map<String, String> figures) {
+            JsonNode e, List<JsonNode> all, List<String> levels, Document doc) {
         String id = e.path("id").asText();
         boolean transfer = e.path("kind").asText().equals("transfer");
         List<JsonNode> cells =
@@ -206,24 +179,23 @@ public final class ExperimentReport {
                         .filter(c -> c.path("method").asText().equals(Methods.BASELINE))
                         .findFirst()
                         .orElse(null);
-        doc.add(new Heading(2, e.path("title").asText()));
-        doc.add(
-                new Para(
-                        transfer
-                                ? "The teacher trained on '"
-                                        + e.path("from").asText()
-                                        + "' moves to '"
-                                        + e.path("data").asText()
-                                        + "'; every number is on the test split of '"
-                                        + e.path("data").asText()
-                                        + "'. Full model = the "
-                                        + "teacher of '"
-                                        + e.path("from").asText()
-                                        + "' before any transfer."
-                                : "Compression of the teacher trained on '"
-                                        + e.path("data").asText()
-                                        + "'; numbers on its test split. "
-                                        + "Full model = the teacher."));
+        doc.heading(2, e.path("title").asText());
+        doc.paragraph(
+                transfer
+                        ? "The teacher trained on '"
+                                + e.path("from").asText()
+                                + "' moves to '"
+                                + e.path("data").asText()
+                                + "'; every number is on the test split of '"
+                                + e.path("data").asText()
+                                + "'. Full model = the "
+                                + "teacher of '"
+                                + e.path("from").asText()
+                                + "' before any transfer."
+                        : "Compression of the teacher trained on '"
+                                + e.path("data").asText()
+                                + "'; numbers on its test split. "
+                                + "Full model = the teacher.");
 
         List<String> leveled = new ArrayList<>();
         List<String> once = new ArrayList<>();
@@ -231,7 +203,7 @@ public final class ExperimentReport {
             (Methods.leveled(e.path("kind").asText(), m.asText()) ? leveled : once).add(m.asText());
         }
         if (!leveled.isEmpty()) {
-            doc.add(new Heading(3, "Quality by share of the teacher's parameters kept"));
+            doc.heading(3, "Quality by share of the teacher's parameters kept");
             List<String> header = new ArrayList<>(List.of("method", "full model"));
             header.addAll(levels);
             List<List<String>> rows = new ArrayList<>();
@@ -242,24 +214,23 @@ public final class ExperimentReport {
                 }
                 rows.add(row);
             }
-            doc.add(new Table(header, rows));
+            doc.table(header, rows);
         }
         if (!once.isEmpty()) {
-            doc.add(new Heading(3, "Methods applied once"));
+            doc.heading(3, "Methods applied once");
             List<List<String>> rows = new ArrayList<>();
             for (String m : once) {
                 rows.add(List.of(m, quality(baseline), quality(find(cells, m, "full"))));
             }
-            doc.add(
-                    new Table(
-                            List.of(
-                                    "method",
-                                    "original model",
-                                    transfer ? "transferred model" : "compressed model"),
-                            rows));
+            doc.table(
+                    List.of(
+                            "method",
+                            "original model",
+                            transfer ? "transferred model" : "compressed model"),
+                    rows);
         }
 
-        doc.add(new Heading(3, "Every artifact: size and CPU latency"));
+        doc.heading(3, "Every artifact: size and CPU latency");
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode c : cells) {
             if (!"ok".equals(c.path("status").asText())) {
@@ -270,39 +241,38 @@ public final class ExperimentReport {
             rows.add(
                     List.of(
                             label(c),
-                            MarkdownReport.count(m.path("params").asLong(-1)),
-                            MarkdownReport.count(m.path("nonzero_params").asLong(-1)),
-                            MarkdownReport.bytes(m.path("model_bytes").asLong(-1)),
+                            Format.count(m.path("params").asLong(-1)),
+                            Format.count(m.path("nonzero_params").asLong(-1)),
+                            Format.bytes(m.path("model_bytes").asLong(-1)),
                             ms(b.path("fp32_p50_ms")),
                             ms(b.path("int8_p50_ms")),
-                            MarkdownReport.bytes(b.path("int8_bytes").asLong(-1)),
+                            Format.bytes(b.path("int8_bytes").asLong(-1)),
                             num(m, "accuracy"),
                             num(m, "roc_auc"),
                             seconds(c.path("train_seconds"))));
         }
-        doc.add(
-                new Table(
-                        List.of(
-                                "cell",
-                                "params",
-                                "non-zero",
-                                "size on disk",
-                                "fp32 ms",
-                                "INT8 ms",
-                                "INT8 size",
-                                "accuracy",
-                                "ROC-AUC",
-                                "train time"),
-                        rows));
+        doc.table(
+                List.of(
+                        "cell",
+                        "params",
+                        "non-zero",
+                        "size on disk",
+                        "fp32 ms",
+                        "INT8 ms",
+                        "INT8 size",
+                        "accuracy",
+                        "ROC-AUC",
+                        "train time"),
+                rows);
 
         perGenerator(e, cells, doc);
-        figures(id, e.path("title").asText(), cells, levels, doc, figures);
+        figures(id, e.path("title").asText(), cells, levels, doc);
     }
 
     /**
      * Per-generator accuracy: from the main test split and each extra test set that has generators.
      */
-    private static void perGenerator(JsonNode e, List<JsonNode> cells, List<Block> doc) {
+    private static void perGenerator(JsonNode e, List<JsonNode> cells, Document doc) {
         List<String> sources = new ArrayList<>();
         sources.add(null); // the experiment's own test split
         e.path("extra_tests").forEach(x -> sources.add(x.asText()));
@@ -315,11 +285,10 @@ public final class ExperimentReport {
                 continue; // one generator: the table would repeat the accuracy column
             }
             String data = src == null ? e.path("data").asText() : src;
-            doc.add(new Heading(3, "Per generator: the test split of '" + data + "'"));
-            doc.add(
-                    new Para(
-                            "Each generator's column scores its fakes together with all real test images (as the "
-                                    + "paper's Table 5): accuracy, recall = share of that generator's fakes detected, ROC-AUC."));
+            doc.heading(3, "Per generator: the test split of '" + data + "'");
+            doc.paragraph(
+                    "Each generator's column scores its fakes together with all real test images (as the "
+                            + "paper's Table 5): accuracy, recall = share of that generator's fakes detected, ROC-AUC.");
             List<String> header = new ArrayList<>(List.of("cell", "all"));
             gens.forEach(g -> header.add(g));
             List<List<String>> rows = new ArrayList<>();
@@ -348,7 +317,7 @@ public final class ExperimentReport {
                 }
                 rows.add(row);
             }
-            doc.add(new Table(header, rows));
+            doc.table(header, rows);
         }
     }
 
@@ -357,24 +326,16 @@ public final class ExperimentReport {
     }
 
     private static void figures(
-            String id,
-            String title,
-            List<JsonNode> cells,
-            List<String> levels,
-            List<Block> doc,
-            Map<String, String> figures) {
-        doc.add(new Heading(3, "Figures"));
+            String id, String title, List<JsonNode> cells, List<String> levels, Document doc) {
+        doc.heading(3, "Figures");
         List<String> groups = new ArrayList<>(List.of("full"));
         groups.addAll(levels);
         for (String g : groups) {
             SvgChart roc =
-                    new SvgChart(
-                            "ROC — " + title + (g.equals("full") ? " (full size)" : " (" + g + ")"),
-                            "false positive rate",
-                            "true positive rate",
-                            false,
-                            new double[] {0, 1},
-                            true);
+                    SvgChart.roc(
+                            "ROC — "
+                                    + title
+                                    + (g.equals("full") ? " (full size)" : " (" + g + ")"));
             for (JsonNode c : cells) {
                 boolean inGroup =
                         c.path("method").asText().equals(Methods.BASELINE)
@@ -391,18 +352,16 @@ public final class ExperimentReport {
                                 curve.path("tpr").get(i).asDouble()
                             });
                 }
+                JsonNode auc = c.path("result").path("roc_auc");
                 roc.add(
                         new SvgChart.Series(
-                                String.format(
-                                        Locale.ROOT,
-                                        "%s (AUC %s)",
-                                        label(c),
-                                        num(c.path("result"), "roc_auc")),
+                                SvgChart.rocLegend(
+                                        label(c), auc.isNumber() ? auc.asDouble() : Double.NaN),
                                 pts,
                                 true));
             }
             if (roc.series() > 1 || (g.equals("full") && roc.series() > 0)) {
-                figure(doc, figures, "figures/" + id + "-roc-" + g.replace("%", "") + ".svg", roc);
+                doc.figure("figures/" + id + "-roc-" + g.replace("%", "") + ".svg", roc);
             }
         }
         Map<String, List<double[]>> bySize = new LinkedHashMap<>();
@@ -440,7 +399,7 @@ public final class ExperimentReport {
                         false);
         bySize.forEach((k, v) -> size.add(new SvgChart.Series(k, v, false)));
         if (!size.isEmpty()) {
-            figure(doc, figures, "figures/" + id + "-accuracy-vs-size.svg", size);
+            doc.figure("figures/" + id + "-accuracy-vs-size.svg", size);
         }
         SvgChart lat =
                 new SvgChart(
@@ -452,15 +411,8 @@ public final class ExperimentReport {
                         false);
         byFp32.forEach((k, v) -> lat.add(new SvgChart.Series(k, v, false, byInt8.get(k))));
         if (!lat.isEmpty()) {
-            figure(doc, figures, "figures/" + id + "-accuracy-vs-latency.svg", lat);
+            doc.figure("figures/" + id + "-accuracy-vs-latency.svg", lat);
         }
-    }
-
-    private static void figure(
-            List<Block> doc, Map<String, String> figures, String file, SvgChart chart) {
-        String svg = chart.render();
-        figures.put(file, svg);
-        doc.add(new Figure(file, chart.title(), svg));
     }
 
     // ---- cell text ----------------------------------------------------------------------------
@@ -491,7 +443,7 @@ public final class ExperimentReport {
     /** The paper's cell: precision, recall, F1, accuracy and training time, one per line. */
     static String quality(JsonNode c) {
         if (c == null) {
-            return "–";
+            return Format.MISSING;
         }
         if (!"ok".equals(c.path("status").asText())) {
             String err = c.path("error").asText();
@@ -514,19 +466,15 @@ public final class ExperimentReport {
 
     private static String num(JsonNode m, String key) {
         JsonNode n = m.path(key);
-        return n.isNumber() ? MarkdownReport.num(n.asDouble()) : "–";
+        return Format.num(n.isNumber() ? n.asDouble() : Double.NaN);
     }
 
     private static String seconds(JsonNode n) {
-        return n.isNumber() ? String.format(Locale.ROOT, "%.1f s", n.asDouble()) : "–";
+        return Format.seconds(n.isNumber() ? n.asDouble() : null);
     }
 
     private static String ms(JsonNode n) {
-        if (!n.isNumber()) {
-            return "–";
-        }
-        double v = n.asDouble();
-        return String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.1f", v);
+        return Format.ms(n.isNumber() ? n.asDouble() : null);
     }
 
     private static String split(JsonNode counts) {
@@ -539,98 +487,5 @@ public final class ExperimentReport {
         List<String> s = new ArrayList<>();
         arr.forEach(n -> s.add(n.asText()));
         return String.join(" ", s);
-    }
-
-    // ---- rendering ----------------------------------------------------------------------------
-
-    static String markdown(List<Block> doc) {
-        StringBuilder sb = new StringBuilder();
-        for (Block b : doc) {
-            if (b instanceof Heading h) {
-                sb.append("#".repeat(h.level())).append(' ').append(h.text()).append("\n\n");
-            } else if (b instanceof Para p) {
-                sb.append(p.text()).append("\n\n");
-            } else if (b instanceof Table t) {
-                {
-                    sb.append("| ").append(String.join(" | ", t.header())).append(" |\n|");
-                    for (int i = 0; i < t.header().size(); i++) {
-                        sb.append(i == 0 ? "---|" : "---:|");
-                    }
-                    sb.append('\n');
-                    for (List<String> row : t.rows()) {
-                        sb.append("| ");
-                        sb.append(
-                                String.join(
-                                        " | ",
-                                        row.stream()
-                                                .map(
-                                                        c ->
-                                                                c.replace("|", "\\|")
-                                                                        .replace("\n", "<br>"))
-                                                .toList()));
-                        sb.append(" |\n");
-                    }
-                    sb.append('\n');
-                }
-            } else if (b instanceof Figure f) {
-                sb.append("![").append(f.title()).append("](").append(f.file()).append(")\n\n");
-            }
-        }
-        return sb.toString();
-    }
-
-    static String html(List<Block> doc, String name) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
-                .append(SvgChart.esc(name))
-                .append(" — deepfake-edge experiment</title>\n<style>\n")
-                .append(
-                        "body{font-family:system-ui,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;"
-                                + "color:#222}\n")
-                .append("table{border-collapse:collapse;margin:1em 0;font-size:13px}\n")
-                .append("th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top}\n")
-                .append(
-                        "th{background:#f3f3f3}td{text-align:right}td:first-child{text-align:left}\n")
-                .append(
-                        "figure{margin:1em 0}figcaption{font-size:12px;color:#555}\n</style></head><body>\n");
-        for (Block b : doc) {
-            if (b instanceof Heading h) {
-                sb.append("<h")
-                        .append(h.level())
-                        .append('>')
-                        .append(SvgChart.esc(h.text()))
-                        .append("</h")
-                        .append(h.level())
-                        .append(">\n");
-            } else if (b instanceof Para p) {
-                sb.append("<p>").append(SvgChart.esc(p.text())).append("</p>\n");
-            } else if (b instanceof Table t) {
-                {
-                    sb.append("<table><thead><tr>");
-                    t.header()
-                            .forEach(
-                                    h -> sb.append("<th>").append(SvgChart.esc(h)).append("</th>"));
-                    sb.append("</tr></thead><tbody>\n");
-                    for (List<String> row : t.rows()) {
-                        sb.append("<tr>");
-                        row.forEach(
-                                c ->
-                                        sb.append("<td>")
-                                                .append(SvgChart.esc(c).replace("\n", "<br>"))
-                                                .append("</td>"));
-                        sb.append("</tr>\n");
-                    }
-                    sb.append("</tbody></table>\n");
-                }
-            } else if (b instanceof Figure f) {
-                sb.append("<figure>")
-                        .append(f.svg())
-                        .append("<figcaption>")
-                        .append(SvgChart.esc(f.file()))
-                        .append("</figcaption></figure>\n");
-            }
-        }
-        sb.append("</body></html>\n");
-        return sb.toString();
     }
 }
