@@ -109,8 +109,8 @@ final class Summaries {
                                                 m.accuracy(),
                                                 m.recall(),
                                                 Format.num(m.rocAuc()))));
-        if (r.rocPng() != null) {
-            sb.append("ROC curve  ").append(r.rocPng()).append(System.lineSeparator());
+        if (r.rocSvg() != null) {
+            sb.append("ROC curve  ").append(r.rocSvg()).append(System.lineSeparator());
         }
         return sb.toString();
     }

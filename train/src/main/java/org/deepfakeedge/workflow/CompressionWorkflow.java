@@ -294,7 +294,7 @@ public final class CompressionWorkflow {
                                 data,
                                 dataFingerprint,
                                 Split.TEST,
-                                out.resolve("roc.png"),
+                                out.resolve("roc.svg"),
                                 bs,
                                 th);
             }

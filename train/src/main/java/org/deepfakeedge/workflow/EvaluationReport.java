@@ -20,7 +20,7 @@ import org.deepfakeedge.provenance.Json;
  * @param nonzeroParams non-zero trainable parameters
  * @param modelBytes bytes on disk of the model (weights + manifest)
  * @param skipped unreadable files skipped ("path: reason")
- * @param rocPng ROC curve image, if written
+ * @param rocSvg the ROC curve's SVG file, if written
  * @param seconds wall time of the evaluation
  * @param rocPoints the ROC curve as at most {@value #ROC_POINTS} {fpr, tpr} points, so that reports
  *     can draw it from {@code metrics.json} alone
@@ -37,7 +37,7 @@ public record EvaluationReport(
         long nonzeroParams,
         long modelBytes,
         List<String> skipped,
-        String rocPng,
+        String rocSvg,
         double seconds,
         List<double[]> rocPoints) {
 
@@ -63,8 +63,8 @@ public record EvaluationReport(
         o.put("split", split);
         o.put("skipped_files", skipped.size());
         o.set("skipped", Json.MAPPER.valueToTree(skipped));
-        if (rocPng != null) {
-            o.put("roc_png", rocPng);
+        if (rocSvg != null) {
+            o.put("roc_svg", rocSvg);
         }
         o.put("eval_seconds", seconds);
         if (!rocPoints.isEmpty()) {

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains a zoo architecture from scratch on a dataset, saves the artifact with its threshold and
- * provenance, and evaluates it on the test split ({@code metrics.json}, {@code roc.png}).
+ * provenance, and evaluates it on the test split ({@code metrics.json}, {@code roc.svg}).
  */
 public final class TrainWorkflow {
     private static final Logger LOG = LoggerFactory.getLogger(TrainWorkflow.class);
@@ -114,7 +114,7 @@ public final class TrainWorkflow {
                                 data,
                                 dataFingerprint,
                                 Split.TEST,
-                                out.resolve("roc.png"),
+                                out.resolve("roc.svg"),
                                 req.train().batchSize(),
                                 req.train().threads());
             }
