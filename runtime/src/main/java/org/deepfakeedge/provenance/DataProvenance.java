@@ -16,14 +16,14 @@ import org.deepfakeedge.data.DatasetIndex;
  * @param layout the layout the loader recognised
  * @param fingerprint SHA-256 content fingerprint ({@link DatasetIndex#fingerprint()})
  * @param counts images per split and class, in split order
- * @param classNames class 0 and class 1 names
+ * @param classNames class 0 and class 1 names (not in {@code results.json} of schema 1)
  */
 public record DataProvenance(
         String root,
         String layout,
         String fingerprint,
         Map<String, Map<String, Integer>> counts,
-        List<String> classNames) {
+        @JsonOptional List<String> classNames) {
 
     public DataProvenance {
         counts =

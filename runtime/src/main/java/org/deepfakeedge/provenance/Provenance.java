@@ -27,9 +27,9 @@ public record Provenance(
         ToolInfo tool,
         RunEnvironment environment,
         Long seed,
-        DataProvenance data,
-        Timing timing,
-        String note) {
+        @JsonOptional DataProvenance data,
+        @JsonOptional Timing timing,
+        @JsonOptional String note) {
 
     /** No provenance: written as {@code {}}. */
     public static final Provenance NONE = new Provenance(null, null, null, null, null, null, null);

@@ -17,7 +17,7 @@ import java.util.Map;
  *     results of schema 1)
  */
 public record RunEnvironment(
-        EnvironmentInfo machine, Map<String, String> engines, Integer threads) {
+        EnvironmentInfo machine, Map<String, String> engines, @JsonOptional Integer threads) {
 
     public RunEnvironment {
         engines =

@@ -12,4 +12,8 @@ package org.deepfakeedge.provenance;
  * @param bestEpoch the epoch whose weights were kept
  * @param imagesSeen training images processed (null for compression steps)
  */
-public record Timing(double trainSeconds, Integer epochsRun, int bestEpoch, Long imagesSeen) {}
+public record Timing(
+        double trainSeconds,
+        @JsonOptional Integer epochsRun,
+        int bestEpoch,
+        @JsonOptional Long imagesSeen) {}

@@ -1,9 +1,11 @@
 package org.deepfakeedge.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
+import org.deepfakeedge.eval.Evaluation;
+import org.deepfakeedge.eval.GeneratorMetrics;
 import org.deepfakeedge.render.Format;
 import org.deepfakeedge.render.Markdown;
 
@@ -23,14 +25,14 @@ public final class MarkdownReport {
                             Format.count(r.nonzeroParams()),
                             Format.bytes(r.modelBytes()),
                             Format.seconds(r.trainSeconds()),
-                            Format.num(r.metric("accuracy")),
-                            Format.num(r.metric("precision")),
-                            Format.num(r.metric("recall")),
-                            Format.num(r.metric("f1")),
-                            Format.num(r.metric("roc_auc")),
-                            Format.num(r.metric("average_precision")),
-                            Format.num(r.metric("eer")),
-                            Format.num(r.metric("threshold"))));
+                            num(r, Evaluation::accuracy),
+                            num(r, Evaluation::precision),
+                            num(r, Evaluation::recall),
+                            num(r, Evaluation::f1),
+                            num(r, Evaluation::rocAuc),
+                            num(r, Evaluation::averagePrecision),
+                            num(r, Evaluation::eer),
+                            num(r, Evaluation::threshold)));
         }
         return Markdown.table(
                 List.of(
@@ -56,7 +58,9 @@ public final class MarkdownReport {
     public static String perGeneratorTable(List<ModelSummary> rows) {
         TreeSet<String> gens = new TreeSet<>();
         for (ModelSummary r : rows) {
-            r.metrics().path("per_generator").fieldNames().forEachRemaining(gens::add);
+            if (r.evaluation() != null) {
+                gens.addAll(r.evaluation().perGenerator().keySet());
+            }
         }
         if (gens.isEmpty()) {
             return "";
@@ -71,9 +75,10 @@ public final class MarkdownReport {
         for (ModelSummary r : rows) {
             List<String> row = new ArrayList<>(List.of(r.name()));
             for (String g : gens) {
-                JsonNode m = r.metrics().path("per_generator").path(g);
-                row.add(num(m.path("accuracy")));
-                row.add(num(m.path("recall")));
+                GeneratorMetrics m =
+                        r.evaluation() == null ? null : r.evaluation().perGenerator().get(g);
+                row.add(m == null ? Format.MISSING : Format.num(m.accuracy()));
+                row.add(m == null ? Format.MISSING : Format.num(m.recall()));
             }
             cells.add(row);
         }
@@ -88,7 +93,9 @@ public final class MarkdownReport {
         return Format.bytes(b);
     }
 
-    private static String num(JsonNode n) {
-        return Format.num(n.isNumber() ? n.asDouble() : Double.NaN);
+    private static String num(ModelSummary r, ToDoubleFunction<Evaluation> metric) {
+        return r.evaluation() == null
+                ? Format.MISSING
+                : Format.num(metric.applyAsDouble(r.evaluation()));
     }
 }

@@ -300,11 +300,8 @@ public final class CompressionWorkflow {
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("method", step.method());
-        extra.put("command_seconds", secs);
-        extra.put("details", step.details());
-        MetricsFile.write(saved, after, tr, extra);
+        MetricsFile.write(
+                saved, after, tr, new ModelMetrics.StepRecord(step.method(), secs, step.details()));
         return new CompressionOutcome(
                 step.method(), src, saved, before, after, secs, step.details());
     }

@@ -119,7 +119,7 @@ public final class TrainWorkflow {
                                 req.train().threads());
             }
         }
-        MetricsFile.write(artifact, test, result, Map.of());
+        MetricsFile.write(artifact, test, result, null);
         DetectorTrainer.deleteCheckpoint(checkpoint);
         return new TrainOutcome(artifact, result, test);
     }
