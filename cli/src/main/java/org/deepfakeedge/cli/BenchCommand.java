@@ -14,7 +14,7 @@ import org.deepfakeedge.bench.LatencyBenchmark;
 import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.provenance.EnvironmentInfo;
 import org.deepfakeedge.provenance.Json;
-import org.deepfakeedge.report.MarkdownReport;
+import org.deepfakeedge.render.Format;
 import org.deepfakeedge.workflow.TrainBenchResult;
 import org.deepfakeedge.workflow.TrainBenchSpec;
 import org.deepfakeedge.workflow.TrainBenchmark;
@@ -267,7 +267,7 @@ public final class BenchCommand implements Callable<Integer> {
                             b.p95Millis(),
                             b.imagesPerSecond(),
                             b.gflops(),
-                            MarkdownReport.bytes(b.modelBytes()),
+                            Format.bytes(b.modelBytes()),
                             ratio));
         }
         sb.append(

@@ -1,8 +1,9 @@
 package org.deepfakeedge.cli;
 
 import java.util.Locale;
+import org.deepfakeedge.eval.Evaluation;
 import org.deepfakeedge.provenance.Json;
-import org.deepfakeedge.report.MarkdownReport;
+import org.deepfakeedge.render.Format;
 import org.deepfakeedge.workflow.CompressionOutcome;
 
 /** The one-screen summary of a compression command. */
@@ -28,26 +29,22 @@ final class CompressionSummary {
         row(
                 sb,
                 "params",
-                MarkdownReport.count(src.manifest().spec().parameterCount()),
-                MarkdownReport.count(dst.manifest().spec().parameterCount()));
+                Format.count(src.manifest().spec().parameterCount()),
+                Format.count(dst.manifest().spec().parameterCount()));
         row(
                 sb,
                 "non-zero params",
-                MarkdownReport.count(src.weights().nonZeroParameters()),
-                MarkdownReport.count(dst.weights().nonZeroParameters()));
-        row(
-                sb,
-                "bytes on disk",
-                MarkdownReport.bytes(src.bytesOnDisk()),
-                MarkdownReport.bytes(dst.bytesOnDisk()));
+                Format.count(src.weights().nonZeroParameters()),
+                Format.count(dst.weights().nonZeroParameters()));
+        row(sb, "bytes on disk", Format.bytes(src.bytesOnDisk()), Format.bytes(dst.bytesOnDisk()));
         if (o.before() != null && o.after() != null) {
-            var before = o.before().toJson();
-            var after = o.after().toJson();
-            metric(sb, "accuracy", before, after, "accuracy");
-            metric(sb, "precision", before, after, "precision");
-            metric(sb, "recall", before, after, "recall");
-            metric(sb, "F1", before, after, "f1");
-            metric(sb, "ROC-AUC", before, after, "roc_auc");
+            Evaluation before = o.before().evaluation();
+            Evaluation after = o.after().evaluation();
+            metric(sb, "accuracy", before.accuracy(), after.accuracy());
+            metric(sb, "precision", before.precision(), after.precision());
+            metric(sb, "recall", before.recall(), after.recall());
+            metric(sb, "F1", before.f1(), after.f1());
+            metric(sb, "ROC-AUC", before.rocAuc(), after.rocAuc());
         }
         o.details()
                 .forEach(
@@ -63,16 +60,7 @@ final class CompressionSummary {
         sb.append(String.format(Locale.ROOT, "%-18s %14s %14s%n", name, a, b));
     }
 
-    private static void metric(
-            StringBuilder sb,
-            String name,
-            com.fasterxml.jackson.databind.JsonNode a,
-            com.fasterxml.jackson.databind.JsonNode b,
-            String key) {
-        row(
-                sb,
-                name,
-                MarkdownReport.num(a.path(key).asDouble(Double.NaN)),
-                MarkdownReport.num(b.path(key).asDouble(Double.NaN)));
+    private static void metric(StringBuilder sb, String name, double a, double b) {
+        row(sb, name, Format.num(a), Format.num(b));
     }
 }

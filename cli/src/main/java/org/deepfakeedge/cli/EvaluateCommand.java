@@ -2,6 +2,7 @@ package org.deepfakeedge.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.data.DatasetIndex;
 import org.deepfakeedge.data.DatasetLoader;
 import org.deepfakeedge.data.Split;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
         description = {
             "Measure a model on one split of a dataset.",
             "Accuracy, precision, recall, F1, ROC-AUC, AP, EER, confusion,",
-            "per-generator results, size and parameter counts; positive class = fake. Writes a ROC curve PNG."
+            "per-generator results, size and parameter counts; positive class = fake. Writes the ROC curve as SVG."
         })
 public final class EvaluateCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
@@ -38,7 +39,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "train, val or test (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--roc", description = "ROC curve PNG path (default: MODEL/roc-SPLIT.png).")
+    @Option(
+            names = "--roc",
+            paramLabel = "FILE.svg",
+            description =
+                    "Where to write the ROC curve, an SVG file (default: MODEL/roc-SPLIT.svg).")
     Path roc;
 
     @Option(
@@ -62,12 +67,18 @@ public final class EvaluateCommand implements Callable<Integer> {
                         ? "roc-"
                         : modelOptions.model.getFileName().toString().replace(".onnx", "")
                                 + "-roc-";
-        Path png = roc != null ? roc : folder.resolve(stem + s.name().toLowerCase() + ".png");
+        if (roc != null && !roc.getFileName().toString().toLowerCase().endsWith(".svg")) {
+            throw new InvalidInputException(
+                    "--roc "
+                            + roc
+                            + ": the ROC curve is written as SVG; give a path ending in .svg");
+        }
+        Path svg = roc != null ? roc : folder.resolve(stem + s.name().toLowerCase() + ".svg");
         EvaluationReport r;
         // the model first: a wrong --model is reported before the data set is scanned
         try (Detector det = modelOptions.load()) {
             DatasetIndex index = DatasetLoader.open(data, splitOptions.toOptions());
-            r = Evaluator.evaluate(det, index, s, png, batchSize, modelOptions.threads);
+            r = Evaluator.evaluate(det, index, s, svg, batchSize, modelOptions.threads);
         }
         commandSpec
                 .commandLine()

@@ -12,6 +12,7 @@ import org.deepfakeedge.experiment.CellRecord;
 import org.deepfakeedge.experiment.ExperimentListener;
 import org.deepfakeedge.experiment.ExperimentRunner;
 import org.deepfakeedge.experiment.ExperimentSpec;
+import org.deepfakeedge.report.ExperimentReport;
 import org.deepfakeedge.train.TrainListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -125,8 +126,13 @@ public final class ExperimentCommand implements Callable<Integer> {
                         new ConsoleListener(commandSpec.commandLine().getErr())));
     }
 
-    /** Prints what a run did and where its report is; exit code 1 if a cell failed. */
-    static int printOutcome(java.io.PrintWriter out, ExperimentRunner.Outcome o) {
+    /**
+     * Renders the report of a run from its {@code results.json}, prints what the run did and where
+     * the report is; exit code 1 if a cell failed.
+     */
+    static int printOutcome(java.io.PrintWriter out, ExperimentRunner.Outcome o)
+            throws java.io.IOException {
+        ExperimentReport.Files report = ExperimentReport.write(o.out());
         out.printf(
                 Locale.ROOT,
                 "%d cells: %d run now, %d finished before, %d failed; this run %.1f min%n",
@@ -135,8 +141,8 @@ public final class ExperimentCommand implements Callable<Integer> {
                 o.skipped(),
                 o.failed(),
                 o.seconds() / 60);
-        out.println("report: " + o.reportMd().toAbsolutePath());
-        out.println("html:   " + o.reportHtml().toAbsolutePath());
+        out.println("report: " + report.markdown().toAbsolutePath());
+        out.println("html:   " + report.html().toAbsolutePath());
         out.println("data:   " + o.results().toAbsolutePath());
         return o.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.deepfakeedge.experiment.ExperimentResults;
+import org.deepfakeedge.report.ExperimentReport;
 import org.deepfakeedge.report.MarkdownReport;
 import org.deepfakeedge.report.ModelSummary;
 import picocli.CommandLine.Command;
@@ -39,17 +41,14 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         if (experiment != null) {
-            Path results = experiment.resolve("results.json");
+            Path results = experiment.resolve(ExperimentResults.FILE);
             if (!java.nio.file.Files.isRegularFile(results)) {
                 throw new org.deepfakeedge.InvalidInputException(
                         experiment
                                 + " has no results.json: not a finished "
                                 + "experiment folder (run experiment --resume to finish it)");
             }
-            var files =
-                    org.deepfakeedge.experiment.ExperimentReport.write(
-                            experiment,
-                            org.deepfakeedge.provenance.Json.MAPPER.readTree(results.toFile()));
+            ExperimentReport.Files files = ExperimentReport.write(experiment);
             commandSpec
                     .commandLine()
                     .getOut()

@@ -3,7 +3,7 @@ package org.deepfakeedge.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import org.deepfakeedge.provenance.Json;
-import org.deepfakeedge.report.MarkdownReport;
+import org.deepfakeedge.render.Format;
 import org.deepfakeedge.workflow.EvaluationReport;
 import org.deepfakeedge.workflow.TrainOutcome;
 
@@ -35,8 +35,8 @@ final class Summaries {
                         "model      %s (%s, %s params, %s on disk)%n",
                         o.artifact().dir(),
                         o.artifact().manifest().spec().arch(),
-                        MarkdownReport.count(o.artifact().manifest().spec().parameterCount()),
-                        MarkdownReport.bytes(o.artifact().bytesOnDisk())));
+                        Format.count(o.artifact().manifest().spec().parameterCount()),
+                        Format.bytes(o.artifact().bytesOnDisk())));
         sb.append(
                 String.format(
                         Locale.ROOT,
@@ -108,9 +108,9 @@ final class Summaries {
                                                 m.n(),
                                                 m.accuracy(),
                                                 m.recall(),
-                                                MarkdownReport.num(m.rocAuc()))));
-        if (r.rocPng() != null) {
-            sb.append("ROC curve  ").append(r.rocPng()).append(System.lineSeparator());
+                                                Format.num(m.rocAuc()))));
+        if (r.rocSvg() != null) {
+            sb.append("ROC curve  ").append(r.rocSvg()).append(System.lineSeparator());
         }
         return sb.toString();
     }

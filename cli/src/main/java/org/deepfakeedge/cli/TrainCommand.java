@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         description = {
             "Train a detector from scratch on a dataset.",
             "Keeps the best epoch, chooses the decision threshold on validation data,",
-            "evaluates on the test split and saves the model artifact (model.json, weights.bin, metrics.json, roc.png).",
+            "evaluates on the test split and saves the model artifact (model.json, weights.bin, metrics.json, roc.svg).",
             "A killed run continues with --resume."
         })
 public final class TrainCommand implements Callable<Integer> {

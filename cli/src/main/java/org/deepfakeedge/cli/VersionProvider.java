@@ -1,16 +1,15 @@
 package org.deepfakeedge.cli;
 
-import java.util.Map;
-import org.deepfakeedge.provenance.EnvironmentInfo;
+import org.deepfakeedge.provenance.ToolInfo;
 import picocli.CommandLine.IVersionProvider;
 
 /** Prints the tool version and git commit. */
 public final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        Map<String, String> t = EnvironmentInfo.tool();
+        ToolInfo t = ToolInfo.current();
         return new String[] {
-            "deepfake-edge " + t.get("version") + " (commit " + t.get("git_commit") + ")",
+            "deepfake-edge " + t.version() + " (commit " + t.commit() + ")",
             "Java "
                     + System.getProperty("java.version")
                     + ", "

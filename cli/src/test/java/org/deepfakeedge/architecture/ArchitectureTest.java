@@ -64,6 +64,7 @@ class ArchitectureTest {
                         "org.deepfakeedge.export..",
                         "org.deepfakeedge.runtime",
                         "org.deepfakeedge.io..",
+                        "org.deepfakeedge.render..",
                         "org.deepfakeedge.compress.quantize..")
                 .should()
                 .dependOnClassesThat()
@@ -76,7 +77,26 @@ class ArchitectureTest {
                         "org.deepfakeedge.serve..",
                         "org.deepfakeedge.cli..",
                         "org.deepfakeedge.workflow..",
-                        "org.deepfakeedge.experiment..")
+                        "org.deepfakeedge.experiment..",
+                        "org.deepfakeedge.report..")
+                .check(classes);
+    }
+
+    @Test
+    void rendering_knows_no_model_data_or_experiment() {
+        // Markdown, HTML and SVG primitives only: the documents are composed by their callers
+        noClasses()
+                .that()
+                .resideInAPackage("org.deepfakeedge.render..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.deepfakeedge.model..",
+                        "org.deepfakeedge.artifact..",
+                        "org.deepfakeedge.data..",
+                        "org.deepfakeedge.eval..",
+                        "org.deepfakeedge.provenance..",
+                        "org.deepfakeedge.runtime..")
                 .check(classes);
     }
 

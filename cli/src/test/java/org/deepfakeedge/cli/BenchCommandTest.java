@@ -144,7 +144,7 @@ class BenchCommandTest {
                         0.5,
                         List.of(),
                         null,
-                        java.util.Map.of());
+                        org.deepfakeedge.provenance.Provenance.NONE);
         java.nio.file.Path dir = tmp.resolve("m");
         org.deepfakeedge.artifact.ModelArtifact.save(
                 dir, manifest, org.deepfakeedge.model.WeightInit.pytorchDefault(spec, 3));

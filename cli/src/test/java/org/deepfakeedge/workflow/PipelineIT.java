@@ -86,7 +86,7 @@ public class PipelineIT {
                 ARCH, acc, auc, res.path("train_seconds").asDouble());
         assertThat(auc).as("test ROC-AUC, result %s", res).isGreaterThan(0.75);
         assertThat(acc).as("test accuracy, result %s", res).isGreaterThan(0.65);
-        for (String f : List.of("model.json", "weights.bin", "metrics.json", "roc.png")) {
+        for (String f : List.of("model.json", "weights.bin", "metrics.json", "roc.svg")) {
             assertThat(model.resolve(f)).exists();
         }
         assertThat(model.resolve("checkpoint")).doesNotExist();
@@ -126,7 +126,7 @@ public class PipelineIT {
                 .isEqualTo(
                         Files.size(model.resolve("weights.bin"))
                                 + Files.size(model.resolve("model.json")));
-        assertThat(model.resolve("roc-test.png")).exists();
+        assertThat(model.resolve("roc-test.svg")).exists();
     }
 
     @Test

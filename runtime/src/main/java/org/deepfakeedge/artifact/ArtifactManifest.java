@@ -2,8 +2,8 @@ package org.deepfakeedge.artifact;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.deepfakeedge.model.ModelSpec;
+import org.deepfakeedge.provenance.Provenance;
 
 /**
  * The content of {@code model.json}: everything needed to use, trust and reproduce a model.
@@ -16,7 +16,8 @@ import org.deepfakeedge.model.ModelSpec;
  * @param threshold decision threshold on p(class 1), chosen on validation data
  * @param history lineage, oldest first
  * @param weights the weights file's name, size and SHA-256 (its artifact id)
- * @param provenance environment, tool, data fingerprint, seed and timing of the last step
+ * @param provenance environment, tool, data fingerprint, seed and timing of the last step ({@link
+ *     Provenance#NONE} when unknown)
  */
 public record ArtifactManifest(
         int schemaVersion,
@@ -27,7 +28,7 @@ public record ArtifactManifest(
         double threshold,
         List<HistoryEntry> history,
         WeightsInfo weights,
-        Map<String, Object> provenance) {
+        Provenance provenance) {
 
     /** Current {@code model.json} format version. */
     public static final int SCHEMA_VERSION = 1;
@@ -35,11 +36,7 @@ public record ArtifactManifest(
     public ArtifactManifest {
         classNames = List.copyOf(classNames);
         history = List.copyOf(history);
-        provenance =
-                provenance == null
-                        ? Map.of()
-                        : java.util.Collections.unmodifiableMap(
-                                new java.util.LinkedHashMap<>(provenance));
+        provenance = provenance == null ? Provenance.NONE : provenance;
     }
 
     /**
@@ -102,10 +99,7 @@ public record ArtifactManifest(
      * Returns a derived manifest: new kind/spec, this lineage plus {@code step}, new provenance.
      */
     public ArtifactManifest derive(
-            String newKind,
-            ModelSpec newSpec,
-            HistoryEntry step,
-            Map<String, Object> newProvenance) {
+            String newKind, ModelSpec newSpec, HistoryEntry step, Provenance newProvenance) {
         List<HistoryEntry> h = new ArrayList<>(history);
         h.add(step);
         return new ArtifactManifest(

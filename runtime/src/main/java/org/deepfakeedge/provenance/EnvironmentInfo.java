@@ -1,18 +1,14 @@
 package org.deepfakeedge.provenance;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
 /**
- * Facts about the machine and the build that make a number reproducible: Java, OS, CPU model and
- * SIMD flags, cores, the tool's version and git commit.
+ * Facts about the machine that make a number reproducible: Java, OS, CPU model and SIMD flags,
+ * cores. The build is {@link ToolInfo}; both are part of {@link Provenance}.
  *
  * @param java Java runtime version
  * @param os operating system name and version
@@ -69,28 +65,5 @@ public record EnvironmentInfo(
                 cpu,
                 List.copyOf(flags),
                 Runtime.getRuntime().availableProcessors());
-    }
-
-    /** Returns the tool's version and git commit ("unknown" outside a built jar/repo). */
-    public static Map<String, String> tool() {
-        Map<String, String> m = new LinkedHashMap<>();
-        String v = EnvironmentInfo.class.getPackage().getImplementationVersion();
-        m.put("name", "deepfake-edge");
-        m.put("version", v != null ? v : "dev");
-        Properties p = new Properties();
-        try (InputStream in =
-                EnvironmentInfo.class.getResourceAsStream("/deepfake-edge-git.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            // unknown commit is acceptable
-        }
-        String commit = p.getProperty("git.commit.id", "unknown");
-        if ("true".equals(p.getProperty("git.dirty"))) {
-            commit += "-dirty";
-        }
-        m.put("git_commit", commit);
-        return m;
     }
 }

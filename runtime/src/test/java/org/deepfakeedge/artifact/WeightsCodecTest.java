@@ -8,13 +8,13 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.deepfakeedge.ArtifactException;
 import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.model.Tensor;
 import org.deepfakeedge.model.WeightInit;
 import org.deepfakeedge.model.Weights;
+import org.deepfakeedge.provenance.Provenance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,7 +82,7 @@ class WeightsCodecTest {
                         0.4,
                         List.of(),
                         null,
-                        Map.of("seed", 7));
+                        new Provenance(null, null, null, 7L, null, null, null));
         ModelArtifact saved = ModelArtifact.save(dir, m, w);
         ModelArtifact back = ModelArtifact.load(dir);
         assertThat(back.manifest()).isEqualTo(saved.manifest());

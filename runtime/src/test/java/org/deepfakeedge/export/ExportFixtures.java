@@ -3,7 +3,6 @@ package org.deepfakeedge.export;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.deepfakeedge.artifact.ArtifactManifest;
 import org.deepfakeedge.artifact.ModelArtifact;
@@ -12,6 +11,7 @@ import org.deepfakeedge.model.Layer;
 import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.WeightInit;
 import org.deepfakeedge.model.Weights;
+import org.deepfakeedge.provenance.Provenance;
 
 /** Models for export tests, shared with the train module's tests (runtime's test jar). */
 public final class ExportFixtures {
@@ -33,7 +33,7 @@ public final class ExportFixtures {
                 0.4,
                 List.of(),
                 new ArtifactManifest.WeightsInfo("weights.bin", 123, "ab12"),
-                Map.of("seed", 7, "note", "test"));
+                new Provenance(null, null, null, 7L, null, null, "test"));
     }
 
     /** Weights with non-trivial BatchNorm parameters and statistics (var > 0). */

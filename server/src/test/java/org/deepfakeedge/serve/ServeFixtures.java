@@ -23,6 +23,7 @@ import org.deepfakeedge.artifact.Preprocessing;
 import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.model.WeightInit;
+import org.deepfakeedge.provenance.Provenance;
 import org.deepfakeedge.runtime.Detection;
 import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.runtime.OrtDetector;
@@ -53,7 +54,7 @@ final class ServeFixtures {
                         0.5,
                         List.of(),
                         null,
-                        Map.of());
+                        Provenance.NONE);
         ModelArtifact saved = ModelArtifact.save(dir, m, WeightInit.pytorchDefault(spec, 11));
         return OrtDetector.of(ModelArtifact.load(saved.dir()), 1);
     }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.deepfakeedge.ArtifactException;
 import org.deepfakeedge.InvalidInputException;
@@ -23,6 +22,7 @@ import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.model.WeightInit;
 import org.deepfakeedge.model.Weights;
 import org.deepfakeedge.provenance.EnvironmentInfo;
+import org.deepfakeedge.provenance.Provenance;
 import org.deepfakeedge.runtime.OrtDetector;
 import org.deepfakeedge.runtime.Scorer;
 import org.slf4j.Logger;
@@ -262,7 +262,7 @@ public final class LatencyBenchmark {
                 0.5,
                 List.of(),
                 null,
-                Map.of("note", "zoo architecture with random weights, for benchmarking"));
+                Provenance.note("zoo architecture with random weights, for benchmarking"));
     }
 
     private static long size(Path f) {

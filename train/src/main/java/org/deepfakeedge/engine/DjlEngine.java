@@ -3,6 +3,7 @@ package org.deepfakeedge.engine;
 import ai.djl.engine.Engine;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.deepfakeedge.provenance.RunEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,12 @@ public final class DjlEngine {
     /** Returns the intra-op thread count the engine runs with (0 if not started). */
     public static synchronized int threads() {
         return threads;
+    }
+
+    /** Returns where a step runs, for provenance: this machine, {@link #versions()}, threads. */
+    public static RunEnvironment environment() {
+        Map<String, String> engines = versions(); // starts the engine, which sets the threads
+        return RunEnvironment.current(engines, threads());
     }
 
     /** Returns version facts for provenance: DJL, PyTorch, engine name. */

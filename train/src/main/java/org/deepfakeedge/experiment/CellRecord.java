@@ -2,6 +2,7 @@ package org.deepfakeedge.experiment;
 
 import java.util.List;
 import java.util.Map;
+import org.deepfakeedge.provenance.JsonOptional;
 
 /**
  * What a cell produced, stored as {@code cell.json} in its folder. The file is written last, so its
@@ -28,16 +29,16 @@ public record CellRecord(
         String experiment,
         String kind,
         String method,
-        Double level,
+        @JsonOptional Double level,
         String status,
-        String error,
+        @JsonOptional String error,
         String startedAt,
         double seconds,
-        String artifact,
-        String metrics,
-        String source,
+        @JsonOptional String artifact,
+        @JsonOptional String metrics,
+        @JsonOptional String source,
         Map<String, Object> options,
-        Bench bench,
+        @JsonOptional Bench bench,
         Map<String, String> extraTests) {
 
     /** File name in the cell folder. */
@@ -66,14 +67,14 @@ public record CellRecord(
      */
     public record Bench(
             int threads,
-            Double fp32P50Ms,
-            Double fp32P95Ms,
-            Long fp32Bytes,
-            Double int8P50Ms,
-            Double int8P95Ms,
-            Long int8Bytes,
-            List<String> int8Fp32Layers,
-            Double int8Agreement,
-            String int8File,
-            String error) {}
+            @JsonOptional Double fp32P50Ms,
+            @JsonOptional Double fp32P95Ms,
+            @JsonOptional Long fp32Bytes,
+            @JsonOptional Double int8P50Ms,
+            @JsonOptional Double int8P95Ms,
+            @JsonOptional Long int8Bytes,
+            @JsonOptional List<String> int8Fp32Layers,
+            @JsonOptional Double int8Agreement,
+            @JsonOptional String int8File,
+            @JsonOptional String error) {}
 }

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * Runs an experiment grid into a folder: data sets, teachers, then every cell; a killed run resumes
  * where it stopped (finished cells are skipped, a teacher's training continues from its
  * checkpoint); a failing cell is recorded with its error and the others go on. Ends by writing
- * {@code results.json} and the report.
+ * {@code results.json}, from which {@code report.ExperimentReport} renders the report.
  *
  * <p>Folder layout: {@code spec.yaml} (the resolved spec), {@code experiment.json}, {@code data/}
  * (built-in data sets), {@code teachers/NAME/}, {@code cells/EXPERIMENT/METHOD-LEVEL/} (artifact,
@@ -60,20 +60,10 @@ public final class ExperimentRunner {
      * @param skipped cells finished by an earlier run
      * @param failed cells that failed (recorded, the others went on)
      * @param results {@code results.json}
-     * @param reportMd {@code report.md}
-     * @param reportHtml {@code report.html}
      * @param seconds wall time of this run
      */
     public record Outcome(
-            Path out,
-            int cells,
-            int ran,
-            int skipped,
-            int failed,
-            Path results,
-            Path reportMd,
-            Path reportHtml,
-            double seconds) {}
+            Path out, int cells, int ran, int skipped, int failed, Path results, double seconds) {}
 
     /** The cells of a spec, experiment by experiment: the baseline, then methods × levels. */
     public static List<Cell> cells(ExperimentSpec spec) {
@@ -162,10 +152,8 @@ public final class ExperimentRunner {
             listener.cellFinished(r, i + 1, cells.size());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Path results = out.resolve("results.json");
-        Json.write(
-                results,
-                ExperimentResults.build(
+        Path results = out.resolve(ExperimentResults.FILE);
+        ExperimentResults.build(
                         out,
                         spec,
                         loaded.text(),
@@ -174,19 +162,9 @@ public final class ExperimentRunner {
                         teacherErrors,
                         cells.stream().map(c -> records.get(c.id())).toList(),
                         started,
-                        seconds));
-        ExperimentReport.Files files =
-                ExperimentReport.write(out, Json.MAPPER.readTree(results.toFile()));
-        return new Outcome(
-                out,
-                cells.size(),
-                ran,
-                skipped,
-                failed,
-                results,
-                files.markdown(),
-                files.html(),
-                seconds);
+                        seconds)
+                .write(results);
+        return new Outcome(out, cells.size(), ran, skipped, failed, results, seconds);
     }
 
     private static CellRecord runCell(

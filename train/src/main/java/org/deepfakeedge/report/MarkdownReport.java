@@ -1,9 +1,13 @@
 package org.deepfakeedge.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
+import org.deepfakeedge.eval.Evaluation;
+import org.deepfakeedge.eval.GeneratorMetrics;
+import org.deepfakeedge.render.Format;
+import org.deepfakeedge.render.Markdown;
 
 /** Renders model summaries as Markdown tables. Pure function: same rows, same text. */
 public final class MarkdownReport {
@@ -11,98 +15,87 @@ public final class MarkdownReport {
 
     /** The main table: detection quality next to size and training time. */
     public static String modelTable(List<ModelSummary> rows) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(
-                "| model | arch | params | non-zero | size on disk | train time | accuracy | precision | recall | F1 | ROC-AUC | AP | EER | threshold |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        List<List<String>> cells = new ArrayList<>();
         for (ModelSummary r : rows) {
-            sb.append("| ")
-                    .append(r.name())
-                    .append(" | ")
-                    .append(r.arch())
-                    .append(" | ")
-                    .append(count(r.params()))
-                    .append(" | ")
-                    .append(count(r.nonzeroParams()))
-                    .append(" | ")
-                    .append(bytes(r.modelBytes()))
-                    .append(" | ")
-                    .append(
-                            Double.isNaN(r.trainSeconds())
-                                    ? "–"
-                                    : String.format(Locale.ROOT, "%.1f s", r.trainSeconds()))
-                    .append(" | ")
-                    .append(num(r.metric("accuracy")))
-                    .append(" | ")
-                    .append(num(r.metric("precision")))
-                    .append(" | ")
-                    .append(num(r.metric("recall")))
-                    .append(" | ")
-                    .append(num(r.metric("f1")))
-                    .append(" | ")
-                    .append(num(r.metric("roc_auc")))
-                    .append(" | ")
-                    .append(num(r.metric("average_precision")))
-                    .append(" | ")
-                    .append(num(r.metric("eer")))
-                    .append(" | ")
-                    .append(num(r.metric("threshold")))
-                    .append(" |\n");
+            cells.add(
+                    List.of(
+                            r.name(),
+                            r.arch(),
+                            Format.count(r.params()),
+                            Format.count(r.nonzeroParams()),
+                            Format.bytes(r.modelBytes()),
+                            Format.seconds(r.trainSeconds()),
+                            num(r, Evaluation::accuracy),
+                            num(r, Evaluation::precision),
+                            num(r, Evaluation::recall),
+                            num(r, Evaluation::f1),
+                            num(r, Evaluation::rocAuc),
+                            num(r, Evaluation::averagePrecision),
+                            num(r, Evaluation::eer),
+                            num(r, Evaluation::threshold)));
         }
-        return sb.toString();
+        return Markdown.table(
+                List.of(
+                        "model",
+                        "arch",
+                        "params",
+                        "non-zero",
+                        "size on disk",
+                        "train time",
+                        "accuracy",
+                        "precision",
+                        "recall",
+                        "F1",
+                        "ROC-AUC",
+                        "AP",
+                        "EER",
+                        "threshold"),
+                cells,
+                2);
     }
 
     /** Per-generator accuracy and recall, one row per model, one column pair per generator. */
     public static String perGeneratorTable(List<ModelSummary> rows) {
         TreeSet<String> gens = new TreeSet<>();
         for (ModelSummary r : rows) {
-            r.metrics().path("per_generator").fieldNames().forEachRemaining(gens::add);
+            if (r.evaluation() != null) {
+                gens.addAll(r.evaluation().perGenerator().keySet());
+            }
         }
         if (gens.isEmpty()) {
             return "";
         }
-        StringBuilder sb = new StringBuilder("| model |");
-        gens.forEach(g -> sb.append(' ').append(g).append(" acc | ").append(g).append(" recall |"));
-        sb.append("\n|---|");
-        gens.forEach(g -> sb.append("---:|---:|"));
-        sb.append('\n');
+        List<String> header = new ArrayList<>(List.of("model"));
+        gens.forEach(
+                g -> {
+                    header.add(g + " acc");
+                    header.add(g + " recall");
+                });
+        List<List<String>> cells = new ArrayList<>();
         for (ModelSummary r : rows) {
-            sb.append("| ").append(r.name()).append(" |");
+            List<String> row = new ArrayList<>(List.of(r.name()));
             for (String g : gens) {
-                JsonNode m = r.metrics().path("per_generator").path(g);
-                sb.append(' ')
-                        .append(num(m.path("accuracy")))
-                        .append(" | ")
-                        .append(num(m.path("recall")))
-                        .append(" |");
+                GeneratorMetrics m =
+                        r.evaluation() == null ? null : r.evaluation().perGenerator().get(g);
+                row.add(m == null ? Format.MISSING : Format.num(m.accuracy()));
+                row.add(m == null ? Format.MISSING : Format.num(m.recall()));
             }
-            sb.append('\n');
+            cells.add(row);
         }
-        return sb.toString();
+        return Markdown.table(header, cells, 1);
     }
 
-    /** Formats a metric with 4 decimals, "–" when missing. */
-    public static String num(double v) {
-        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    private static String num(JsonNode n) {
-        return n.isNumber() ? num(n.asDouble()) : "–";
-    }
-
-    /** Formats a count with thousands separators. */
-    public static String count(long n) {
-        return n < 0 ? "–" : String.format(Locale.ROOT, "%,d", n);
-    }
-
-    /** Formats bytes in KiB/MiB. */
+    /**
+     * Same as {@link Format#bytes}; kept for {@code ExportCommand} until it moves to {@code
+     * Format}.
+     */
     public static String bytes(long b) {
-        if (b < 0) {
-            return "–";
-        }
-        if (b < 1 << 20) {
-            return String.format(Locale.ROOT, "%.1f KiB", b / 1024.0);
-        }
-        return String.format(Locale.ROOT, "%.2f MiB", b / (1024.0 * 1024));
+        return Format.bytes(b);
+    }
+
+    private static String num(ModelSummary r, ToDoubleFunction<Evaluation> metric) {
+        return r.evaluation() == null
+                ? Format.MISSING
+                : Format.num(metric.applyAsDouble(r.evaluation()));
     }
 }

@@ -1,25 +1,28 @@
 package org.deepfakeedge.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deepfakeedge.ArtifactException;
+import org.deepfakeedge.artifact.ArtifactManifest;
 import org.deepfakeedge.artifact.ModelArtifact;
+import org.deepfakeedge.eval.Evaluation;
 import org.deepfakeedge.provenance.Json;
+import org.deepfakeedge.workflow.ModelMetrics;
 
 /**
  * One row of a report, read only from an artifact's {@code model.json} and {@code metrics.json}:
- * reports are pure functions of files and never re-run anything.
+ * reports are pure functions of files and never re-run anything. The metrics file is read strictly
+ * ({@link ModelMetrics#read}), so a renamed field fails instead of showing "–".
  *
  * @param name row label
  * @param arch architecture
  * @param kind trained, pruned, ...
- * @param params trainable parameters
- * @param nonzeroParams non-zero trainable parameters
- * @param modelBytes bytes on disk
+ * @param params trainable parameters (-1 without a metrics file)
+ * @param nonzeroParams non-zero trainable parameters (-1 without a metrics file)
+ * @param modelBytes bytes on disk (-1 without a metrics file)
  * @param trainSeconds training wall time (NaN if unknown)
- * @param metrics the test metrics object (may be empty)
+ * @param metrics the metrics file (null if the folder has none)
  */
 public record ModelSummary(
         String name,
@@ -29,39 +32,37 @@ public record ModelSummary(
         long nonzeroParams,
         long modelBytes,
         double trainSeconds,
-        JsonNode metrics) {
+        ModelMetrics metrics) {
 
     /** Reads the summary of the artifact in {@code dir}. */
     public static ModelSummary read(String name, Path dir) {
-        if (!Files.isRegularFile(dir.resolve(ModelArtifact.MANIFEST))) {
+        Path mj = dir.resolve(ModelArtifact.MANIFEST);
+        if (!Files.isRegularFile(mj)) {
             throw new ArtifactException(
                     dir + " has no " + ModelArtifact.MANIFEST + ": not a model artifact");
         }
+        ArtifactManifest model;
         try {
-            JsonNode model = Json.MAPPER.readTree(dir.resolve(ModelArtifact.MANIFEST).toFile());
-            Path mf = dir.resolve(ModelArtifact.METRICS);
-            JsonNode metrics =
-                    Files.isRegularFile(mf)
-                            ? Json.MAPPER.readTree(mf.toFile())
-                            : Json.MAPPER.createObjectNode();
-            return new ModelSummary(
-                    name,
-                    model.path("spec").path("arch").asText(),
-                    model.path("kind").asText(),
-                    metrics.path("params").asLong(-1),
-                    metrics.path("nonzero_params").asLong(-1),
-                    metrics.path("model_bytes").asLong(-1),
-                    metrics.path("training").path("train_seconds").asDouble(Double.NaN),
-                    metrics);
-        } catch (IOException e) {
-            throw new ArtifactException(
-                    "cannot read the model files in " + dir + ": " + e.getMessage(), e);
+            model = Json.MAPPER.readValue(mj.toFile(), ArtifactManifest.class);
+        } catch (IOException | RuntimeException e) {
+            throw new ArtifactException("cannot read " + mj + ": " + e.getMessage(), e);
         }
+        Path mf = dir.resolve(ModelArtifact.METRICS);
+        ModelMetrics metrics = Files.isRegularFile(mf) ? ModelMetrics.read(mf) : null;
+        Double train = metrics == null ? null : metrics.trainSeconds();
+        return new ModelSummary(
+                name,
+                model.spec() == null ? null : model.spec().arch(),
+                model.kind(),
+                metrics == null ? -1 : metrics.params(),
+                metrics == null ? -1 : metrics.nonzeroParams(),
+                metrics == null ? -1 : metrics.modelBytes(),
+                train == null ? Double.NaN : train,
+                metrics);
     }
 
-    /** Returns a top-level metric, NaN when absent or null. */
-    public double metric(String key) {
-        JsonNode n = metrics.path(key);
-        return n.isNumber() ? n.asDouble() : Double.NaN;
+    /** The test evaluation, null without test data. */
+    public Evaluation evaluation() {
+        return metrics == null ? null : metrics.evaluation();
     }
 }

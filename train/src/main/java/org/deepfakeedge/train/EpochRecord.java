@@ -1,5 +1,7 @@
 package org.deepfakeedge.train;
 
+import org.deepfakeedge.provenance.JsonOptional;
+
 /**
  * What one epoch did.
  *
@@ -26,4 +28,4 @@ public record EpochRecord(
         double lr,
         double seconds,
         double imagesPerSecond,
-        java.util.Map<String, Double> phaseSeconds) {}
+        @JsonOptional java.util.Map<String, Double> phaseSeconds) {}

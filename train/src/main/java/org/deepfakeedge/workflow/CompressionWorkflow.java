@@ -31,7 +31,10 @@ import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.model.WeightInit;
 import org.deepfakeedge.model.Weights;
+import org.deepfakeedge.provenance.DataProvenance;
 import org.deepfakeedge.provenance.Json;
+import org.deepfakeedge.provenance.Provenance;
+import org.deepfakeedge.provenance.Timing;
 import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.train.DetectorTrainer;
 import org.deepfakeedge.train.TrainListener;
@@ -259,20 +262,18 @@ public final class CompressionWorkflow {
             opts.put("train", Json.MAPPER.convertValue(ts, Map.class));
         }
         model = step.after().apply(model);
-        Map<String, Object> prov = Provenances.base(options.train().seed());
+        Provenance prov = Provenance.of(DjlEngine.environment(), options.train().seed());
         if (data != null) {
-            prov.put("data", Provenances.data(data, dataFingerprint));
+            prov = prov.withData(DataProvenance.of(data, dataFingerprint));
         }
         if (tr != null) {
-            prov.put(
-                    "timing",
-                    Map.of("train_seconds", tr.trainSeconds(), "best_epoch", tr.bestEpoch()));
+            prov = prov.withTiming(new Timing(tr.trainSeconds(), null, tr.bestEpoch(), null));
         }
         HistoryEntry entry =
                 new HistoryEntry(
                         step.method(),
                         opts,
-                        Provenances.now(),
+                        Provenance.timestamp(),
                         src.manifest().artifactId(),
                         src.dir().toString());
         ArtifactManifest m =
@@ -298,17 +299,14 @@ public final class CompressionWorkflow {
                                 data,
                                 dataFingerprint,
                                 Split.TEST,
-                                out.resolve("roc.png"),
+                                out.resolve("roc.svg"),
                                 bs,
                                 th);
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("method", step.method());
-        extra.put("command_seconds", secs);
-        extra.put("details", step.details());
-        MetricsFile.write(saved, after, tr, extra);
+        MetricsFile.write(
+                saved, after, tr, new ModelMetrics.StepRecord(step.method(), secs, step.details()));
         return new CompressionOutcome(
                 step.method(), src, saved, before, after, secs, step.details());
     }

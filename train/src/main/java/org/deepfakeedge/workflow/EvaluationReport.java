@@ -1,13 +1,28 @@
 package org.deepfakeedge.workflow;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.deepfakeedge.eval.Evaluation;
 import org.deepfakeedge.provenance.Json;
+import org.deepfakeedge.provenance.JsonOptional;
 
 /**
  * An evaluation of one model on one split, with the model's cost figures: what {@code evaluate
  * --json} prints and {@code metrics.json} stores.
+ *
+ * <p>JSON: one flat object, the {@link Evaluation}'s keys first ({@code n, threshold, accuracy,
+ * ..., per_generator}), then {@code params, nonzero_params, model_bytes, model, runtime, threads,
+ * data, data_fingerprint, split, skipped_files, skipped, roc_svg, eval_seconds, roc_curve {fpr,
+ * tpr}}. It is written and read through the same two records (the evaluation and a private one for
+ * the rest), so the keys cannot drift apart.
  *
  * @param evaluation the metrics (positive class = fake)
  * @param model model folder
@@ -20,11 +35,12 @@ import org.deepfakeedge.provenance.Json;
  * @param nonzeroParams non-zero trainable parameters
  * @param modelBytes bytes on disk of the model (weights + manifest)
  * @param skipped unreadable files skipped ("path: reason")
- * @param rocPng ROC curve image, if written
+ * @param rocSvg the ROC curve's SVG file, if written
  * @param seconds wall time of the evaluation
  * @param rocPoints the ROC curve as at most {@value #ROC_POINTS} {fpr, tpr} points, so that reports
  *     can draw it from {@code metrics.json} alone
  */
+@JsonDeserialize(using = EvaluationReport.Reader.class)
 public record EvaluationReport(
         Evaluation evaluation,
         String model,
@@ -37,7 +53,7 @@ public record EvaluationReport(
         long nonzeroParams,
         long modelBytes,
         List<String> skipped,
-        String rocPng,
+        String rocSvg,
         double seconds,
         List<double[]> rocPoints) {
 
@@ -50,32 +66,98 @@ public record EvaluationReport(
     }
 
     /** Returns the flat JSON object: metric keys at the top level, then cost and context keys. */
+    @JsonValue
     public ObjectNode toJson() {
         ObjectNode o = Json.MAPPER.valueToTree(evaluation);
-        o.put("params", params);
-        o.put("nonzero_params", nonzeroParams);
-        o.put("model_bytes", modelBytes);
-        o.put("model", model);
-        o.put("runtime", runtime);
-        o.put("threads", threads);
-        o.put("data", data);
-        o.put("data_fingerprint", dataFingerprint);
-        o.put("split", split);
-        o.put("skipped_files", skipped.size());
-        o.set("skipped", Json.MAPPER.valueToTree(skipped));
-        if (rocPng != null) {
-            o.put("roc_png", rocPng);
+        double[] fpr = new double[rocPoints.size()];
+        double[] tpr = new double[rocPoints.size()];
+        for (int i = 0; i < fpr.length; i++) {
+            fpr[i] = rocPoints.get(i)[0];
+            tpr[i] = rocPoints.get(i)[1];
         }
-        o.put("eval_seconds", seconds);
-        if (!rocPoints.isEmpty()) {
-            ObjectNode roc = o.putObject("roc_curve");
-            var fpr = roc.putArray("fpr");
-            var tpr = roc.putArray("tpr");
-            for (double[] p : rocPoints) {
-                fpr.add(p[0]);
-                tpr.add(p[1]);
-            }
-        }
+        o.setAll(
+                (ObjectNode)
+                        Json.MAPPER.valueToTree(
+                                new Context(
+                                        params,
+                                        nonzeroParams,
+                                        modelBytes,
+                                        model,
+                                        runtime,
+                                        threads,
+                                        data,
+                                        dataFingerprint,
+                                        split,
+                                        skipped.size(),
+                                        skipped,
+                                        rocSvg,
+                                        seconds,
+                                        rocPoints.isEmpty() ? null : new Curve(fpr, tpr))));
         return o;
+    }
+
+    /** The keys next to the evaluation's. */
+    private record Context(
+            long params,
+            long nonzeroParams,
+            long modelBytes,
+            String model,
+            String runtime,
+            @JsonOptional int threads, // recorded since 2026-12-01
+            String data,
+            String dataFingerprint,
+            String split,
+            int skippedFiles,
+            List<String> skipped,
+            @JsonOptional String rocSvg,
+            double evalSeconds,
+            @JsonOptional Curve rocCurve) {}
+
+    /** The ROC curve as two arrays. */
+    private record Curve(double[] fpr, double[] tpr) {}
+
+    /** Reads the flat object back into the evaluation and the context. */
+    static final class Reader extends StdDeserializer<EvaluationReport> {
+        private static final long serialVersionUID = 1L;
+
+        Reader() {
+            super(EvaluationReport.class);
+        }
+
+        @Override
+        public EvaluationReport deserialize(JsonParser p, DeserializationContext ctxt)
+                throws IOException {
+            JsonNode o = ctxt.readTree(p);
+            Evaluation e = ctxt.readTreeAsValue(o, Evaluation.class);
+            Context c = ctxt.readTreeAsValue(o, Context.class);
+            List<double[]> points = new ArrayList<>();
+            if (c.rocCurve() != null) {
+                if (c.rocCurve().fpr().length != c.rocCurve().tpr().length) {
+                    return ctxt.reportInputMismatch(
+                            EvaluationReport.class,
+                            "roc_curve has %d fpr and %d tpr values",
+                            c.rocCurve().fpr().length,
+                            c.rocCurve().tpr().length);
+                }
+                for (int i = 0; i < c.rocCurve().fpr().length; i++) {
+                    points.add(new double[] {c.rocCurve().fpr()[i], c.rocCurve().tpr()[i]});
+                }
+            }
+            return new EvaluationReport(
+                    e,
+                    c.model(),
+                    c.runtime(),
+                    c.threads(),
+                    c.data(),
+                    c.dataFingerprint(),
+                    c.split(),
+                    c.params(),
+                    c.nonzeroParams(),
+                    c.modelBytes(),
+                    c.skipped(),
+                    c.rocSvg(),
+                    c.evalSeconds(),
+                    points);
+        }
     }
 }

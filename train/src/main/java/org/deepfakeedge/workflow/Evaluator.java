@@ -3,7 +3,6 @@ package org.deepfakeedge.workflow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.data.DatasetIndex;
@@ -12,7 +11,7 @@ import org.deepfakeedge.data.Split;
 import org.deepfakeedge.eval.BinaryMetrics;
 import org.deepfakeedge.eval.Evaluation;
 import org.deepfakeedge.eval.RocCurve;
-import org.deepfakeedge.eval.RocPlot;
+import org.deepfakeedge.render.SvgChart;
 import org.deepfakeedge.runtime.DatasetScorer;
 import org.deepfakeedge.runtime.DatasetScores;
 import org.deepfakeedge.runtime.Detector;
@@ -25,18 +24,19 @@ public final class Evaluator {
     private Evaluator() {}
 
     /**
-     * Scores the split, computes all metrics at the model's threshold and, if {@code rocPng} is
-     * given, draws the ROC curve.
+     * Scores the split, computes all metrics at the model's threshold and, if {@code rocSvg} is
+     * given, draws the ROC curve there as SVG (not when the split has one class only: the curve is
+     * undefined then).
      */
     public static EvaluationReport evaluate(
             Detector detector,
             DatasetIndex data,
             Split split,
-            Path rocPng,
+            Path rocSvg,
             int batchSize,
             int threads)
             throws IOException {
-        return evaluate(detector, data, data.fingerprint(), split, rocPng, batchSize, threads);
+        return evaluate(detector, data, data.fingerprint(), split, rocSvg, batchSize, threads);
     }
 
     /**
@@ -48,7 +48,7 @@ public final class Evaluator {
             DatasetIndex data,
             String fingerprint,
             Split split,
-            Path rocPng,
+            Path rocSvg,
             int batchSize,
             int threads)
             throws IOException {
@@ -89,17 +89,24 @@ public final class Evaluator {
                         s.labels(),
                         data.hasGenerators() ? s.generators() : null,
                         threshold);
-        String png = null;
         RocCurve roc = RocCurve.compute(s.scores(), s.labels());
-        if (rocPng != null) {
-            RocPlot.writePng(
-                    Map.of(detector.manifest().spec().arch(), roc),
-                    rocPng,
-                    "ROC — "
-                            + detector.source().getFileName()
-                            + " on "
-                            + split.name().toLowerCase());
-            png = rocPng.toString();
+        List<double[]> points =
+                Double.isNaN(roc.auc()) ? List.of() : roc.downsampled(EvaluationReport.ROC_POINTS);
+        String svg = null;
+        if (rocSvg != null && !points.isEmpty()) {
+            SvgChart.roc(
+                            "ROC — "
+                                    + detector.source().getFileName()
+                                    + " on "
+                                    + split.name().toLowerCase())
+                    .add(
+                            new SvgChart.Series(
+                                    SvgChart.rocLegend(
+                                            detector.manifest().spec().arch(), roc.auc()),
+                                    points,
+                                    true))
+                    .write(rocSvg);
+            svg = rocSvg.toString();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         return new EvaluationReport(
@@ -114,8 +121,8 @@ public final class Evaluator {
                 detector.nonZeroParameters(),
                 detector.bytesOnDisk(),
                 s.skipped().stream().map(k -> k.path() + ": " + k.reason()).toList(),
-                png,
+                svg,
                 secs,
-                Double.isNaN(roc.auc()) ? List.of() : roc.downsampled(EvaluationReport.ROC_POINTS));
+                points);
     }
 }

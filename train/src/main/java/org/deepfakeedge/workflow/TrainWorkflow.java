@@ -15,9 +15,13 @@ import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.data.DatasetIndex;
 import org.deepfakeedge.data.DatasetLoader;
 import org.deepfakeedge.data.Split;
+import org.deepfakeedge.engine.DjlEngine;
 import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.ModelZoo;
+import org.deepfakeedge.provenance.DataProvenance;
 import org.deepfakeedge.provenance.Json;
+import org.deepfakeedge.provenance.Provenance;
+import org.deepfakeedge.provenance.Timing;
 import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.train.DetectorTrainer;
 import org.deepfakeedge.train.TrainListener;
@@ -28,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains a zoo architecture from scratch on a dataset, saves the artifact with its threshold and
- * provenance, and evaluates it on the test split ({@code metrics.json}, {@code roc.png}).
+ * provenance, and evaluates it on the test split ({@code metrics.json}, {@code roc.svg}).
  */
 public final class TrainWorkflow {
     private static final Logger LOG = LoggerFactory.getLogger(TrainWorkflow.class);
@@ -79,19 +83,15 @@ public final class TrainWorkflow {
                         req.resume(),
                         fingerprint);
 
-        Map<String, Object> prov = Provenances.base(req.train().seed());
-        prov.put("data", Provenances.data(data, dataFingerprint));
-        prov.put(
-                "timing",
-                Map.of(
-                        "train_seconds",
-                        result.trainSeconds(),
-                        "epochs_run",
-                        result.epochs().size(),
-                        "best_epoch",
-                        result.bestEpoch(),
-                        "images_seen",
-                        result.imagesSeen()));
+        Provenance prov =
+                Provenance.of(DjlEngine.environment(), req.train().seed())
+                        .withData(DataProvenance.of(data, dataFingerprint))
+                        .withTiming(
+                                new Timing(
+                                        result.trainSeconds(),
+                                        result.epochs().size(),
+                                        result.bestEpoch(),
+                                        result.imagesSeen()));
         ArtifactManifest manifest =
                 new ArtifactManifest(
                         ArtifactManifest.SCHEMA_VERSION,
@@ -100,7 +100,9 @@ public final class TrainWorkflow {
                         prep,
                         data.classNames(),
                         result.threshold(),
-                        List.of(new HistoryEntry("train", options, Provenances.now(), null, null)),
+                        List.of(
+                                new HistoryEntry(
+                                        "train", options, Provenance.timestamp(), null, null)),
                         null,
                         prov);
         ModelArtifact artifact = ModelArtifact.save(out, manifest, result.weights());
@@ -113,12 +115,12 @@ public final class TrainWorkflow {
                                 data,
                                 dataFingerprint,
                                 Split.TEST,
-                                out.resolve("roc.png"),
+                                out.resolve("roc.svg"),
                                 req.train().batchSize(),
                                 req.train().threads());
             }
         }
-        MetricsFile.write(artifact, test, result, Map.of());
+        MetricsFile.write(artifact, test, result, null);
         DetectorTrainer.deleteCheckpoint(checkpoint);
         return new TrainOutcome(artifact, result, test);
     }

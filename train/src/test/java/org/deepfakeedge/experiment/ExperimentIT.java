@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.provenance.Json;
+import org.deepfakeedge.report.ExperimentReport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,7 @@ class ExperimentIT {
     @TempDir static Path tmp;
     static Path out;
     static ExperimentRunner.Outcome first;
+    static ExperimentReport.Files report;
     static JsonNode results;
 
     @BeforeAll
@@ -60,6 +62,7 @@ class ExperimentIT {
                         false,
                         ExperimentListener.NONE);
         results = Json.MAPPER.readTree(first.results().toFile());
+        report = ExperimentReport.write(out);
     }
 
     static JsonNode cell(String id) {
@@ -94,7 +97,7 @@ class ExperimentIT {
 
     @Test
     void the_report_numbers_equal_the_artifacts_own_metrics_files() throws Exception {
-        String md = Files.readString(first.reportMd());
+        String md = Files.readString(report.markdown());
         for (String id :
                 List.of("comp/prune/30", "comp/prune/10", "comp/distill/30", "comp/distill/10")) {
             JsonNode c = cell(id);
@@ -141,16 +144,19 @@ class ExperimentIT {
     void results_carry_provenance_and_the_report_is_self_contained() throws Exception {
         JsonNode p = results.path("provenance");
         assertThat(p.path("tool").path("git_commit").asText()).isNotBlank();
-        assertThat(p.path("machine").path("cores").asInt()).isPositive();
+        assertThat(results.path("schema").asInt()).isEqualTo(ExperimentResults.SCHEMA);
+        assertThat(p.path("environment").path("machine").path("cores").asInt()).isPositive();
+        assertThat(p.path("environment").path("engines").path("djl").asText()).isNotBlank();
+        assertThat(p.path("seed").asLong()).isEqualTo(7);
         assertThat(p.path("datasets").path("a").path("fingerprint").asText()).hasSize(64);
         assertThat(results.path("spec").path("text").asText()).contains("no-such-layer");
         assertThat(cell("comp/prune/30").path("bench").path("fp32_p50_ms").asDouble()).isPositive();
         assertThat(cell("comp/prune/30").path("bench").path("int8_p50_ms").asDouble()).isPositive();
-        String html = Files.readString(first.reportHtml());
+        String html = Files.readString(report.html());
         assertThat(html).contains("<svg").contains("<table>").doesNotContain("src=\"http");
         assertThat(out.resolve("figures/comp-roc-30.svg")).exists();
         assertThat(out.resolve("figures/comp-accuracy-vs-size.svg")).exists();
-        assertThat(Files.readString(first.reportMd()))
+        assertThat(Files.readString(report.markdown()))
                 .contains("Per generator: the test split of 'mixed'");
     }
 

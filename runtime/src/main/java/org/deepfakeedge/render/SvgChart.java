@@ -1,14 +1,19 @@
-package org.deepfakeedge.report;
+package org.deepfakeedge.render;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.deepfakeedge.io.AtomicFiles;
 
 /**
  * A small XY chart written as standalone SVG text: lines (ROC curves) or markers (accuracy against
  * size or latency), optional log-scale x axis, legend on the right. SVG keeps the HTML report one
  * self-contained file and the figures sharp at any zoom; no drawing library is involved, so the
- * output is the same text on every machine.
+ * output is the same text on every machine. The project's one chart stack: the experiment report's
+ * figures and {@code evaluate}'s ROC curve are both drawn here ({@link #roc}).
  */
 public final class SvgChart {
     private static final String[] COLORS = {
@@ -76,6 +81,22 @@ public final class SvgChart {
         this.diagonal = diagonal;
     }
 
+    /** A ROC chart: false against true positive rate, both axes [0, 1], the chance diagonal. */
+    public static SvgChart roc(String title) {
+        return new SvgChart(
+                title,
+                "false positive rate",
+                "true positive rate",
+                false,
+                new double[] {0, 1},
+                true);
+    }
+
+    /** The legend of a ROC curve: "name (AUC 0.9431)", "name (AUC –)" when undefined. */
+    public static String rocLegend(String name, double auc) {
+        return name + " (AUC " + Format.num(auc) + ")";
+    }
+
     /**
      * Adds a series; points with a non-finite (or, on a log axis, non-positive) x or y are left
      * out.
@@ -114,8 +135,16 @@ public final class SvgChart {
         return series.isEmpty();
     }
 
-    /** Renders the SVG document. */
+    /**
+     * Renders the SVG document.
+     *
+     * @throws IllegalStateException if no series has a point (an empty chart says nothing)
+     */
     public String render() {
+        if (series.isEmpty()) {
+            throw new IllegalStateException(
+                    "chart '" + title + "' needs at least one series with a drawable point");
+        }
         double[] xr = range(0);
         double[] yr = yRange != null ? yRange : padded(range(1));
         if (logX) {
@@ -144,7 +173,7 @@ public final class SvgChart {
                         Locale.ROOT,
                         "<text x=\"%d\" y=\"20\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
                         LEFT,
-                        esc(title)));
+                        Html.escape(title)));
         // grid and ticks
         for (int i = 0; i <= 5; i++) {
             double fy = i / 5.0;
@@ -188,7 +217,7 @@ public final class SvgChart {
                         "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
                         LEFT + PLOT_W / 2,
                         TOP + PLOT_H + 34,
-                        esc(xLabel)));
+                        Html.escape(xLabel)));
         sb.append(
                 String.format(
                         Locale.ROOT,
@@ -196,7 +225,7 @@ public final class SvgChart {
                                 + "transform=\"rotate(-90 16 %d)\">%s</text>%n",
                         TOP + PLOT_H / 2,
                         TOP + PLOT_H / 2,
-                        esc(yLabel)));
+                        Html.escape(yLabel)));
         if (diagonal) {
             sb.append(
                     String.format(
@@ -270,10 +299,20 @@ public final class SvgChart {
                             "<text x=\"%d\" y=\"%d\">%s</text>%n",
                             lx + 18,
                             ly,
-                            esc(se.name())));
+                            Html.escape(se.name())));
         }
         sb.append("</svg>\n");
         return sb.toString();
+    }
+
+    /**
+     * Writes the SVG document to {@code file} atomically (a temporary file in the same folder,
+     * renamed over the target), so a reader never sees half a chart; missing folders are created.
+     *
+     * @throws IllegalStateException if no series has a point
+     */
+    public void write(Path file) throws IOException {
+        AtomicFiles.write(file, render().getBytes(StandardCharsets.UTF_8));
     }
 
     private double[] range(int axis) {
@@ -323,13 +362,5 @@ public final class SvgChart {
         return v >= 1
                 ? String.format(Locale.ROOT, "%,.0f", v)
                 : String.format(Locale.ROOT, "%.2g", v);
-    }
-
-    /** Escapes text for XML. */
-    public static String esc(String s) {
-        return s.replace("&", "&amp;")
-                .replace("<", "&lt;")
-                .replace(">", "&gt;")
-                .replace("\"", "&quot;");
     }
 }
