@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
             "by more than 1e-3. --int8: static QDQ, weights int8 per output channel, activations uint8 calibrated on",
             "--calibration images; layers without a fast INT8 kernel (grouped convs) and --keep-fp32 layers stay fp32,",
             "and (--int8-layer-timing on) every other layer is timed in INT8 and fp32 on ONNX Runtime with --threads",
-            "and kept fp32 if INT8 is not faster; the whole INT8 model is then timed against fp32 and never written slower."
+            "and kept fp32 if INT8 is not faster; the whole INT8 model is then timed against fp32 and never written slower.",
+            "--int8-form portable writes the same INT8 model in operators that OpenCV's DNN module (tested: 4.6) imports too."
         })
 public final class ExportCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
@@ -55,8 +56,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(
             names = "--int8",
             description = {
-                "Static INT8 (QDQ) export: int8 per-channel weights, uint8 activations",
-                "calibrated on --calibration images; checked against fp32 on those images."
+                "Static INT8 export: int8 per-channel weights, uint8 activations calibrated on",
+                "--calibration images (encoding: --int8-form); checked against fp32 on those images."
             })
     boolean int8;
 
@@ -104,6 +105,18 @@ public final class ExportCommand implements Callable<Integer> {
     String layerTiming;
 
     @Option(
+            names = "--int8-form",
+            paramLabel = "ort|portable",
+            description = {
+                "ort (default): QDQ, the form ONNX Runtime fuses into its fastest integer kernels; OpenCV 4.6 refuses",
+                "it (per-channel DequantizeLinear). portable: the same int8 weights and calibration as QLinearConv, which",
+                "OpenCV's DNN module and ONNX Runtime both run; the logits layer stays fp32, and layers are chosen by",
+                "rule only (no --int8-layer-timing: the timing is ONNX Runtime's). Choose portable for OpenCV or",
+                "another runtime without QDQ support, ort for ONNX Runtime."
+            })
+    String int8Form;
+
+    @Option(
             names = "--threads",
             paramLabel = "N",
             defaultValue = "0",
@@ -119,8 +132,9 @@ public final class ExportCommand implements Callable<Integer> {
         if (!out.getFileName().toString().endsWith(".onnx")) {
             throw new InvalidInputException("--out must name a .onnx file, found " + out);
         }
-        if (!int8 && (calibration != null || !keepFp32.isEmpty())) {
-            throw new InvalidInputException("--calibration and --keep-fp32 need --int8");
+        if (!int8 && (calibration != null || !keepFp32.isEmpty() || int8Form != null)) {
+            throw new InvalidInputException(
+                    "--calibration, --keep-fp32 and --int8-form need --int8");
         }
         if (int8) {
             return exportInt8();
@@ -185,7 +199,8 @@ public final class ExportCommand implements Callable<Integer> {
                         Int8Options.Method.parse(calibrationMethod),
                         new java.util.HashSet<>(keepFp32),
                         Int8Options.parseTiming(layerTiming),
-                        threads);
+                        threads,
+                        int8Form == null ? Int8Options.Form.ORT : Int8Options.Form.parse(int8Form));
         ModelArtifact a = ModelArtifact.load(model);
         Int8Exporter.Result r = Int8Exporter.export(a, o, out);
         Path ortFile = writeOrt();
@@ -197,6 +212,7 @@ public final class ExportCommand implements Callable<Integer> {
                 obj.put("ort", ortFile.toString());
             }
             obj.put("precision", "int8");
+            obj.put("int8_form", r.form());
             obj.put("bytes", r.bytes());
             obj.put("fp32_bytes", r.fp32Bytes());
             obj.put("calibration_images", r.calibrationImages());
@@ -213,9 +229,10 @@ public final class ExportCommand implements Callable<Integer> {
                     .getOut()
                     .printf(
                             Locale.ROOT,
-                            "wrote %s (%s, fp32 would be %s): %d INT8 layers; vs fp32 on %d calibration images:"
-                                    + " max |logit diff| %.3g, agreement %.1f%%%n",
+                            "wrote %s (%s form, %s, fp32 would be %s): %d INT8 layers; vs fp32 on %d"
+                                    + " calibration images: max |logit diff| %.3g, agreement %.1f%%%n",
                             out,
+                            r.form(),
                             MarkdownReport.bytes(r.bytes()),
                             MarkdownReport.bytes(r.fp32Bytes()),
                             r.int8Layers().size(),
@@ -249,7 +266,11 @@ public final class ExportCommand implements Callable<Integer> {
                 commandSpec
                         .commandLine()
                         .getOut()
-                        .println("layer timing off: fp32 layers chosen by rule only");
+                        .println(
+                                r.form().equals(Int8Options.Form.PORTABLE.label())
+                                        ? "portable form: fp32 layers chosen by rule only (it is"
+                                                + " not timed: its runtimes are not ONNX Runtime)"
+                                        : "layer timing off: fp32 layers chosen by rule only");
             }
             if (ortFile != null) {
                 commandSpec

@@ -11,6 +11,7 @@ import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.artifact.ArtifactManifest;
 import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.artifact.Preprocessors;
+import org.deepfakeedge.export.onnx.QOperatorRewrite;
 import org.deepfakeedge.io.AtomicFiles;
 import org.deepfakeedge.model.Layer;
 import org.deepfakeedge.model.ModelSpec;
@@ -19,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Static INT8 (QDQ) export for ONNX Runtime.
+ * Static INT8 export: QDQ for ONNX Runtime, or the same model in the portable QOperator form.
  *
  * <p>Steps: (1) build the fp32 graph with every tensor that will get a Q→DQ pair as an extra
  * output; (2) run it in ORT on the calibration images (preprocessed like the artifact) and take
@@ -32,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * Runtime and the slower ones stay fp32 too, checked on the whole model ({@link MeasuredFallback}).
  * The manifest travels in the metadata as for fp32, plus {@value #PRECISION_KEY} = {@code int8},
  * {@value #LAYER_TIMING_KEY} and {@value #FP32_LAYERS_KEY}.
+ *
+ * <p>{@link Int8Options.Form#PORTABLE} re-encodes the same quantized graph for runtimes that do not
+ * fuse QDQ ({@link QOperatorRewrite}: QLinearConv, no DequantizeLinear on a weight), keeps fp32 the
+ * layers whose output nothing re-quantizes (the logits layer), is never timed, and records {@value
+ * #FORM_KEY} = {@code portable}. The default {@link Int8Options.Form#ORT} file is written exactly
+ * as before forms existed, without that key: a file without it is in the ort form.
  *
  * <p>Stateless and thread-safe.
  */
@@ -47,6 +54,16 @@ public final class Int8Exporter {
     /** {@code metadata_props} key: JSON object of the layers kept fp32 → why. */
     public static final String FP32_LAYERS_KEY = "deepfake_edge_int8_fp32_layers";
 
+    /**
+     * {@code metadata_props} key of the INT8 form, written for {@link Int8Options.Form#PORTABLE}
+     * only (so that ort-form files stay byte for byte what they were).
+     */
+    public static final String FORM_KEY = "deepfake_edge_int8_form";
+
+    /** Why the portable form keeps a layer fp32 that the ort form quantizes. */
+    static final String PORTABLE_FP32_REASON =
+            "portable form: nothing re-quantizes its output (QLinearConv writes 8-bit values only)";
+
     private Int8Exporter() {}
 
     /**
@@ -57,6 +74,7 @@ public final class Int8Exporter {
      * @param fp32Bytes size of the equivalent fp32 .onnx
      * @param calibrationImages images used for calibration and for the check
      * @param method the range estimator
+     * @param form the INT8 form: {@code ort} or {@code portable}
      * @param layers per Conv/Gemm layer: int8 or fp32 and why
      * @param vsFp32 INT8 vs fp32 ONNX logits on the calibration images (max |diff|, agreement)
      * @param layerTiming whether layers were timed (measured fallback) or chosen by rule only
@@ -68,6 +86,7 @@ public final class Int8Exporter {
             long fp32Bytes,
             int calibrationImages,
             String method,
+            String form,
             List<LayerPrecision> layers,
             ExportCheck vsFp32,
             boolean layerTiming,
@@ -120,7 +139,10 @@ public final class Int8Exporter {
         return export(manifest, weights, options, images, target, probe);
     }
 
-    /** As above with the layer timer given; {@code probe} null = rules only. */
+    /**
+     * As above with the layer timer given; {@code probe} null = rules only (always for the portable
+     * form).
+     */
     static Result export(
             ArtifactManifest manifest,
             Weights weights,
@@ -130,6 +152,10 @@ public final class Int8Exporter {
             SpeedProbe probe)
             throws IOException {
         ModelSpec spec = manifest.spec();
+        boolean portable = options.form() == Int8Options.Form.PORTABLE;
+        if (portable) {
+            probe = null; // ONNX Runtime timings say nothing about the runtimes this form is for
+        }
         // the calibration plan applies only the rules: measured fallback keeps more layers fp32,
         // which need a subset of these tensors' ranges
         QdqPlan cal = new QdqPlan(QdqPlan.Mode.CALIBRATE, options.keepFp32(), null);
@@ -156,19 +182,42 @@ public final class Int8Exporter {
                                             .bytes(),
                             fp32);
         }
-        Map<String, String> extra = outcome == null ? Map.of() : outcome.fp32Reasons();
+        Map<String, String> extra =
+                new java.util.LinkedHashMap<>(outcome == null ? Map.of() : outcome.fp32Reasons());
         QdqPlan plan = new QdqPlan(QdqPlan.Mode.QUANTIZE, options.keepFp32(), extra, r.ranges());
-        Map<String, String> meta = new java.util.LinkedHashMap<>();
-        meta.put(PRECISION_KEY, "int8");
-        meta.put(LAYER_TIMING_KEY, probe == null ? "off" : "on, " + probe.threads() + " threads");
-        meta.put(
-                FP32_LAYERS_KEY,
-                org.deepfakeedge.provenance.Json.line(fp32Layers(cal.layers(), extra)));
-        OnnxModel q = OnnxExporter.toOnnx(manifest, weights, plan, meta);
-        AtomicFiles.write(target, q.bytes());
+        byte[] q =
+                OnnxExporter.toOnnx(
+                                manifest,
+                                weights,
+                                plan,
+                                metadata(probe, cal.layers(), extra, options.form()))
+                        .bytes();
+        while (portable) {
+            QOperatorRewrite.Result rw =
+                    QOperatorRewrite.apply(
+                            ai.onnx.proto.OnnxMl.ModelProto.parseFrom(q), flattenInputs(spec));
+            // an INT8 layer that cannot become QLinearConv would compute in float anyway: keep it
+            // fp32 (exact weights) and build again; every round adds a layer, so this ends
+            List<String> int8 = names(plan.layers(), "int8");
+            List<String> more = rw.unfused().stream().filter(int8::contains).toList();
+            if (more.isEmpty()) {
+                q = rw.model().toByteArray();
+                break;
+            }
+            more.forEach(l -> extra.put(l, PORTABLE_FP32_REASON));
+            plan = new QdqPlan(QdqPlan.Mode.QUANTIZE, options.keepFp32(), extra, r.ranges());
+            q =
+                    OnnxExporter.toOnnx(
+                                    manifest,
+                                    weights,
+                                    plan,
+                                    metadata(probe, cal.layers(), extra, options.form()))
+                            .bytes();
+        }
+        AtomicFiles.write(target, q);
         // the bytes just written, run as the file would be (OrtDetector is a layer above this
         // package)
-        float[] got = Calibration.logits(q.bytes(), images, chw);
+        float[] got = Calibration.logits(q, images, chw);
         ExportCheck check = ExportCheck.compare(r.fp32Logits(), got, images.count());
         List<LayerPrecision> layers = plan.layers();
         if (outcome != null) {
@@ -178,17 +227,19 @@ public final class Int8Exporter {
         Result res =
                 new Result(
                         target,
-                        q.bytes().length,
+                        q.length,
                         fp32.length,
                         images.count(),
                         options.method().name().toLowerCase(java.util.Locale.ROOT),
+                        options.form().label(),
                         layers,
                         check,
                         probe != null,
                         outcome == null ? null : outcome.model());
         LOG.info(
-                "INT8 export of {} to {} ({} bytes, fp32 {}): int8 {}, fp32 {}; vs fp32 on {}"
-                        + " calibration images: max |logit diff| {}, agreement {}; timing {}",
+                "INT8 export ({} form) of {} to {} ({} bytes, fp32 {}): int8 {}, fp32 {}; vs fp32 on"
+                        + " {} calibration images: max |logit diff| {}, agreement {}; timing {}",
+                res.form(),
                 spec.arch(),
                 target,
                 res.bytes(),
@@ -212,6 +263,42 @@ public final class Int8Exporter {
         QdqPlan plan =
                 new QdqPlan(QdqPlan.Mode.QUANTIZE, options.keepFp32(), extraFp32, r.ranges());
         return OnnxExporter.toOnnx(manifest, weights, plan, meta);
+    }
+
+    /** The INT8 entries of {@code metadata_props}, in the order the ort form always wrote them. */
+    private static Map<String, String> metadata(
+            SpeedProbe probe,
+            List<LayerPrecision> rule,
+            Map<String, String> extra,
+            Int8Options.Form form) {
+        Map<String, String> meta = new java.util.LinkedHashMap<>();
+        meta.put(PRECISION_KEY, "int8");
+        meta.put(LAYER_TIMING_KEY, probe == null ? "off" : "on, " + probe.threads() + " threads");
+        meta.put(FP32_LAYERS_KEY, org.deepfakeedge.provenance.Json.line(fp32Layers(rule, extra)));
+        if (form != Int8Options.Form.ORT) {
+            meta.put(FORM_KEY, form.label());
+        }
+        return meta;
+    }
+
+    private static List<String> names(List<LayerPrecision> layers, String precision) {
+        return layers.stream()
+                .filter(l -> l.precision().equals(precision))
+                .map(LayerPrecision::layer)
+                .toList();
+    }
+
+    /** Per Flatten layer (its ONNX output name), the C×H×W shape of its input. */
+    private static Map<String, int[]> flattenInputs(ModelSpec spec) {
+        Map<String, int[]> out = new java.util.HashMap<>();
+        List<ModelSpec.Shape> shapes = spec.shapes();
+        for (int i = 0; i < spec.layers().size(); i++) {
+            if (spec.layers().get(i) instanceof Layer.Flatten f) {
+                ModelSpec.Shape s = shapes.get(i);
+                out.put(f.name(), new int[] {s.c(), s.h(), s.w()});
+            }
+        }
+        return out;
     }
 
     /** Layers kept fp32 → why, in graph order: the rules' reasons, then the measured ones. */

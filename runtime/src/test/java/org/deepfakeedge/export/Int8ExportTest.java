@@ -7,6 +7,7 @@ import ai.onnx.proto.OnnxMl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.artifact.ModelArtifact;
@@ -45,6 +46,55 @@ class Int8ExportTest {
         // rules only: these tests check the rule decisions, independent of the machine's speed
         Int8Options o = new Int8Options(data, IMAGES, Int8Options.Method.MINMAX, keep, false, 1);
         return Int8Exporter.export(a, o, dir.resolve(file));
+    }
+
+    private static Int8Exporter.Result portable(ModelArtifact a, boolean timing, Path file)
+            throws Exception {
+        Int8Options o =
+                new Int8Options(
+                        data,
+                        IMAGES,
+                        Int8Options.Method.MINMAX,
+                        Set.of(),
+                        timing,
+                        1,
+                        Int8Options.Form.PORTABLE);
+        return Int8Exporter.export(a, o, file);
+    }
+
+    private static ModelArtifact zoo(String arch, Path dir) {
+        ModelSpec spec = ModelZoo.build(arch, SIZE);
+        return ExportFixtures.artifact(spec, ExportFixtures.weights(spec, arch.hashCode()), dir);
+    }
+
+    private static List<String> ops(OnnxMl.GraphProto g) {
+        return g.getNodeList().stream().map(OnnxMl.NodeProto::getOpType).toList();
+    }
+
+    /**
+     * What OpenCV 4.6 needs of an INT8 graph (see {@code OtherRuntimesTest} for OpenCV itself): no
+     * DequantizeLinear on an initializer (it refuses every one), no float value named {@code
+     * *quantized} (it takes such a value for int8).
+     */
+    private static void assertImportableWithoutQdqFusion(OnnxMl.GraphProto g) {
+        Set<String> inits =
+                g.getInitializerList().stream()
+                        .map(OnnxMl.TensorProto::getName)
+                        .collect(java.util.stream.Collectors.toSet());
+        assertThat(g.getNodeList())
+                .filteredOn(n -> n.getOpType().equals("DequantizeLinear"))
+                .allSatisfy(
+                        n -> {
+                            assertThat(inits).doesNotContain(n.getInput(0));
+                            assertThat(n.getAttributeList()).isEmpty();
+                            assertThat(n.getOutput(0)).doesNotEndWith("quantized");
+                        });
+        assertThat(g.getNodeList())
+                .filteredOn(n -> n.getOutput(0).endsWith("quantized"))
+                .allSatisfy(
+                        n ->
+                                assertThat(n.getOpType())
+                                        .isIn("QuantizeLinear", "QLinearConv", "MaxPool"));
     }
 
     private static OnnxMl.ModelProto proto(Path p) throws Exception {
@@ -89,6 +139,7 @@ class Int8ExportTest {
                 r.vsFp32().agreement());
 
         assertThat(r.calibrationImages()).isEqualTo(IMAGES);
+        assertThat(r.form()).isEqualTo("ort");
         assertThat(r.bytes()).isLessThanOrEqualTo(r.fp32Bytes() * 30 / 100);
         assertThat(r.vsFp32().agreement()).isGreaterThanOrEqualTo(0.95);
         assertThat(r.fp32Layers()).isEmpty();
@@ -116,7 +167,9 @@ class Int8ExportTest {
                         e ->
                                 e.getKey().equals(Int8Exporter.PRECISION_KEY)
                                         && e.getValue().equals("int8"))
-                .anyMatch(e -> e.getKey().equals(OnnxExporter.MANIFEST_KEY));
+                .anyMatch(e -> e.getKey().equals(OnnxExporter.MANIFEST_KEY))
+                .as("ort-form files are written as before forms existed")
+                .noneMatch(e -> e.getKey().equals(Int8Exporter.FORM_KEY));
 
         assertThat(optimizedOps(r.file(), dir))
                 .as("ORT fuses the QDQ graph into integer kernels")
@@ -286,6 +339,156 @@ class Int8ExportTest {
                                 e.getKey().equals(Int8Exporter.FP32_LAYERS_KEY)
                                         && e.getValue().contains("conv2_dw")
                                         && e.getValue().contains("grouped conv"));
+    }
+
+    @Test
+    void teacher_portable_form_has_qlinearconv_the_ort_weights_and_a_fp32_logits_layer(
+            @TempDir Path dir) throws Exception {
+        ModelArtifact a = zoo("teacher", dir);
+        Int8Exporter.Result ort =
+                Int8Exporter.export(
+                        a,
+                        new Int8Options(
+                                data, IMAGES, Int8Options.Method.MINMAX, Set.of(), false, 1),
+                        dir.resolve("o.onnx"));
+        Int8Exporter.Result r = portable(a, false, dir.resolve("p.onnx"));
+        LOG.info(
+                "teacher int8 vs fp32 ({} bytes): ort form {} bytes, max |logit diff| {},"
+                        + " agreement {}; portable form {} bytes, max |logit diff| {}, agreement {}"
+                        + " (max |logit| {})",
+                r.fp32Bytes(),
+                ort.bytes(),
+                ort.vsFp32().maxAbsLogitDiff(),
+                ort.vsFp32().agreement(),
+                r.bytes(),
+                r.vsFp32().maxAbsLogitDiff(),
+                r.vsFp32().agreement(),
+                r.vsFp32().maxAbsLogit());
+
+        assertThat(r.form()).isEqualTo("portable");
+        assertThat(r.vsFp32().agreement()).isGreaterThanOrEqualTo(0.95);
+        assertThat(r.bytes()).isLessThanOrEqualTo(r.fp32Bytes() * 30 / 100);
+        assertThat(r.fp32Layers()).containsExactly("fc3");
+        assertThat(r.layers())
+                .filteredOn(l -> l.layer().equals("fc3"))
+                .singleElement()
+                .satisfies(
+                        l -> assertThat(l.reason()).isEqualTo(Int8Exporter.PORTABLE_FP32_REASON));
+        assertThat(r.int8Layers()).containsExactlyElementsOf(ort.int8Layers().subList(0, 10));
+
+        OnnxMl.ModelProto p = proto(r.file());
+        OnnxMl.GraphProto g = p.getGraph();
+        assertImportableWithoutQdqFusion(g);
+        assertThat(ops(g))
+                .contains("QLinearConv", "QuantizeLinear", "MaxPool", "Conv", "Flatten")
+                .doesNotContain("Gemm");
+        assertThat(ops(g).stream().filter(o -> o.equals("QLinearConv"))).hasSize(10);
+        assertThat(ops(g).get(ops(g).size() - 1)).isEqualTo("Flatten");
+        // the same integers as the ort form, only carried by other operators
+        Map<String, OnnxMl.TensorProto> ortInits =
+                proto(ort.file()).getGraph().getInitializerList().stream()
+                        .collect(
+                                java.util.stream.Collectors.toMap(
+                                        OnnxMl.TensorProto::getName, t -> t));
+        assertThat(g.getInitializerList())
+                .filteredOn(t -> t.getName().endsWith("_quantized"))
+                .hasSize(20)
+                .allSatisfy(
+                        t ->
+                                assertThat(t.getRawData())
+                                        .isEqualTo(ortInits.get(t.getName()).getRawData()));
+        assertThat(g.getInitializerList())
+                .filteredOn(t -> t.getName().equals("fc1.weight_quantized"))
+                .singleElement()
+                .satisfies(t -> assertThat(t.getDimsList()).hasSize(4));
+        assertThat(p.getMetadataPropsList())
+                .anyMatch(
+                        e ->
+                                e.getKey().equals(Int8Exporter.FORM_KEY)
+                                        && e.getValue().equals("portable"))
+                .anyMatch(
+                        e ->
+                                e.getKey().equals(Int8Exporter.FP32_LAYERS_KEY)
+                                        && e.getValue().contains("fc3")
+                                        && e.getValue().contains("portable form"))
+                .anyMatch(
+                        e ->
+                                e.getKey().equals(Int8Exporter.PRECISION_KEY)
+                                        && e.getValue().equals("int8"));
+
+        try (OrtDetector d = OrtDetector.load(r.file(), 1)) {
+            assertThat(d.manifest().spec()).isEqualTo(ModelZoo.build("teacher", SIZE));
+            float[] x = OnnxExporter.randomBatch(d.manifest().spec(), 2, 3);
+            float[] scores = d.scorer().scores(x, 2);
+            assertThat(scores).hasSize(2);
+            for (float v : scores) {
+                assertThat(v).isBetween(0f, 1f);
+            }
+        }
+    }
+
+    @Test
+    void portable_form_of_student10_and_an_adapter_model_is_never_timed(@TempDir Path dir)
+            throws Exception {
+        Int8Exporter.Result s10 = portable(zoo("student-10", dir), true, dir.resolve("s10.onnx"));
+        ModelSpec spec = ExportFixtures.withAdapter(ModelZoo.build("student-30", SIZE));
+        Int8Exporter.Result ad =
+                portable(
+                        ExportFixtures.artifact(spec, ExportFixtures.weights(spec, 31), dir),
+                        true,
+                        dir.resolve("ad.onnx"));
+        LOG.info("student-10 portable: layers {}, check {}", s10.layers(), s10.vsFp32());
+        LOG.info("student-30 + adapter portable: layers {}, check {}", ad.layers(), ad.vsFp32());
+
+        // grouped convs by rule, the logits layer by the form; the depthwise convs without a
+        // Relu after them are re-quantized by the next conv, so they stay INT8
+        assertThat(s10.fp32Layers()).containsExactly("conv2_dw", "conv4_dw", "fc2");
+        assertThat(s10.int8Layers()).contains("conv1_dw", "conv3_dw", "conv5_dw", "fc1");
+        assertThat(ad.fp32Layers()).containsExactly("fc2");
+        assertThat(ad.int8Layers()).contains("adapter.dw", "adapter.pw");
+        for (Int8Exporter.Result r : List.of(s10, ad)) {
+            assertThat(r.vsFp32().agreement()).isGreaterThanOrEqualTo(0.95);
+            assertThat(r.layerTiming()).isFalse();
+            assertThat(r.timing()).isNull();
+            OnnxMl.ModelProto p = proto(r.file());
+            assertImportableWithoutQdqFusion(p.getGraph());
+            assertThat(p.getMetadataPropsList())
+                    .anyMatch(
+                            e ->
+                                    e.getKey().equals(Int8Exporter.LAYER_TIMING_KEY)
+                                            && e.getValue().equals("off"));
+            try (OrtDetector d = OrtDetector.load(r.file(), 1)) {
+                assertThat(
+                                d.scorer()
+                                        .scores(
+                                                OnnxExporter.randomBatch(d.manifest().spec(), 2, 5),
+                                                2))
+                        .hasSize(2);
+            }
+        }
+    }
+
+    @Test
+    void portable_form_folds_dynamic_linear_weights_into_float(@TempDir Path dir) throws Exception {
+        ModelSpec spec = ModelZoo.build("student-30", SIZE);
+        var q =
+                org.deepfakeedge.compress.quantize.DynamicLinearQuantizer.quantize(
+                        spec, ExportFixtures.weights(spec, 32));
+        ModelArtifact a = ExportFixtures.artifact(q.spec(), q.weights(), dir);
+        Int8Exporter.Result r = portable(a, false, dir.resolve("dq.onnx"));
+        LOG.info("dynamic-linear student-30 portable: layers {}, check {}", r.layers(), r.vsFp32());
+
+        assertThat(r.int8Layers()).contains("conv1").doesNotContain("fc1");
+        assertThat(r.vsFp32().agreement()).isGreaterThanOrEqualTo(0.95);
+        OnnxMl.GraphProto g = proto(r.file()).getGraph();
+        assertImportableWithoutQdqFusion(g);
+        assertThat(g.getInitializerList())
+                .filteredOn(t -> t.getName().equals("fc1.weight_float"))
+                .singleElement()
+                .satisfies(
+                        t ->
+                                assertThat(t.getDataType())
+                                        .isEqualTo(OnnxMl.TensorProto.DataType.FLOAT.getNumber()));
     }
 
     @Test

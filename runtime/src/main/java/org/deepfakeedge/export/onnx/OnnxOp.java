@@ -24,7 +24,12 @@ public enum OnnxOp {
      */
     DEQUANTIZE_LINEAR("DequantizeLinear", 2, 3),
     /** Quantization (per tensor, or per axis with {@code axis}): x, scale, optional zero point. */
-    QUANTIZE_LINEAR("QuantizeLinear", 2, 3);
+    QUANTIZE_LINEAR("QuantizeLinear", 2, 3),
+    /**
+     * Quantized convolution (QOperator form, written by {@link QOperatorRewrite}): x, x scale, x
+     * zero point, w, w scale, w zero point, y scale, y zero point, optional int32 bias.
+     */
+    QLINEAR_CONV("QLinearConv", 8, 9);
 
     private final String opType;
     private final int minInputs;
