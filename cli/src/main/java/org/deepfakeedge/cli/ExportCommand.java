@@ -9,7 +9,7 @@ import org.deepfakeedge.export.ExportCheck;
 import org.deepfakeedge.export.Int8Exporter;
 import org.deepfakeedge.export.Int8Options;
 import org.deepfakeedge.provenance.Json;
-import org.deepfakeedge.report.MarkdownReport;
+import org.deepfakeedge.render.Format;
 import org.deepfakeedge.verify.ExportVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -162,7 +162,7 @@ public final class ExportCommand implements Callable<Integer> {
                             Locale.ROOT,
                             "wrote %s (%s): max |logit diff| vs source %.2e on %d sample images, agreement %.0f%%%n",
                             out,
-                            MarkdownReport.bytes(bytes),
+                            Format.bytes(bytes),
                             c.maxAbsLogitDiff(),
                             c.images(),
                             100 * c.agreement());
@@ -233,8 +233,8 @@ public final class ExportCommand implements Callable<Integer> {
                                     + " calibration images: max |logit diff| %.3g, agreement %.1f%%%n",
                             out,
                             r.form(),
-                            MarkdownReport.bytes(r.bytes()),
-                            MarkdownReport.bytes(r.fp32Bytes()),
+                            Format.bytes(r.bytes()),
+                            Format.bytes(r.fp32Bytes()),
                             r.int8Layers().size(),
                             r.calibrationImages(),
                             r.vsFp32().maxAbsLogitDiff(),

@@ -325,11 +325,11 @@ final class CellRunner {
         return new Made(file, metrics, teacher, settings);
     }
 
-    private EvaluationReport evaluate(Path model, Path data, Path rocPng) throws IOException {
+    private EvaluationReport evaluate(Path model, Path data, Path rocSvg) throws IOException {
         TrainingDef t = ctx.spec().training();
         DatasetIndex index = DatasetLoader.open(data, DatasetOptions.defaults());
         try (Detector d = Detector.load(model)) {
-            return Evaluator.evaluate(d, index, Split.TEST, rocPng, t.batchSize(), t.threads());
+            return Evaluator.evaluate(d, index, Split.TEST, rocSvg, t.batchSize(), t.threads());
         }
     }
 

@@ -85,14 +85,6 @@ public final class MarkdownReport {
         return Markdown.table(header, cells, 1);
     }
 
-    /**
-     * Same as {@link Format#bytes}; kept for {@code ExportCommand} until it moves to {@code
-     * Format}.
-     */
-    public static String bytes(long b) {
-        return Format.bytes(b);
-    }
-
     private static String num(ModelSummary r, ToDoubleFunction<Evaluation> metric) {
         return r.evaluation() == null
                 ? Format.MISSING
