@@ -3,6 +3,7 @@ package org.deepfakeedge.video;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entries_count;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entry;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
@@ -81,17 +82,25 @@ import org.slf4j.LoggerFactory;
 public final class VideoReader implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(VideoReader.class);
     private static final int AVINDEX_KEYFRAME = 0x0001;
+
+    /** How many frames an estimated frame count may over-state the stream by. */
+    private static final int ESTIMATE_SLACK = 2;
+
     private static final Pattern ERROR_CODE = Pattern.compile("error (-\\d+)");
     private static final Pattern NOT_ON_WHITELIST =
-            Pattern.compile("Format (\\S+) not on whitelist");
+            Pattern.compile("\\[([^\\] ]+) @ 0x[0-9a-f]+\\] Format not on whitelist");
+    private static final Pattern LOG_CONTEXT = Pattern.compile("^\\[[^\\]]+ @ 0x[0-9a-f]+\\] ");
 
     /**
-     * The demuxers the reader opens (FFmpeg's {@code format_whitelist}): video containers and raw
-     * video streams. Everything else FFmpeg would also open (still images, ANSI-art text files,
-     * playlists that name other files or URLs, audio formats) is refused.
+     * The demuxers the reader opens (FFmpeg's {@code format_whitelist}): video containers, raw
+     * video streams, and the common audio formats (so that an audio file is told apart from a file
+     * that is no media at all). Everything else FFmpeg would also open (still images, ANSI-art text
+     * files, playlists that name other files or URLs) is refused.
      */
     static final String CONTAINERS =
-            "mov,mp4,matroska,webm,avi,mpegts,mpeg,flv,ogg,asf,mxf,nut,dv,rm,wtv,h264,hevc,m4v,ivf,obu";
+            "mov,mp4,matroska,webm,avi,mpegts,mpeg,flv,ogg,asf,mxf,nut,dv,rm,wtv,"
+                    + "h264,hevc,m4v,ivf,obu,"
+                    + "mp3,wav,flac,aac,aiff,w64,caf";
 
     private final Path file;
     private final FFmpegFrameGrabber grabber;
@@ -164,8 +173,9 @@ public final class VideoReader implements AutoCloseable {
         try {
             grabber.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
+            String reason = openFailure(e, grabber.getFormatContext());
             release(grabber);
-            throw invalid(file, openFailure(e), e);
+            throw invalid(file, reason, e);
         }
         try {
             return probe(file, grabber, options);
@@ -445,8 +455,9 @@ public final class VideoReader implements AutoCloseable {
     }
 
     /**
-     * The stream ended before frame {@code k}: a container that over-states the length by up to a
-     * second (an estimated count) gives its last frame instead; more is a truncated stream.
+     * The stream ended before frame {@code k}: where the count was estimated from the duration,
+     * which can be a frame or two long, the last frame stands in for targets up to {@value
+     * #ESTIMATE_SLACK} frames past it; anything else is a truncated stream.
      */
     private VideoFrame endOfStream(int k) {
         if (lastIndex < 0 && lastEmitted < 0) {
@@ -456,7 +467,7 @@ public final class VideoReader implements AutoCloseable {
                             + info.codec()
                             + " stream could be decoded (corrupt or truncated video data)");
         }
-        long tolerance = Math.max(1, Math.round(info.frameRate()));
+        long tolerance = info.frameCountExact() ? 0 : ESTIMATE_SLACK;
         boolean haveLast = last.data(0) != null && !last.data(0).isNull();
         if (k - lastIndex <= tolerance && haveLast && lastIndex > lastEmitted) {
             int index = lastIndex;
@@ -592,21 +603,9 @@ public final class VideoReader implements AutoCloseable {
     }
 
     /** Turns the grabber's start() failure into a one-line reason. */
-    private static String openFailure(Exception e) {
+    private static String openFailure(Exception e, AVFormatContext oc) {
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String ffmpeg = Ffmpeg.lastError();
-        String detail = "";
-        Matcher m = ERROR_CODE.matcher(msg);
-        if (m.find()) {
-            try {
-                detail = Ffmpeg.describe(Integer.parseInt(m.group(1)));
-            } catch (NumberFormatException ignored) {
-                // keep the empty detail
-            }
-        }
-        if (ffmpeg != null && !ffmpeg.isBlank() && !detail.contains(ffmpeg)) {
-            detail = detail.isEmpty() ? ffmpeg : detail + ": " + ffmpeg;
-        }
         Matcher refused = NOT_ON_WHITELIST.matcher(ffmpeg == null ? "" : ffmpeg);
         if (refused.find()) {
             String format = refused.group(1).replace("'", "");
@@ -621,13 +620,29 @@ public final class VideoReader implements AutoCloseable {
                     + " AVI, MPEG-TS/PS, FLV, Ogg, ASF, MXF, NUT, DV, RealMedia, WTV, or a raw"
                     + " H.264/HEVC/MPEG-4/IVF/AV1 stream)";
         }
+        if (ffmpeg != null) {
+            ffmpeg = LOG_CONTEXT.matcher(ffmpeg).replaceFirst("");
+        }
+        String detail = "";
+        Matcher m = ERROR_CODE.matcher(msg);
+        if (m.find()) {
+            try {
+                detail = Ffmpeg.describe(Integer.parseInt(m.group(1)));
+            } catch (NumberFormatException ignored) {
+                // keep the empty detail
+            }
+        }
+        if (ffmpeg != null && !ffmpeg.isBlank() && !detail.contains(ffmpeg)) {
+            detail = detail.isEmpty() ? ffmpeg : detail + ": " + ffmpeg;
+        }
+
         String what;
         if (msg.startsWith("avformat_open_input()")) {
             what = "not a video file FFmpeg can read";
         } else if (msg.startsWith("avformat_find_stream_info()")) {
             what = "cannot read the streams of this file (corrupt or truncated)";
         } else if (msg.startsWith("Did not find a video or audio stream")) {
-            what = "no video stream (no audio or video stream FFmpeg can decode)";
+            return noDecodableStream(oc);
         } else if (msg.startsWith("avcodec_find_decoder()")) {
             what = "the video codec has no decoder in the bundled FFmpeg";
         } else if (msg.startsWith("avcodec_open2()")) {
@@ -636,6 +651,28 @@ public final class VideoReader implements AutoCloseable {
             what = "cannot open the video: " + oneLine(e);
         }
         return detail.isEmpty() ? what : what + " (" + detail + ")";
+    }
+
+    /** Why a file FFmpeg opened has no stream JavaCV takes: an empty track, or none at all. */
+    private static String noDecodableStream(AVFormatContext oc) {
+        String container =
+                oc == null || oc.isNull() || oc.iformat() == null
+                        ? "?"
+                        : oc.iformat().name().getString();
+        int streams = oc == null || oc.isNull() ? 0 : oc.nb_streams();
+        if (streams == 0) {
+            return "no video stream: the "
+                    + container
+                    + " file holds no stream at all (a zero-length recording)";
+        }
+        for (int i = 0; i < streams; i++) {
+            if (oc.streams(i).codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) {
+                return "no video frames (zero-length video stream in a " + container + " file)";
+            }
+        }
+        return "no video stream (no audio or video stream FFmpeg can decode in a "
+                + container
+                + " file)";
     }
 
     private static String codecName(int codecId) {
