@@ -1,6 +1,8 @@
 package org.deepfakeedge.video;
 
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
+import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entries_count;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entry;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
@@ -272,7 +274,18 @@ public final class VideoReader implements AutoCloseable {
                 st.start_time() != AV_NOPTS_VALUE && tb.den() != 0
                         ? 1_000_000L * st.start_time() * tb.num() / tb.den()
                         : 0;
-        int[] keyframes = constant ? keyframes(st, startMicros, frameRate) : new int[0];
+        int[] keyframes = new int[0];
+        if (constant) {
+            keyframes = keyframes(st, startMicros, frameRate);
+            if (keyframes.length <= 1) {
+                // Matroska reads its cues (the keyframe index, written after the clusters) on the
+                // first seek: seek to the start before anything is decoded, then look again
+                long start = st.start_time() != AV_NOPTS_VALUE ? st.start_time() : 0;
+                if (av_seek_frame(oc, grabber.getVideoStream(), start, AVSEEK_FLAG_BACKWARD) >= 0) {
+                    keyframes = keyframes(st, startMicros, frameRate);
+                }
+            }
+        }
         VideoInfo info =
                 new VideoInfo(
                         file,
