@@ -202,7 +202,7 @@ public final class VideoReader implements AutoCloseable {
                     file,
                     "a still image ("
                             + container
-                            + "), not a video; fix: score it as an image (predict/detect)");
+                            + "), not a video; fix: score it as an image (deepfake-edge predict)");
         }
         AVStream st = oc.streams(grabber.getVideoStream());
         String codec = codecName(st.codecpar().codec_id());
@@ -455,7 +455,25 @@ public final class VideoReader implements AutoCloseable {
         }
     }
 
+    /** Refuses a frame over the pixel limit: the stream changed its frame size after the header. */
+    private void checkSize(AVFrame picture, int index) {
+        if ((long) picture.width() * picture.height() > options.maxPixels()) {
+            throw invalid(
+                    file,
+                    "frame "
+                            + index
+                            + " too large: "
+                            + picture.width()
+                            + "x"
+                            + picture.height()
+                            + " pixels (limit "
+                            + options.maxPixels()
+                            + ")");
+        }
+    }
+
     private VideoFrame emit(AVFrame picture, int index, long micros) {
+        checkSize(picture, index);
         BufferedImage image;
         try {
             image = converter.convert(picture);
@@ -484,6 +502,7 @@ public final class VideoReader implements AutoCloseable {
         boolean haveLast = last.data(0) != null && !last.data(0).isNull();
         if (k - lastIndex <= tolerance && haveLast && lastIndex > lastEmitted) {
             int index = lastIndex;
+            checkSize(last, index);
             BufferedImage image;
             try {
                 image = converter.convert(last);
@@ -558,7 +577,10 @@ public final class VideoReader implements AutoCloseable {
         return seeks;
     }
 
-    /** Frames decoded so far, sought ones excluded (for tests and benchmarks). */
+    /**
+     * Frames the reader decoded itself so far (for tests and benchmarks); the frames a seek decodes
+     * on its way from the keyframe to the sampled frame are not counted.
+     */
     int decodedFrames() {
         return decoded;
     }
@@ -625,7 +647,7 @@ public final class VideoReader implements AutoCloseable {
             if (format.equals("image2") || format.endsWith("_pipe")) {
                 return "a still image ("
                         + format
-                        + "), not a video; fix: score it as an image (predict/detect)";
+                        + "), not a video; fix: score it as an image (deepfake-edge predict)";
             }
             return "a "
                     + format

@@ -93,7 +93,9 @@ class VideoErrorsTest {
     void stillImage() throws IOException {
         Path f = dir.resolve("photo.png");
         ImageIO.write(VideoFixtures.pattern(1, 64, 48), "png", f.toFile());
-        assertThat(openFails(f)).startsWith("a still image (png_pipe), not a video");
+        assertThat(openFails(f))
+                .startsWith(
+                        "a still image (png_pipe), not a video; fix: score it as an image (deepfake-edge predict)");
     }
 
     @Test

@@ -37,6 +37,10 @@ public final class VideoFixtures {
     /** Bits of the frame number code: frames 0 .. 65535. */
     public static final int CODE_BITS = 16;
 
+    static {
+        Ffmpeg.load(); // FFmpeg's log (the encoders are chatty) to slf4j, as for the reader
+    }
+
     private VideoFixtures() {}
 
     /**
