@@ -85,6 +85,34 @@ class VideoCodecsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} under {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "hevc-x265.mp4,AUTO", "hevc-x265.mp4,SEQUENTIAL", "hevc-x265.mp4,SEEK",
+        "hevc-x265.mkv,AUTO", "hevc-x265.mkv,SEQUENTIAL", "hevc-x265.mkv,SEEK"
+    })
+    void decodesHevcWithBFramesFrameExactly(String name, VideoOptions.Strategy strategy)
+            throws java.io.IOException {
+        // HEVC cannot be written here (see src/test/resources/org/deepfakeedge/video/README.md)
+        Path file = dir.resolve(name);
+        try (var in = VideoCodecsTest.class.getResourceAsStream(name)) {
+            java.nio.file.Files.copy(in, file);
+        }
+        try (VideoReader video =
+                VideoReader.open(file, VideoOptions.defaults().withStrategy(strategy))) {
+            assertThat(video.info().codec()).isEqualTo("hevc");
+            assertThat(video.info().width()).isEqualTo(160);
+            assertThat(video.info().frameRate()).isEqualTo(25.0);
+            assertThat(video.info().frameCount()).isEqualTo(48);
+            List<VideoFrame> frames = video.readAll(FrameSampling.evenly(9));
+            assertThat(frames)
+                    .extracting(VideoFrame::index)
+                    .containsExactly(boxed(FrameSampling.evenly(9).indices(48, 25)));
+            for (VideoFrame f : frames) {
+                assertThat(VideoFixtures.frameNumber(f.image())).isEqualTo(f.index());
+            }
+        }
+    }
+
     static Integer[] boxed(int[] a) {
         return java.util.Arrays.stream(a).boxed().toArray(Integer[]::new);
     }
