@@ -13,11 +13,13 @@ import java.nio.file.Path;
  * @param width the decoded frame width in pixels
  * @param height the decoded frame height in pixels
  * @param frameRate frames per second: the stream's average rate, else its base rate
- * @param durationSeconds the video stream's duration (else the container's), 0 if unknown
+ * @param durationSeconds the video stream's duration (else the container's; for a stream that
+ *     states none, its last timestamp plus one frame)
  * @param frameCount the number of frames: the container's count where it stores one (MP4, MOV,
- *     AVI), else {@code round(durationSeconds * frameRate)} (Matroska, WebM)
- * @param frameCountExact whether {@code frameCount} was read from the container rather than
- *     estimated from the duration
+ *     AVI), else {@code round(durationSeconds * frameRate)} (Matroska, WebM), else (a live-streamed
+ *     WebM with neither) the video packets counted by reading the file once at open
+ * @param frameCountExact whether {@code frameCount} was read from the container or counted rather
+ *     than estimated from the duration
  * @param constantFrameRate whether the stream declares one frame rate (its base rate equals its
  *     average rate); frames are then located by their timestamps and may be reached by seeking,
  *     otherwise they are counted while decoding from the start

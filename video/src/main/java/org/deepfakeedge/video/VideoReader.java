@@ -1,5 +1,6 @@
 package org.deepfakeedge.video;
 
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
 import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
@@ -26,6 +27,7 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIndexEntry;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -252,8 +254,18 @@ public final class VideoReader implements AutoCloseable {
             frameCount = Math.round(duration * frameRate);
             exact = false;
         } else {
-            frameCount = 0;
-            exact = false;
+            // neither a count nor a duration (a live-streamed WebM, as browsers record them):
+            // count the video packets, then go back to the start
+            long[] counted = countPackets(file, grabber, st);
+            frameCount = counted[0];
+            exact = true;
+            if (counted[0] > 0 && counted[1] != AV_NOPTS_VALUE && tb.den() != 0) {
+                long start = st.start_time() != AV_NOPTS_VALUE ? st.start_time() : 0;
+                duration = (counted[1] - start) * (double) tb.num() / tb.den();
+                if (frameRate > 0) {
+                    duration += 1 / frameRate;
+                }
+            }
         }
         if (frameCount <= 0) {
             throw invalid(
@@ -311,6 +323,44 @@ public final class VideoReader implements AutoCloseable {
                 exact ? "from the container" : "estimated",
                 keyframes.length);
         return new VideoReader(file, grabber, options, info, startMicros, keyframes);
+    }
+
+    /**
+     * Counts the video stream's packets (one per frame) by demuxing the whole file without
+     * decoding, and returns {count, the largest packet timestamp}; seeks back to the start.
+     */
+    private static long[] countPackets(Path file, FFmpegFrameGrabber grabber, AVStream st) {
+        int video = grabber.getVideoStream();
+        long count = 0;
+        long lastPts = AV_NOPTS_VALUE;
+        AVPacket held = null;
+        try {
+            AVPacket p;
+            while ((p = grabber.grabPacket()) != null) {
+                held = p;
+                if (p.stream_index() == video) {
+                    count++;
+                    long ts = p.pts() != AV_NOPTS_VALUE ? p.pts() : p.dts();
+                    if (ts != AV_NOPTS_VALUE && (lastPts == AV_NOPTS_VALUE || ts > lastPts)) {
+                        lastPts = ts;
+                    }
+                }
+                av_packet_unref(p);
+            }
+        } catch (FrameGrabber.Exception e) {
+            throw invalid(file, "cannot read the video stream: " + oneLine(e), e);
+        }
+        if (held != null) {
+            // the grabber's packet must look unused again, or it would be sent to the decoder
+            av_packet_unref(held);
+            held.stream_index(-1);
+        }
+        long start = st.start_time() != AV_NOPTS_VALUE ? st.start_time() : 0;
+        if (av_seek_frame(grabber.getFormatContext(), video, start, AVSEEK_FLAG_BACKWARD) < 0) {
+            throw invalid(file, "cannot seek back to the start after counting its frames");
+        }
+        logger.debug("{}: no frame count or duration; counted {} video packets", file, count);
+        return new long[] {count, lastPts};
     }
 
     /** The frame indices of the keyframes in the container's index (MP4, Matroska cues, AVI). */

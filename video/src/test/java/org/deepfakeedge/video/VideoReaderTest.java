@@ -104,6 +104,24 @@ class VideoReaderTest {
     }
 
     @Test
+    void liveWebmWithoutDurationOrCuesIsCounted() {
+        // browsers record WebM as a live stream: no duration, no cues
+        Path file =
+                VideoFixtures.write(
+                        dir.resolve("live.webm"),
+                        VideoFixtures.Spec.of("webm", "libvpx")
+                                .withFrames(70)
+                                .withOption("live", "1"));
+        try (VideoReader r = VideoReader.open(file)) {
+            assertThat(r.info().frameCount()).isEqualTo(70);
+            assertThat(r.info().durationSeconds()).isCloseTo(70 / 25.0, offset(0.05));
+            List<VideoFrame> frames = r.readAll(FrameSampling.evenly(5));
+            assertThat(frames).extracting(VideoFrame::index).containsExactly(0, 17, 34, 51, 69);
+            assertFramesAreWhatTheySay(frames);
+        }
+    }
+
+    @Test
     void perSecondSamplingReportsTimestamps() {
         Path file =
                 VideoFixtures.write(
