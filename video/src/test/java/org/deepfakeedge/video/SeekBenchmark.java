@@ -3,7 +3,6 @@ package org.deepfakeedge.video;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -94,9 +93,5 @@ public final class SeekBenchmark {
             }
             return new int[] {r.decodedFrames(), r.seeks()};
         }
-    }
-
-    static String fmt(double[] a) {
-        return Arrays.toString(a);
     }
 }

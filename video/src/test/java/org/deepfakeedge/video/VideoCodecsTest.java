@@ -38,7 +38,11 @@ class VideoCodecsTest {
                 Arguments.of("webm", "libsvtav1", "av1"),
                 Arguments.of("avi", "mpeg4", "mpeg4"),
                 Arguments.of("avi", "mjpeg", "mjpeg"),
-                Arguments.of("avi", "libopenh264", "h264"));
+                Arguments.of("avi", "libopenh264", "h264"),
+                Arguments.of("mpegts", "libopenh264", "h264"),
+                Arguments.of("mpegts", "mpeg4", "mpeg4"),
+                Arguments.of("flv", "libopenh264", "h264"),
+                Arguments.of("ogg", "libvpx", "vp8"));
     }
 
     @ParameterizedTest(name = "{1} in {0}")

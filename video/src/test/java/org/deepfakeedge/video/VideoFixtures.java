@@ -115,6 +115,7 @@ public final class VideoFixtures {
         public String extension() {
             return switch (format) {
                 case "matroska" -> "mkv";
+                case "mpegts" -> "ts";
                 default -> format;
             };
         }
