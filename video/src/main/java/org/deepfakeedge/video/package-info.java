@@ -1,0 +1,2 @@
+/** Video decoding and frame sampling. */
+package org.deepfakeedge.video;
