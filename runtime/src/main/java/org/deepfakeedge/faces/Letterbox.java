@@ -2,6 +2,7 @@ package org.deepfakeedge.faces;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -80,7 +81,7 @@ final class Letterbox {
         }
         byte[] rgb = Pixels.resize(image, 0, 0, width, height, scaledWidth, scaledHeight);
         float[] input = new float[size * size * 3];
-        java.util.Arrays.fill(input, -1f);
+        Arrays.fill(input, -1f);
         int row = scaledWidth * 3;
         for (int y = 0; y < scaledHeight; y++) {
             int src = y * row;
