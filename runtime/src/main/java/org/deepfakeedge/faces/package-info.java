@@ -8,7 +8,7 @@
  * heavy native dependency for it: BlazeFace is a 0.4 MB network (0.6 MB for the 256 model) that
  * runs on the ONNX Runtime the classifiers already use, so the two bundled files ({@link
  * org.deepfakeedge.faces.BlazeFaceModel}, licence and origin beside them in {@code
- * org/deepfakeedge/faces/blazeface/}) add about 1 MB to the jar and no dependency. OpenCV's Haar
+ * org/deepfakeedge/faces/blazeface/}) grow the jar by 0.6 MB and add no dependency. OpenCV's Haar
  * cascades, the fallback, would bring 30 MB of natives and are less accurate on rotated faces.
  *
  * <p>What happens. {@link org.deepfakeedge.faces.FaceDetector#detect} letterboxes the frame into
