@@ -9,7 +9,7 @@
  * runs on the ONNX Runtime the classifiers already use, so the two bundled files ({@link
  * org.deepfakeedge.faces.BlazeFaceModel}, licence and origin beside them in {@code
  * org/deepfakeedge/faces/blazeface/}) grow the jar by 0.6 MB and add no dependency. OpenCV's Haar
- * cascades, the fallback, would bring 30 MB of natives and are less accurate on rotated faces.
+ * cascades, the fallback, would bring OpenCV's 30 MB of natives and OpenBLAS.
  *
  * <p>What happens. {@link org.deepfakeedge.faces.FaceDetector#detect} letterboxes the frame into
  * the network's square input (no distortion; the boxes are mapped back exactly), decodes the 896
