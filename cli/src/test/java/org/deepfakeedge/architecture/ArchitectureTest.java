@@ -65,6 +65,7 @@ class ArchitectureTest {
                         "org.deepfakeedge.runtime",
                         "org.deepfakeedge.io..",
                         "org.deepfakeedge.render..",
+                        "org.deepfakeedge.faces..",
                         "org.deepfakeedge.compress.quantize..")
                 .should()
                 .dependOnClassesThat()

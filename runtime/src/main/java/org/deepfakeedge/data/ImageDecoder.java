@@ -172,8 +172,11 @@ public final class ImageDecoder {
     /**
      * Converts any decoded image to {@link BufferedImage#TYPE_INT_RGB}, alpha composited onto
      * black; returns the image itself when it already has that type.
+     *
+     * @param src any image
+     * @return {@code src} itself or an 8-bit RGB copy of it
      */
-    static BufferedImage toRgb(BufferedImage src) {
+    public static BufferedImage toRgb(BufferedImage src) {
         if (src.getType() == BufferedImage.TYPE_INT_RGB) {
             return src;
         }

@@ -9,8 +9,11 @@ import java.util.Arrays;
  * contributes to the output (an area-weighted average) instead of being skipped as with nearest or
  * plain bilinear sampling; this is what Pillow's {@code resize(BILINEAR)} and torchvision's
  * antialiased resize do. Upscaling is ordinary bilinear interpolation. Stateless and thread-safe.
+ *
+ * <p>Public so that other packages resizing image regions (face crops, the face detector's
+ * letterboxed input) resample exactly as the classifier's preprocessing does.
  */
-final class Resampler {
+public final class Resampler {
 
     private Resampler() {}
 
@@ -26,7 +29,8 @@ final class Resampler {
      * @param outH output height
      * @return {@code outW * outH * 3} bytes, RGB interleaved, row-major
      */
-    static byte[] resize(int[] pixels, int base, int stride, int w, int h, int outW, int outH) {
+    public static byte[] resize(
+            int[] pixels, int base, int stride, int w, int h, int outW, int outH) {
         Weights horizontal = Weights.of(w, outW);
         Weights vertical = Weights.of(h, outH);
         // Horizontal pass into floats, then vertical pass into bytes.
@@ -75,7 +79,7 @@ final class Resampler {
     }
 
     /** Packs interleaved RGB bytes into {@code 0xRRGGBB} ints. */
-    static int[] pack(byte[] rgb) {
+    public static int[] pack(byte[] rgb) {
         int[] packed = new int[rgb.length / 3];
         for (int i = 0, j = 0; i < packed.length; i++, j += 3) {
             packed[i] = ((rgb[j] & 0xff) << 16) | ((rgb[j + 1] & 0xff) << 8) | (rgb[j + 2] & 0xff);
