@@ -1,9 +1,6 @@
 package org.deepfakeedge.data;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
-import java.awt.image.SinglePixelPackedSampleModel;
-import java.awt.image.WritableRaster;
 import java.util.Objects;
 
 /**
@@ -110,20 +107,7 @@ public final class ImagePreprocessor {
             w = side;
             h = side;
         }
-        WritableRaster raster = rgb.getRaster();
-        if (raster.getDataBuffer() instanceof DataBufferInt buffer
-                && raster.getSampleModel() instanceof SinglePixelPackedSampleModel model
-                && buffer.getNumBanks() == 1) {
-            // Read the pixels in place: copying a 12-megapixel photo first would double the work.
-            int stride = model.getScanlineStride();
-            int base =
-                    buffer.getOffset()
-                            + (y0 - raster.getSampleModelTranslateY()) * stride
-                            + (x0 - raster.getSampleModelTranslateX());
-            return Resampler.resize(buffer.getData(), base, stride, w, h, size, size);
-        }
-        int[] pixels = rgb.getRGB(x0, y0, w, h, null, 0, w);
-        return Resampler.resize(pixels, 0, w, w, h, size, size);
+        return Resampler.resize(rgb, x0, y0, w, h, size, size);
     }
 
     /**

@@ -1,5 +1,9 @@
 package org.deepfakeedge.data;
 
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.awt.image.SinglePixelPackedSampleModel;
+import java.awt.image.WritableRaster;
 import java.util.Arrays;
 
 /**
@@ -76,6 +80,30 @@ public final class Resampler {
             }
         }
         return out;
+    }
+
+    /**
+     * Resizes the rectangle {@code (x0, y0, w, h)}, which must lie inside the image, to {@code outW
+     * × outH} interleaved RGB bytes. A {@link BufferedImage#TYPE_INT_RGB} image is read in place
+     * (copying a 12-megapixel photo first would double the work); other types are converted as
+     * {@link ImageDecoder#toRgb} does.
+     */
+    public static byte[] resize(
+            BufferedImage image, int x0, int y0, int w, int h, int outW, int outH) {
+        BufferedImage rgb = ImageDecoder.toRgb(image);
+        WritableRaster raster = rgb.getRaster();
+        if (raster.getDataBuffer() instanceof DataBufferInt buffer
+                && raster.getSampleModel() instanceof SinglePixelPackedSampleModel model
+                && buffer.getNumBanks() == 1) {
+            int stride = model.getScanlineStride();
+            int base =
+                    buffer.getOffset()
+                            + (y0 - raster.getSampleModelTranslateY()) * stride
+                            + (x0 - raster.getSampleModelTranslateX());
+            return resize(buffer.getData(), base, stride, w, h, outW, outH);
+        }
+        int[] pixels = rgb.getRGB(x0, y0, w, h, null, 0, w);
+        return resize(pixels, 0, w, w, h, outW, outH);
     }
 
     /** Packs interleaved RGB bytes into {@code 0xRRGGBB} ints. */

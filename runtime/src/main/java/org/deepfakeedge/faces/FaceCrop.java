@@ -152,7 +152,7 @@ public record FaceCrop(double margin, int size, Border border) {
                 && r.y >= 0
                 && (long) r.x + r.width <= image.getWidth()
                 && (long) r.y + r.height <= image.getHeight()) {
-            rgb = Pixels.resize(image, r.x, r.y, r.width, r.height, size, size);
+            rgb = Resampler.resize(image, r.x, r.y, r.width, r.height, size, size);
         } else {
             rgb = Resampler.resize(padded(image, r), 0, r.width, r.width, r.height, size, size);
         }

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.deepfakeedge.data.Resampler;
 
 /**
  * Fits a frame of any shape into the detector's square input without distorting it, and maps
@@ -79,7 +80,7 @@ final class Letterbox {
                             + "x"
                             + image.getHeight());
         }
-        byte[] rgb = Pixels.resize(image, 0, 0, width, height, scaledWidth, scaledHeight);
+        byte[] rgb = Resampler.resize(image, 0, 0, width, height, scaledWidth, scaledHeight);
         float[] input = new float[size * size * 3];
         Arrays.fill(input, -1f);
         int row = scaledWidth * 3;
