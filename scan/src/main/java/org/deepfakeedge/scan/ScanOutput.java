@@ -61,14 +61,14 @@ public final class ScanOutput implements AutoCloseable {
 
     private final Path file;
     private final Format format;
-    private final OutputStream out;
+    private final java.io.Writer out;
     private final Set<ScanResult.Key> finished;
     private final int truncatedBytes;
 
     private ScanOutput(
             Path file,
             Format format,
-            OutputStream out,
+            java.io.Writer out,
             Set<ScanResult.Key> finished,
             int truncatedBytes) {
         this.file = file;
@@ -104,7 +104,13 @@ public final class ScanOutput implements AutoCloseable {
             OutputStream os =
                     Files.newOutputStream(
                             file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            ScanOutput o = new ScanOutput(file, format, os, done, cut);
+            ScanOutput o =
+                    new ScanOutput(
+                            file,
+                            format,
+                            new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8),
+                            done,
+                            cut);
             if (format == Format.CSV && Files.size(file) == 0) {
                 o.writeLine(String.join(",", CSV_COLUMNS));
             }
@@ -114,7 +120,22 @@ public final class ScanOutput implements AutoCloseable {
         }
     }
 
-    /** The output file. */
+    /**
+     * JSON Lines onto a writer (standard output), nothing to resume; {@link #close} flushes it but
+     * does not close it.
+     */
+    public static ScanOutput toWriter(java.io.Writer w) {
+        java.io.Writer unclosed =
+                new java.io.FilterWriter(w) {
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                };
+        return new ScanOutput(null, Format.JSONL, unclosed, new HashSet<>(), 0);
+    }
+
+    /** The output file, null for a writer. */
     public Path file() {
         return file;
     }
@@ -147,7 +168,7 @@ public final class ScanOutput implements AutoCloseable {
 
     private void writeLine(String line) {
         try {
-            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write(line + "\n");
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
