@@ -23,6 +23,27 @@ final class ConsoleProgress implements TrainListener {
         this.label = label;
     }
 
+    /** True when stderr is a terminal (and {@code -Ddeepfake-edge.plain} is not set). */
+    static boolean interactive() {
+        return System.console() != null && !Boolean.getBoolean("deepfake-edge.plain");
+    }
+
+    /**
+     * A live bar on stderr for other long jobs (scan): {@code max} units, the rate in {@code
+     * unit}/s and the ETA.
+     */
+    static ProgressBar bar(String task, long max, String unit) {
+        return new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(max)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .setUpdateIntervalMillis(250)
+                .setUnit(unit, 1)
+                .showSpeed()
+                .build();
+    }
+
     @Override
     public void onEpochStart(int epoch, int epochs, int batches) {
         if (interactive) {

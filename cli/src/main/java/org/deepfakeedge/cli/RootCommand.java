@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvaluateCommand.class,
             PredictCommand.class,
+            ScanCommand.class,
             PruneCommand.class,
             DistillCommand.class,
             QuantizeCommand.class,

@@ -37,6 +37,7 @@ class ArchitectureTest {
                     "org.deepfakeedge.runtime",
                     "org.deepfakeedge.engine",
                     "org.deepfakeedge.serve",
+                    "org.deepfakeedge.scan",
                     "org.deepfakeedge.cli"
                 }) {
             org.assertj.core.api.Assertions.assertThat(
@@ -66,6 +67,7 @@ class ArchitectureTest {
                         "org.deepfakeedge.io..",
                         "org.deepfakeedge.render..",
                         "org.deepfakeedge.faces..",
+                        "org.deepfakeedge.scan..",
                         "org.deepfakeedge.compress.quantize..")
                 .should()
                 .dependOnClassesThat()

@@ -1,0 +1,183 @@
+package org.deepfakeedge.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.runtime.Detector;
+import org.deepfakeedge.scan.Aggregation;
+import org.deepfakeedge.scan.FileScanner;
+import org.deepfakeedge.scan.ScanInputs;
+import org.deepfakeedge.scan.ScanJob;
+import org.deepfakeedge.scan.ScanOptions;
+import org.deepfakeedge.scan.ScanOutput;
+import org.deepfakeedge.video.FrameSampling;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code deepfake-edge scan}: images, videos, folders and CSV lists, one result line per file. */
+@Command(
+        name = "scan",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Scan images, videos, folders (recursively, in name order) and CSV lists (a 'path'"
+                    + " column): one result per file (JSON Lines, or CSV for an --out ending in"
+                    + " .csv) with path, kind, size, mtime, model_id, p_fake, label, threshold,"
+                    + " frames, frames_read, faces, no_face and error. See docs/scan.md.",
+            "A frame with several faces takes its most-fake face; a video aggregates its frames"
+                    + " (--aggregate). A bad or unreadable file is one error line on stderr and one"
+                    + " result with an error; the scan goes on. Exit code 0 unless nothing could be"
+                    + " scored."
+        })
+public final class ScanCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin ModelMixin modelOptions;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "PATH",
+            description =
+                    "Image or video files, folders, or .csv lists with a 'path' column (relative"
+                            + " to the list's folder).")
+    List<Path> paths;
+
+    @Option(
+            names = "--faces",
+            defaultValue = "auto",
+            paramLabel = "auto|on|off",
+            description =
+                    "auto: score the faces found (BlazeFace), frames without one as --no-face"
+                            + " says; on: score faces only, frames without a face are not scored;"
+                            + " off: score whole frames (default: ${DEFAULT-VALUE}).")
+    String faces;
+
+    @Option(
+            names = "--no-face",
+            defaultValue = "whole",
+            paramLabel = "whole|skip",
+            description =
+                    "With --faces auto, a frame without a face is scored whole, or skipped (a file"
+                            + " with no scored frame then has no p_fake); no_face says so either"
+                            + " way (default: ${DEFAULT-VALUE}).")
+    String noFace;
+
+    @Option(
+            names = "--frames",
+            defaultValue = "32",
+            description =
+                    "Frames per video, spread evenly from the first to the last; with --fps the"
+                            + " cap (default: ${DEFAULT-VALUE}).")
+    int frames;
+
+    @Option(
+            names = "--fps",
+            description =
+                    "Sample F frames per second of video instead (at most --frames, spread over"
+                            + " the whole video when that caps it).")
+    Double fps;
+
+    @Option(
+            names = "--aggregate",
+            defaultValue = "mean",
+            paramLabel = "mean|max|topk:K",
+            description =
+                    "A video's score from its frame scores: their mean, the highest, or the mean"
+                            + " of the K highest (default: ${DEFAULT-VALUE}).")
+    String aggregate;
+
+    @Option(
+            names = "--details",
+            description =
+                    "Add per-frame scores and per-face boxes, detector scores and p_fake to each"
+                            + " result (field 'detail').")
+    boolean details;
+
+    @Option(
+            names = "--face-margin",
+            defaultValue = "1.3",
+            description =
+                    "Face crop side over the face box's longer side (default: ${DEFAULT-VALUE}).")
+    double faceMargin;
+
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description =
+                    "Results file: .csv for CSV, JSON Lines otherwise; replaced unless --resume."
+                            + " Default: JSON Lines on stdout.")
+    Path out;
+
+    @Option(
+            names = "--resume",
+            description =
+                    "Continue a killed scan into the same --out: files whose path, size, mtime and"
+                            + " model id are already in it are not scanned again (a partial last"
+                            + " line is cut off).")
+    boolean resume;
+
+    @Override
+    public Integer call() {
+        if (resume && out == null) {
+            throw new InvalidInputException("--resume needs --out FILE (the scan to continue)");
+        }
+        if (frames < 1) {
+            throw new InvalidInputException("--frames must be >= 1, found " + frames);
+        }
+        FrameSampling sampling =
+                fps == null ? FrameSampling.evenly(frames) : FrameSampling.perSecond(fps, frames);
+        ScanOptions options =
+                ScanOptions.defaults()
+                        .withFaces(ScanOptions.FaceMode.parse(faces))
+                        .withNoFace(ScanOptions.NoFace.parse(noFace))
+                        .withSampling(sampling)
+                        .withAggregation(Aggregation.parse(aggregate))
+                        .withDetails(details)
+                        .withFaceMargin(faceMargin)
+                        .withThreads(modelOptions.threads);
+        PrintWriter err = spec.commandLine().getErr();
+        long total = ScanInputs.count(paths);
+        ScanJob.Summary s;
+        ScanProgress progress = new ScanProgress(err);
+        try (Detector det = modelOptions.load();
+                FileScanner scanner = new FileScanner(det, options);
+                ScanOutput output =
+                        out == null
+                                ? ScanOutput.toWriter(spec.commandLine().getOut())
+                                : ScanOutput.open(out, resume)) {
+            if (output.truncatedBytes() > 0) {
+                err.printf(
+                        "resuming: cut off the partial last line of %s (%d bytes)%n",
+                        out, output.truncatedBytes());
+            }
+            s = ScanJob.run(paths, scanner, output, total, progress);
+        } finally {
+            progress.finish();
+        }
+        err.printf(
+                Locale.ROOT,
+                "scanned %d files (%d images, %d videos, %d errors, %d without a face)%s in %.1f s,"
+                        + " %.2f files/s%s%n",
+                s.files(),
+                s.images(),
+                s.videos(),
+                s.errors(),
+                s.noFace(),
+                s.skipped() > 0 ? ", " + s.skipped() + " already done" : "",
+                s.seconds(),
+                s.filesPerSecond(),
+                out == null ? "" : " -> " + out);
+        err.flush();
+        if (s.scored() == 0 && s.skipped() == 0) {
+            throw new InvalidInputException(
+                    s.files() == 0
+                            ? "no image or video file found in " + paths
+                            : "no file could be scanned (" + s.errors() + " errors, see above)");
+        }
+        return ExitCodes.OK;
+    }
+}

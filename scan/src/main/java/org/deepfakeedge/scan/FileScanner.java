@@ -1,0 +1,271 @@
+package org.deepfakeedge.scan;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import org.deepfakeedge.DeepfakeEdgeException;
+import org.deepfakeedge.data.BadImageException;
+import org.deepfakeedge.data.ImageDecoder;
+import org.deepfakeedge.faces.Face;
+import org.deepfakeedge.faces.FaceCrop;
+import org.deepfakeedge.faces.FaceDetector;
+import org.deepfakeedge.faces.FaceDetectorOptions;
+import org.deepfakeedge.runtime.Detection;
+import org.deepfakeedge.runtime.Detector;
+import org.deepfakeedge.video.VideoFrame;
+import org.deepfakeedge.video.VideoOptions;
+import org.deepfakeedge.video.VideoReader;
+
+/**
+ * Scores one file at a time with a detector: an image is one frame, a video its sampled frames. Per
+ * frame, with faces on or auto, each face found is cropped (square, {@link ScanOptions#faceMargin},
+ * moved inside the frame) and scored, and the frame takes its most-fake face; without faces (off,
+ * or none found with {@code --no-face whole}) the whole frame is scored. A video's file score
+ * aggregates its scored frames ({@link Aggregation}). Crops and frames are resized to the model's
+ * input by the detector's own preprocessing.
+ *
+ * <p>{@link #scan} never throws for a bad file: every problem becomes the result's {@code error}.
+ * Not thread-safe (one face detector and one reader at a time); the detector may be shared.
+ */
+public final class FileScanner implements AutoCloseable {
+    private final Detector detector;
+    private final ScanOptions options;
+    private final String modelId;
+    private final FaceCrop crop;
+    private FaceDetector faces;
+
+    /**
+     * @param detector the classifier (not closed by this scanner)
+     * @param options how to scan
+     */
+    public FileScanner(Detector detector, ScanOptions options) {
+        this.detector = detector;
+        this.options = options;
+        this.modelId = modelId(detector);
+        this.crop =
+                new FaceCrop(detector.manifest().spec().imageSize())
+                        .withMargin(options.faceMargin());
+    }
+
+    /** The id results carry: the manifest's artifact id, else the model file's SHA-256. */
+    public static String modelId(Detector detector) {
+        String id = detector.manifest().artifactId();
+        if (id != null && !id.isBlank()) {
+            return id;
+        }
+        Path src = detector.source();
+        if (src != null && Files.isRegularFile(src)) {
+            try (InputStream in = Files.newInputStream(src)) {
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                byte[] buf = new byte[1 << 16];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    md.update(buf, 0, n);
+                }
+                return HexFormat.of().formatHex(md.digest());
+            } catch (IOException | NoSuchAlgorithmException e) {
+                throw new IllegalStateException("cannot hash " + src, e);
+            }
+        }
+        return String.valueOf(src);
+    }
+
+    /** The model id this scanner writes into results. */
+    public String modelId() {
+        return modelId;
+    }
+
+    /** The key of a file as it is now on disk (what {@code --resume} compares). */
+    public ScanResult.Key keyOf(ScanInput in) {
+        FileStat st = FileStat.of(in.path());
+        return new ScanResult.Key(in.path().toString(), st.size, st.mtime, modelId);
+    }
+
+    /** Scans one file. */
+    public ScanResult scan(ScanInput in) {
+        FileStat st = FileStat.of(in.path());
+        if (in.error() != null) {
+            return failure(in, st, in.error());
+        }
+        try {
+            return switch (in.kind()) {
+                case IMAGE -> scanImage(in, st);
+                case VIDEO -> scanVideo(in, st);
+                case UNKNOWN -> failure(in, st, "not an image or video file");
+            };
+        } catch (DeepfakeEdgeException e) {
+            return failure(in, st, stripPath(e.getMessage(), in.path()));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return failure(in, st, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private ScanResult scanImage(ScanInput in, FileStat st) {
+        BufferedImage img;
+        try {
+            img = ImageDecoder.read(in.path());
+        } catch (BadImageException e) {
+            return failure(in, st, stripPath(e.getMessage(), in.path()));
+        }
+        List<ScanResult.FrameScore> frames = List.of(scoreFrame(img, 0, 0.0));
+        return result(in, st, frames, null);
+    }
+
+    private ScanResult scanVideo(ScanInput in, FileStat st) {
+        List<ScanResult.FrameScore> frames = new ArrayList<>();
+        VideoOptions vo = VideoOptions.defaults();
+        try (VideoReader video = VideoReader.open(in.path(), vo)) {
+            for (Iterator<VideoFrame> it = video.frames(options.sampling()); it.hasNext(); ) {
+                VideoFrame f = it.next();
+                frames.add(scoreFrame(f.image(), f.index(), f.timestampSeconds()));
+            }
+        }
+        return result(in, st, frames, null);
+    }
+
+    /** Scores one frame: the most-fake face, or the whole frame, or nothing. */
+    ScanResult.FrameScore scoreFrame(BufferedImage image, int index, double time) {
+        if (options.faces() == ScanOptions.FaceMode.OFF) {
+            return new ScanResult.FrameScore(
+                    index, time, detector.detect(image).pFake(), true, List.of());
+        }
+        List<Face> found = faceDetector().detect(image);
+        if (found.isEmpty()) {
+            boolean whole =
+                    options.faces() == ScanOptions.FaceMode.AUTO
+                            && options.noFace() == ScanOptions.NoFace.WHOLE;
+            Double p = whole ? detector.detect(image).pFake() : null;
+            return new ScanResult.FrameScore(index, time, p, whole, List.of());
+        }
+        List<BufferedImage> crops = new ArrayList<>(found.size());
+        for (Face f : found) {
+            crops.add(crop.crop(image, f));
+        }
+        List<Detection> d = detector.detectAll(crops);
+        List<ScanResult.FaceScore> scores = new ArrayList<>(found.size());
+        double best = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < found.size(); i++) {
+            Face f = found.get(i);
+            double p = d.get(i).pFake();
+            best = Math.max(best, p);
+            scores.add(
+                    new ScanResult.FaceScore(
+                            new double[] {
+                                round1(f.box().x()),
+                                round1(f.box().y()),
+                                round1(f.box().width()),
+                                round1(f.box().height())
+                            },
+                            Math.round(f.score() * 1e4) / 1e4,
+                            p));
+        }
+        return new ScanResult.FrameScore(index, time, best, false, scores);
+    }
+
+    private ScanResult result(
+            ScanInput in, FileStat st, List<ScanResult.FrameScore> frames, String error) {
+        double[] scored =
+                frames.stream()
+                        .filter(f -> f.pFake() != null)
+                        .mapToDouble(ScanResult.FrameScore::pFake)
+                        .toArray();
+        int faceCount = frames.stream().mapToInt(f -> f.faces().size()).sum();
+        boolean noFace = options.faces() != ScanOptions.FaceMode.OFF && faceCount == 0;
+        double threshold = detector.manifest().threshold();
+        Double p = scored.length == 0 ? null : options.aggregation().apply(scored);
+        String label = p == null ? null : (p >= threshold ? "fake" : "real");
+        String err = error;
+        if (err == null && frames.isEmpty()) {
+            err = "no frame could be read";
+        }
+        return new ScanResult(
+                in.path().toString(),
+                in.kind().id(),
+                st.size,
+                st.mtime,
+                modelId,
+                p,
+                label,
+                threshold,
+                scored.length,
+                frames.size(),
+                faceCount,
+                noFace,
+                err,
+                options.details() ? List.copyOf(frames) : null);
+    }
+
+    private ScanResult failure(ScanInput in, FileStat st, String error) {
+        return new ScanResult(
+                in.path().toString(),
+                in.kind().id(),
+                st.size,
+                st.mtime,
+                modelId,
+                null,
+                null,
+                detector.manifest().threshold(),
+                0,
+                0,
+                0,
+                false,
+                error,
+                null);
+    }
+
+    private FaceDetector faceDetector() {
+        if (faces == null) {
+            faces =
+                    FaceDetector.open(
+                            FaceDetectorOptions.defaults().withThreads(options.threads()));
+        }
+        return faces;
+    }
+
+    /** The message without a leading {@code <path>: } (the result names the file already). */
+    static String stripPath(String message, Path path) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String line = message.replace('\n', ' ').replace('\r', ' ');
+        for (String prefix : new String[] {path.toString(), path.toAbsolutePath().toString()}) {
+            if (line.startsWith(prefix + ": ")) {
+                return line.substring(prefix.length() + 2);
+            }
+        }
+        return line;
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    @Override
+    public void close() {
+        if (faces != null) {
+            faces.close();
+            faces = null;
+        }
+    }
+
+    /** Size and mtime, -1 / null when the file cannot be read (a dangling link). */
+    private record FileStat(long size, String mtime) {
+        static FileStat of(Path p) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                return new FileStat(a.size(), a.lastModifiedTime().toInstant().toString());
+            } catch (IOException | RuntimeException e) {
+                return new FileStat(-1, null);
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.deepfakeedge.scan;
+
+import java.util.Locale;
+import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.faces.FaceCrop;
+import org.deepfakeedge.video.FrameSampling;
+
+/**
+ * How files are scanned.
+ *
+ * @param faces {@code AUTO}: score the faces found, frames without one per {@code noFace}; {@code
+ *     ON}: score faces only, frames without a face are not scored; {@code OFF}: score whole frames
+ * @param sampling which frames of a video are scored
+ * @param aggregation how a video's frame scores become its score
+ * @param noFace what {@code AUTO} does with a frame without a face: {@code WHOLE} scores the whole
+ *     frame, {@code SKIP} leaves it unscored
+ * @param details whether results carry per-frame and per-face scores and boxes
+ * @param faceMargin the face crop's side over the face box's longer side
+ * @param threads CPU threads of the face detector (ONNX Runtime intra-op), 0 = all cores
+ */
+public record ScanOptions(
+        FaceMode faces,
+        FrameSampling sampling,
+        Aggregation aggregation,
+        NoFace noFace,
+        boolean details,
+        double faceMargin,
+        int threads) {
+
+    /** Whether faces are looked for. */
+    public enum FaceMode {
+        AUTO,
+        ON,
+        OFF;
+
+        /** Parses {@code auto|on|off}. */
+        public static FaceMode parse(String s) {
+            return ScanOptions.parse(FaceMode.class, "--faces", s);
+        }
+    }
+
+    /** What a frame without a face gets when faces are {@code AUTO}. */
+    public enum NoFace {
+        WHOLE,
+        SKIP;
+
+        /** Parses {@code whole|skip}. */
+        public static NoFace parse(String s) {
+            return ScanOptions.parse(NoFace.class, "--no-face", s);
+        }
+    }
+
+    public ScanOptions {
+        if (!(faceMargin >= 1.0) || faceMargin > 4.0) {
+            throw new InvalidInputException("--face-margin must be in [1, 4], found " + faceMargin);
+        }
+        if (threads < 0) {
+            throw new InvalidInputException("--threads must be >= 0, found " + threads);
+        }
+    }
+
+    /** faces auto, 32 evenly spaced frames, mean, no-face whole, no details, margin 1.3. */
+    public static ScanOptions defaults() {
+        return new ScanOptions(
+                FaceMode.AUTO,
+                FrameSampling.defaults(),
+                Aggregation.mean(),
+                NoFace.WHOLE,
+                false,
+                FaceCrop.DEFAULT_MARGIN,
+                0);
+    }
+
+    public ScanOptions withFaces(FaceMode f) {
+        return new ScanOptions(f, sampling, aggregation, noFace, details, faceMargin, threads);
+    }
+
+    public ScanOptions withSampling(FrameSampling s) {
+        return new ScanOptions(faces, s, aggregation, noFace, details, faceMargin, threads);
+    }
+
+    public ScanOptions withAggregation(Aggregation a) {
+        return new ScanOptions(faces, sampling, a, noFace, details, faceMargin, threads);
+    }
+
+    public ScanOptions withNoFace(NoFace n) {
+        return new ScanOptions(faces, sampling, aggregation, n, details, faceMargin, threads);
+    }
+
+    public ScanOptions withDetails(boolean d) {
+        return new ScanOptions(faces, sampling, aggregation, noFace, d, faceMargin, threads);
+    }
+
+    public ScanOptions withFaceMargin(double m) {
+        return new ScanOptions(faces, sampling, aggregation, noFace, details, m, threads);
+    }
+
+    public ScanOptions withThreads(int t) {
+        return new ScanOptions(faces, sampling, aggregation, noFace, details, faceMargin, t);
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String option, String s) {
+        try {
+            return Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            StringBuilder names = new StringBuilder();
+            for (E c : type.getEnumConstants()) {
+                names.append(names.length() == 0 ? "" : "|")
+                        .append(c.name().toLowerCase(Locale.ROOT));
+            }
+            throw new InvalidInputException(option + " must be " + names + ", found '" + s + "'");
+        }
+    }
+}
