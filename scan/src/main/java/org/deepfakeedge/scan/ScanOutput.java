@@ -1,5 +1,6 @@
 package org.deepfakeedge.scan;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,23 +28,9 @@ import org.deepfakeedge.InvalidInputException;
  * off and remembers the finished files' keys; without it the file is replaced.
  */
 public final class ScanOutput implements AutoCloseable {
-    /** The CSV columns, in order (also the header line). */
+    /** The CSV columns, in order (also the header line): the JSON fields' order, named once. */
     public static final List<String> CSV_COLUMNS =
-            List.of(
-                    "path",
-                    "kind",
-                    "size",
-                    "mtime",
-                    "model_id",
-                    "p_fake",
-                    "label",
-                    "threshold",
-                    "frames",
-                    "frames_read",
-                    "faces",
-                    "no_face",
-                    "error",
-                    "detail");
+            List.of(ScanResult.class.getAnnotation(JsonPropertyOrder.class).value());
 
     static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
