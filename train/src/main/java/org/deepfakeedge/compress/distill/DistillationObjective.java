@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.deepfakeedge.data.Batch;
@@ -90,7 +91,7 @@ public final class DistillationObjective implements Objective, AutoCloseable {
             float[] z = teacher.logits(sub, missing.size());
             for (int j = 0; j < missing.size(); j++) {
                 int i = missing.get(j);
-                answers[i] = java.util.Arrays.copyOfRange(z, j * classes, (j + 1) * classes);
+                answers[i] = Arrays.copyOfRange(z, j * classes, (j + 1) * classes);
                 cache.put(keys[i], answers[i]);
             }
         }
@@ -111,27 +112,24 @@ public final class DistillationObjective implements Objective, AutoCloseable {
 
     /**
      * The cache key of image {@code i}: of its exact tensor, or with {@code mirror} scratch space
-     * the smaller of the keys of the tensor and of its horizontal mirror, so both views share one
-     * key. {@code md} and {@code bytes} are reused scratch space.
+     * of whichever of the tensor and its horizontal mirror comes first in element order, so both
+     * views share one key (and only one view is hashed). {@code md} and {@code bytes} are reused
+     * scratch space.
      */
     private String key(
             Batch batch, int i, int len, MessageDigest md, ByteBuffer bytes, float[] mirror) {
-        String exact =
-                digest(
-                        batch.samples().get(i).path().toString(),
-                        batch.data(),
-                        i * len,
-                        len,
-                        md,
-                        bytes);
+        String file = batch.samples().get(i).path().toString();
         if (mirror == null) {
-            return exact;
+            return digest(file, batch.data(), i * len, len, md, bytes);
         }
         mirrorOf(batch.data(), i * len, teacher.spec().imageSize(), mirror);
-        String mirrored =
-                digest(batch.samples().get(i).path().toString(), mirror, 0, len, md, bytes);
+        boolean mirrorFirst =
+                Arrays.compare(batch.data(), i * len, (i + 1) * len, mirror, 0, len) > 0;
         // prefixed: an answer shared by two views never serves an exact lookup of the other view
-        return "m" + (exact.compareTo(mirrored) <= 0 ? exact : mirrored);
+        return "m"
+                + (mirrorFirst
+                        ? digest(file, mirror, 0, len, md, bytes)
+                        : digest(file, batch.data(), i * len, len, md, bytes));
     }
 
     private String digest(
