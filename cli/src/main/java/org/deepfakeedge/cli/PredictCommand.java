@@ -1,5 +1,6 @@
 package org.deepfakeedge.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,8 +98,7 @@ public final class PredictCommand implements Callable<Integer> {
                                         + ": a video; predict judges images, 'deepfake-edge scan'"
                                         + " scores videos (sampled frames, --aggregate)");
                     }
-                    Map<String, Object> line =
-                            frames == null ? wholeImage(det, f) : withFaces(det, frames, f);
+                    Object line = frames == null ? wholeImage(det, f) : withFaces(det, frames, f);
                     spec.commandLine().getOut().println(Json.line(line));
                     ok++;
                 } catch (InvalidInputException e) {
@@ -128,8 +128,11 @@ public final class PredictCommand implements Callable<Integer> {
         return line;
     }
 
-    /** The image scored by its faces: p_fake of the most-fake face, the faces and their boxes. */
-    private static Map<String, Object> withFaces(Detector det, FrameScorer frames, Path f) {
+    /**
+     * The image scored by its faces: p_fake of the most-fake face, the faces and their boxes. An
+     * ObjectNode, so that an unscored image's null p_fake and label are written, not left out.
+     */
+    private static ObjectNode withFaces(Detector det, FrameScorer frames, Path f) {
         ScanResult.FrameScore s;
         try {
             s = frames.score(ImageDecoder.read(f), 0, 0.0);
@@ -137,15 +140,18 @@ public final class PredictCommand implements Callable<Integer> {
             throw new InvalidInputException("cannot read image " + f + ": " + e.getMessage(), e);
         }
         double t = det.manifest().threshold();
-        Map<String, Object> line = new LinkedHashMap<>();
+        ObjectNode line = Json.MAPPER.createObjectNode();
         line.put("path", f.toString());
-        line.put("p_fake", s.pFake());
-        line.put(
-                "label",
-                s.pFake() == null ? null : det.manifest().classNames().get(s.pFake() >= t ? 1 : 0));
+        if (s.pFake() == null) {
+            line.putNull("p_fake");
+            line.putNull("label");
+        } else {
+            line.put("p_fake", s.pFake());
+            line.put("label", det.manifest().classNames().get(s.pFake() >= t ? 1 : 0));
+        }
         line.put("threshold", t);
         line.put("faces", s.faces().size());
-        line.put("face_boxes", s.faces());
+        line.set("face_boxes", Json.MAPPER.valueToTree(s.faces()));
         line.put("no_face", s.faces().isEmpty());
         return line;
     }
