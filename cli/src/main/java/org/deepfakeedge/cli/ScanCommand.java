@@ -36,6 +36,8 @@ import picocli.CommandLine.Parameters;
 public final class ScanCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin ModelMixin modelOptions;
 
+    @picocli.CommandLine.Mixin FaceDetectorMixin faceDetectorOptions;
+
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Parameters(
@@ -139,6 +141,7 @@ public final class ScanCommand implements Callable<Integer> {
                         .withDetails(details)
                         .withFaceMargin(faceMargin)
                         .withThreads(modelOptions.threads);
+        options = faceDetectorOptions.applyTo(options);
         PrintWriter err = spec.commandLine().getErr();
         long total = ScanInputs.count(paths);
         ScanJob.Summary s;

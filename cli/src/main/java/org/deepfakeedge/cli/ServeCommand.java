@@ -6,9 +6,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.runtime.RuntimeChoice;
+import org.deepfakeedge.scan.Aggregation;
+import org.deepfakeedge.scan.ScanOptions;
 import org.deepfakeedge.serve.ApiKey;
 import org.deepfakeedge.serve.DetectionServer;
 import org.deepfakeedge.serve.ServeConfig;
+import org.deepfakeedge.video.FrameSampling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,6 +27,9 @@ import picocli.CommandLine.Option;
             "With --runtime auto the service runs every model on ONNX Runtime and never loads libtorch:",
             "dynamic-linear INT8 layers run on their int8 weights with float activations (logits within",
             "0.05 of the DJL runtime's per-row activation quantization); --runtime djl reproduces that.",
+            "POST /v1/detect also takes one video (video/mp4, video/webm, video/x-matroska,",
+            "video/quicktime, video/x-msvideo, or recognised by its first bytes) up to --max-video-bytes:",
+            "scored like scan on --frames sampled frames (--aggregate), --max-video-jobs at a time.",
             "API: docs/openapi.yaml."
         })
 public final class ServeCommand implements Callable<Integer> {
@@ -88,6 +94,52 @@ public final class ServeCommand implements Callable<Integer> {
     Integer httpThreads;
 
     @Option(
+            names = "--faces",
+            defaultValue = "off",
+            paramLabel = "auto|on|off",
+            description =
+                    "off: score whole images and frames, answers as without faces; auto: score each"
+                            + " face found (BlazeFace) and take the most-fake one (answers gain"
+                            + " faces, face_boxes, no_face), a frame without a face is scored"
+                            + " whole; on: faces only, no face gives p_fake null (default:"
+                            + " ${DEFAULT-VALUE}).")
+    String faces;
+
+    @picocli.CommandLine.Mixin FaceDetectorMixin faceDetectorOptions;
+
+    @Option(
+            names = "--max-video-bytes",
+            defaultValue = "67108864",
+            description =
+                    "Largest accepted video upload; larger get 413 (default: ${DEFAULT-VALUE}, 64"
+                            + " MiB; images keep --max-image-bytes).")
+    long maxVideoBytes;
+
+    @Option(
+            names = "--frames",
+            defaultValue = "32",
+            description =
+                    "Frames scored per video, spread evenly from the first to the last (default:"
+                            + " ${DEFAULT-VALUE}).")
+    int frames;
+
+    @Option(
+            names = "--aggregate",
+            defaultValue = "mean",
+            paramLabel = "mean|max|topk:K",
+            description =
+                    "A video's score from its frame scores, as scan (default: ${DEFAULT-VALUE}).")
+    String aggregate;
+
+    @Option(
+            names = "--max-video-jobs",
+            defaultValue = "1",
+            description =
+                    "Videos scored at once (each on its request thread); more get 429 (default:"
+                            + " ${DEFAULT-VALUE}).")
+    int maxVideoJobs;
+
+    @Option(
             names = "--api-key-file",
             description =
                     "File holding the API key clients must send (Authorization: Bearer KEY or X-API-Key); /health stays open.")
@@ -121,7 +173,10 @@ public final class ServeCommand implements Callable<Integer> {
                         .maxImageBytes(maxImageBytes)
                         .maxPixels(maxPixels)
                         .requestTimeout(Duration.ofSeconds(requestTimeoutS))
-                        .drainTimeout(Duration.ofSeconds(drainTimeoutS));
+                        .drainTimeout(Duration.ofSeconds(drainTimeoutS))
+                        .scoring(scoring())
+                        .maxVideoBytes(maxVideoBytes)
+                        .maxVideoJobs(maxVideoJobs);
         if (maxImagesPerRequest != null) {
             b.maxImagesPerRequest(maxImagesPerRequest);
         }
@@ -132,6 +187,20 @@ public final class ServeCommand implements Callable<Integer> {
             b.apiKey(ApiKey.fromFile(apiKeyFile));
         }
         return b.build();
+    }
+
+    /** How images and videos are scored: faces, face detector, frames, aggregation, threads. */
+    private ScanOptions scoring() {
+        if (frames < 1) {
+            throw new org.deepfakeedge.InvalidInputException(
+                    "--frames must be >= 1, found " + frames);
+        }
+        return faceDetectorOptions.applyTo(
+                ScanOptions.defaults()
+                        .withFaces(ScanOptions.FaceMode.parse(faces))
+                        .withSampling(FrameSampling.evenly(frames))
+                        .withAggregation(Aggregation.parse(aggregate))
+                        .withThreads(modelOptions.threads));
     }
 
     /**

@@ -15,45 +15,55 @@ import java.util.List;
 import org.deepfakeedge.DeepfakeEdgeException;
 import org.deepfakeedge.data.BadImageException;
 import org.deepfakeedge.data.ImageDecoder;
-import org.deepfakeedge.faces.Face;
-import org.deepfakeedge.faces.FaceCrop;
-import org.deepfakeedge.faces.FaceDetector;
-import org.deepfakeedge.faces.FaceDetectorOptions;
-import org.deepfakeedge.runtime.Detection;
 import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.video.VideoFrame;
 import org.deepfakeedge.video.VideoOptions;
 import org.deepfakeedge.video.VideoReader;
 
 /**
- * Scores one file at a time with a detector: an image is one frame, a video its sampled frames. Per
- * frame, with faces on or auto, each face found is cropped (square, {@link ScanOptions#faceMargin},
- * moved inside the frame) and scored, and the frame takes its most-fake face; without faces (off,
- * or none found with {@code --no-face whole}) the whole frame is scored. A video's file score
- * aggregates its scored frames ({@link Aggregation}). Crops and frames are resized to the model's
- * input by the detector's own preprocessing.
+ * Scores one file at a time with a detector: an image is one frame, a video its sampled frames.
+ * Each frame is scored by a {@link FrameScorer}: with faces on or auto, each face found is cropped
+ * and scored, and the frame takes its most-fake face; without faces (off, or none found with {@code
+ * --no-face whole}) the whole frame is scored. A video's file score aggregates its scored frames
+ * ({@link Aggregation}). Crops and frames are resized to the model's input by the detector's own
+ * preprocessing.
  *
  * <p>{@link #scan} never throws for a bad file: every problem becomes the result's {@code error}.
- * Not thread-safe (one face detector and one reader at a time); the detector may be shared.
+ * Each call opens its own video reader, so {@link #scan} may run on several threads at once when
+ * the detector can (a {@link FrameScorer} shares its face detector, which is thread-safe).
  */
 public final class FileScanner implements AutoCloseable {
     private final Detector detector;
     private final ScanOptions options;
     private final String modelId;
-    private final FaceCrop crop;
-    private FaceDetector faces;
+    private final FrameScorer frameScorer;
+    private final boolean ownsFrames;
 
     /**
      * @param detector the classifier (not closed by this scanner)
      * @param options how to scan
      */
     public FileScanner(Detector detector, ScanOptions options) {
+        this(detector, new FrameScorer(detector, options), true);
+    }
+
+    /**
+     * A scanner whose frames are scored by {@code frames} (shared, not closed by this scanner), for
+     * a service that keeps one face detector for all its requests.
+     *
+     * @param detector the classifier's model: threshold and model id of the results
+     * @param frames scores each frame; its options are the scan's
+     */
+    public FileScanner(Detector detector, FrameScorer frames) {
+        this(detector, frames, false);
+    }
+
+    private FileScanner(Detector detector, FrameScorer frames, boolean ownsFrames) {
         this.detector = detector;
-        this.options = options;
+        this.options = frames.options();
         this.modelId = modelId(detector);
-        this.crop =
-                new FaceCrop(detector.manifest().spec().imageSize())
-                        .withMargin(options.faceMargin());
+        this.frameScorer = frames;
+        this.ownsFrames = ownsFrames;
     }
 
     /** The id results carry: the manifest's artifact id, else the model file's SHA-256. */
@@ -116,7 +126,7 @@ public final class FileScanner implements AutoCloseable {
         } catch (BadImageException e) {
             return failure(in, st, stripPath(e.getMessage(), in.path()));
         }
-        List<ScanResult.FrameScore> frames = List.of(scoreFrame(img, 0, 0.0));
+        List<ScanResult.FrameScore> frames = List.of(frameScorer.score(img, 0, 0.0));
         return result(in, st, frames, null);
     }
 
@@ -126,49 +136,10 @@ public final class FileScanner implements AutoCloseable {
         try (VideoReader video = VideoReader.open(in.path(), vo)) {
             for (Iterator<VideoFrame> it = video.frames(options.sampling()); it.hasNext(); ) {
                 VideoFrame f = it.next();
-                frames.add(scoreFrame(f.image(), f.index(), f.timestampSeconds()));
+                frames.add(frameScorer.score(f.image(), f.index(), f.timestampSeconds()));
             }
         }
         return result(in, st, frames, null);
-    }
-
-    /** Scores one frame: the most-fake face, or the whole frame, or nothing. */
-    ScanResult.FrameScore scoreFrame(BufferedImage image, int index, double time) {
-        if (options.faces() == ScanOptions.FaceMode.OFF) {
-            return new ScanResult.FrameScore(
-                    index, time, detector.detect(image).pFake(), true, List.of());
-        }
-        List<Face> found = faceDetector().detect(image);
-        if (found.isEmpty()) {
-            boolean whole =
-                    options.faces() == ScanOptions.FaceMode.AUTO
-                            && options.noFace() == ScanOptions.NoFace.WHOLE;
-            Double p = whole ? detector.detect(image).pFake() : null;
-            return new ScanResult.FrameScore(index, time, p, whole, List.of());
-        }
-        List<BufferedImage> crops = new ArrayList<>(found.size());
-        for (Face f : found) {
-            crops.add(crop.crop(image, f));
-        }
-        List<Detection> d = detector.detectAll(crops);
-        List<ScanResult.FaceScore> scores = new ArrayList<>(found.size());
-        double best = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < found.size(); i++) {
-            Face f = found.get(i);
-            double p = d.get(i).pFake();
-            best = Math.max(best, p);
-            scores.add(
-                    new ScanResult.FaceScore(
-                            new double[] {
-                                round1(f.box().x()),
-                                round1(f.box().y()),
-                                round1(f.box().width()),
-                                round1(f.box().height())
-                            },
-                            Math.round(f.score() * 1e4) / 1e4,
-                            p));
-        }
-        return new ScanResult.FrameScore(index, time, best, false, scores);
     }
 
     private ScanResult result(
@@ -222,15 +193,6 @@ public final class FileScanner implements AutoCloseable {
                 null);
     }
 
-    private FaceDetector faceDetector() {
-        if (faces == null) {
-            faces =
-                    FaceDetector.open(
-                            FaceDetectorOptions.defaults().withThreads(options.threads()));
-        }
-        return faces;
-    }
-
     /** The message without a leading {@code <path>: } (the result names the file already). */
     static String stripPath(String message, Path path) {
         if (message == null) {
@@ -245,15 +207,11 @@ public final class FileScanner implements AutoCloseable {
         return line;
     }
 
-    private static double round1(double v) {
-        return Math.round(v * 10) / 10.0;
-    }
-
+    /** Closes the frame scorer if this scanner made it. */
     @Override
     public void close() {
-        if (faces != null) {
-            faces.close();
-            faces = null;
+        if (ownsFrames) {
+            frameScorer.close();
         }
     }
 

@@ -82,7 +82,7 @@ public final class ScanInputs {
     }
 
     /** The kind a file's name says, or {@code UNKNOWN}. */
-    static ScanInput.Kind kindByName(Path p) {
+    public static ScanInput.Kind kindByName(Path p) {
         String name = p.getFileName() == null ? "" : p.getFileName().toString();
         int dot = name.lastIndexOf('.');
         if (dot <= 0) {

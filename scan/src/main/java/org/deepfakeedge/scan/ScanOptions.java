@@ -2,7 +2,9 @@ package org.deepfakeedge.scan;
 
 import java.util.Locale;
 import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.faces.BlazeFaceModel;
 import org.deepfakeedge.faces.FaceCrop;
+import org.deepfakeedge.faces.FaceDetectorOptions;
 import org.deepfakeedge.video.FrameSampling;
 
 /**
@@ -17,6 +19,9 @@ import org.deepfakeedge.video.FrameSampling;
  * @param details whether results carry per-frame and per-face scores and boxes
  * @param faceMargin the face crop's side over the face box's longer side
  * @param threads CPU threads of the face detector (ONNX Runtime intra-op), 0 = all cores
+ * @param faceModel which BlazeFace network finds the faces ({@code FRONT_128} by default; {@code
+ *     BACK_256} also finds small and turned faces, with more false faces: docs/faces.md)
+ * @param faceThreshold the lowest face detector score a face needs, in [0, 1]
  */
 public record ScanOptions(
         FaceMode faces,
@@ -25,7 +30,9 @@ public record ScanOptions(
         NoFace noFace,
         boolean details,
         double faceMargin,
-        int threads) {
+        int threads,
+        BlazeFaceModel faceModel,
+        double faceThreshold) {
 
     /** Whether faces are looked for. */
     public enum FaceMode {
@@ -57,9 +64,19 @@ public record ScanOptions(
         if (threads < 0) {
             throw new InvalidInputException("--threads must be >= 0, found " + threads);
         }
+        if (faceModel == null) {
+            throw new InvalidInputException("--face-model must be front or back");
+        }
+        if (!(faceThreshold >= 0 && faceThreshold <= 1)) {
+            throw new InvalidInputException(
+                    "--face-threshold must be in [0, 1], found " + faceThreshold);
+        }
     }
 
-    /** faces auto, 32 evenly spaced frames, mean, no-face whole, no details, margin 1.3. */
+    /**
+     * faces auto, 32 evenly spaced frames, mean, no-face whole, no details, margin 1.3, front face
+     * model at its default threshold.
+     */
     public static ScanOptions defaults() {
         return new ScanOptions(
                 FaceMode.AUTO,
@@ -68,35 +85,129 @@ public record ScanOptions(
                 NoFace.WHOLE,
                 false,
                 FaceCrop.DEFAULT_MARGIN,
-                0);
+                0,
+                BlazeFaceModel.FRONT_128,
+                FaceDetectorOptions.DEFAULT_SCORE_THRESHOLD);
     }
 
     public ScanOptions withFaces(FaceMode f) {
-        return new ScanOptions(f, sampling, aggregation, noFace, details, faceMargin, threads);
+        return new ScanOptions(
+                f,
+                sampling,
+                aggregation,
+                noFace,
+                details,
+                faceMargin,
+                threads,
+                faceModel,
+                faceThreshold);
     }
 
     public ScanOptions withSampling(FrameSampling s) {
-        return new ScanOptions(faces, s, aggregation, noFace, details, faceMargin, threads);
+        return new ScanOptions(
+                faces,
+                s,
+                aggregation,
+                noFace,
+                details,
+                faceMargin,
+                threads,
+                faceModel,
+                faceThreshold);
     }
 
     public ScanOptions withAggregation(Aggregation a) {
-        return new ScanOptions(faces, sampling, a, noFace, details, faceMargin, threads);
+        return new ScanOptions(
+                faces, sampling, a, noFace, details, faceMargin, threads, faceModel, faceThreshold);
     }
 
     public ScanOptions withNoFace(NoFace n) {
-        return new ScanOptions(faces, sampling, aggregation, n, details, faceMargin, threads);
+        return new ScanOptions(
+                faces,
+                sampling,
+                aggregation,
+                n,
+                details,
+                faceMargin,
+                threads,
+                faceModel,
+                faceThreshold);
     }
 
     public ScanOptions withDetails(boolean d) {
-        return new ScanOptions(faces, sampling, aggregation, noFace, d, faceMargin, threads);
+        return new ScanOptions(
+                faces,
+                sampling,
+                aggregation,
+                noFace,
+                d,
+                faceMargin,
+                threads,
+                faceModel,
+                faceThreshold);
     }
 
     public ScanOptions withFaceMargin(double m) {
-        return new ScanOptions(faces, sampling, aggregation, noFace, details, m, threads);
+        return new ScanOptions(
+                faces,
+                sampling,
+                aggregation,
+                noFace,
+                details,
+                m,
+                threads,
+                faceModel,
+                faceThreshold);
     }
 
     public ScanOptions withThreads(int t) {
-        return new ScanOptions(faces, sampling, aggregation, noFace, details, faceMargin, t);
+        return new ScanOptions(
+                faces,
+                sampling,
+                aggregation,
+                noFace,
+                details,
+                faceMargin,
+                t,
+                faceModel,
+                faceThreshold);
+    }
+
+    public ScanOptions withFaceModel(BlazeFaceModel m) {
+        return new ScanOptions(
+                faces,
+                sampling,
+                aggregation,
+                noFace,
+                details,
+                faceMargin,
+                threads,
+                m,
+                faceThreshold);
+    }
+
+    public ScanOptions withFaceThreshold(double t) {
+        return new ScanOptions(
+                faces, sampling, aggregation, noFace, details, faceMargin, threads, faceModel, t);
+    }
+
+    /** The face detector these options ask for: model, score threshold and {@code threads}. */
+    public FaceDetectorOptions faceDetectorOptions() {
+        return FaceDetectorOptions.defaults()
+                .withModel(faceModel)
+                .withScoreThreshold(faceThreshold)
+                .withThreads(threads);
+    }
+
+    /** Parses {@code front|back} ({@code --face-model}). */
+    public static BlazeFaceModel parseFaceModel(String s) {
+        return switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "front" -> BlazeFaceModel.FRONT_128;
+            case "back" -> BlazeFaceModel.BACK_256;
+            default ->
+                    throw new InvalidInputException(
+                            "--face-model must be front|back, found '" + s + "'");
+        };
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String option, String s) {

@@ -7,11 +7,13 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.awt.image.BufferedImage;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.deepfakeedge.InvalidInputException;
@@ -19,10 +21,16 @@ import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.data.BadImageException;
 import org.deepfakeedge.data.ImageDecoder;
 import org.deepfakeedge.data.ImagePreprocessor;
+import org.deepfakeedge.faces.FaceDetector;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.runtime.Detection;
 import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.runtime.Scorer;
+import org.deepfakeedge.scan.FileScanner;
+import org.deepfakeedge.scan.FrameScorer;
+import org.deepfakeedge.scan.ScanInput;
+import org.deepfakeedge.scan.ScanOptions;
+import org.deepfakeedge.scan.ScanResult;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +50,16 @@ import org.slf4j.LoggerFactory;
  * to {@code maxBatch} images per call exactly as {@link Detector#detectAll} does, so the scores
  * equal {@code predict}'s. A full queue answers 429 at once; a closing server answers 503.
  *
+ * <p>With faces on or auto ({@link ServeConfig#scoring}), an image is scored by the scan module's
+ * {@link FrameScorer} (its most-fake face, or the whole image): faces are found on the request
+ * thread and their crops go through the same micro-batcher, so crops of concurrent requests share
+ * batches. A video body is written to a temp file and scanned by a {@link FileScanner} (sampled
+ * frames, aggregation) on the request thread, at most {@code maxVideoJobs} at once (more get 429):
+ * its frames are scored by the detector directly rather than through the queue, so that a video
+ * never takes the image queue's places for seconds nor fails half-way on a full queue. One face
+ * detector serves every thread: {@link FaceDetector#detect} is thread-safe (concurrent calls share
+ * one ONNX Runtime session, whose runs are thread-safe), so no copy per thread is needed.
+ *
  * <p>{@link #close()} drains: it stops admitting detection requests, waits for those in flight to
  * finish, then stops the batcher and Jetty. It does not close the detector (the caller owns it).
  */
@@ -57,6 +75,12 @@ public final class DetectionServer implements AutoCloseable {
     private final ObjectNode modelInfo;
     private final ServiceMetrics metrics = new ServiceMetrics();
     private final MicroBatcher<float[], Float> batcher;
+    private final ScanOptions scoring;
+    private final FaceDetector faces;
+    private final FrameScorer imageFrames;
+    private final FrameScorer videoFrames;
+    private final FileScanner videos;
+    private final Semaphore videoJobs;
     private final Object inflightLock = new Object();
     private int inflight;
     private volatile boolean draining;
@@ -82,6 +106,21 @@ public final class DetectionServer implements AutoCloseable {
         metrics.gauge(
                 "queue_capacity", "Most images that can wait for inference.", batcher::capacity);
         metrics.gauge("requests_in_flight", "Detection requests being processed.", this::inflight);
+        this.scoring = config.scoring();
+        this.faces =
+                scoring.faces() == ScanOptions.FaceMode.OFF
+                        ? null
+                        : FaceDetector.open(scoring.faceDetectorOptions());
+        int size = detector.manifest().spec().imageSize();
+        this.imageFrames = new FrameScorer(this::queued, size, scoring, faces);
+        this.videoFrames =
+                new FrameScorer(FrameScorer.Classifier.of(detector), size, scoring, faces);
+        this.videos = new FileScanner(detector, videoFrames);
+        this.videoJobs = new Semaphore(config.maxVideoJobs());
+        metrics.gauge(
+                "video_jobs_running",
+                "Videos being scored.",
+                () -> config.maxVideoJobs() - videoJobs.availablePermits());
     }
 
     /**
@@ -95,6 +134,7 @@ public final class DetectionServer implements AutoCloseable {
             s.app = s.javalin().start();
         } catch (RuntimeException e) {
             s.batcher.close(Duration.ZERO);
+            s.closeScoring();
             throw new InvalidInputException(
                     "cannot listen on "
                             + config.host()
@@ -237,6 +277,9 @@ public final class DetectionServer implements AutoCloseable {
 
     private void fail(Context ctx, HttpError e) {
         metrics.error(e.reason);
+        if (e.status == 429) {
+            ctx.header("Retry-After", "1");
+        }
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("error", e.getMessage());
         o.put("status", e.status);
@@ -298,11 +341,15 @@ public final class DetectionServer implements AutoCloseable {
             throw new HttpError(503, "shutting_down", new ShuttingDownException().getMessage());
         }
         try {
-            List<RequestImages.Encoded> images = RequestImages.read(ctx, config, many);
+            RequestImages.Body body = RequestImages.read(ctx, config, many);
+            if (body.video() != null) {
+                detectVideo(ctx, body.video());
+                return;
+            }
+            List<RequestImages.Encoded> images = body.images();
             if (!batcher.hasRoom(images.size())) {
                 // refuse before decoding: under overload, decoding images that will be refused
                 // would take the CPU from the ones being scored (submitAll below still decides)
-                ctx.header("Retry-After", "1");
                 throw new HttpError(
                         429,
                         "queue_full",
@@ -310,35 +357,36 @@ public final class DetectionServer implements AutoCloseable {
                                         images.size(), batcher.capacity(), batcher.queueDepth())
                                 .getMessage());
             }
-            List<float[]> tensors = new ArrayList<>(images.size());
-            for (RequestImages.Encoded e : images) {
-                tensors.add(tensor(e));
+            List<ObjectNode> results = new ArrayList<>(images.size());
+            if (scoring.faces() == ScanOptions.FaceMode.OFF) {
+                List<float[]> tensors = new ArrayList<>(images.size());
+                for (RequestImages.Encoded e : images) {
+                    tensors.add(tensor(decode(e)));
+                }
+                for (float p : awaitScores(submit(tensors))) {
+                    Detection d = verdictOf(p);
+                    metrics.image(d.label());
+                    results.add(verdict(d));
+                }
+            } else {
+                // one image after another: each frame's faces are known only after detection, and
+                // its crops are queued as one group (a batch request is not queued all at once)
+                for (RequestImages.Encoded e : images) {
+                    results.add(faceVerdict(imageFrames.score(decode(e), 0, 0.0)));
+                }
             }
-            List<CompletableFuture<Float>> futures;
-            try {
-                futures = batcher.submitAll(tensors);
-            } catch (QueueFullException e) {
-                ctx.header("Retry-After", "1");
-                throw new HttpError(429, "queue_full", e.getMessage());
-            } catch (ShuttingDownException e) {
-                throw new HttpError(503, "shutting_down", e.getMessage());
-            }
-            List<Detection> verdicts = await(futures);
             double ms = (System.nanoTime() - (Long) ctx.attribute(T0)) / 1e6;
-            for (Detection d : verdicts) {
-                metrics.image(d.label());
-            }
             if (!many) {
-                ObjectNode o = verdict(verdicts.get(0));
+                ObjectNode o = results.get(0);
                 o.put("model", modelName);
                 o.put("latency_ms", ms);
                 json(ctx, o);
                 return;
             }
             ObjectNode o = Json.MAPPER.createObjectNode();
-            var results = o.putArray("results");
-            for (int i = 0; i < verdicts.size(); i++) {
-                results.add(verdict(verdicts.get(i)).put("name", images.get(i).name()));
+            var array = o.putArray("results");
+            for (int i = 0; i < results.size(); i++) {
+                array.add(results.get(i).put("name", images.get(i).name()));
             }
             o.put("model", modelName);
             o.put("latency_ms", ms);
@@ -348,11 +396,109 @@ public final class DetectionServer implements AutoCloseable {
         }
     }
 
-    /** Decodes and preprocesses on the request thread, so the batch worker only runs the model. */
-    private float[] tensor(RequestImages.Encoded e) {
-        BufferedImage image;
+    /** An image's answer with faces on or auto: the frame rule's score and the faces. */
+    private ObjectNode faceVerdict(ScanResult.FrameScore s) {
+        ObjectNode o;
+        if (s.pFake() == null) { // faces on and no face: nothing was scored
+            metrics.image("none");
+            o = Json.MAPPER.createObjectNode();
+            o.putNull("p_fake");
+            o.putNull("label");
+            o.put("threshold", detector.manifest().threshold());
+        } else {
+            Detection d = verdictOf(s.pFake());
+            metrics.image(d.label());
+            o = verdict(d);
+        }
+        o.put("faces", s.faces().size());
+        o.set("face_boxes", Json.MAPPER.valueToTree(s.faces()));
+        o.put("no_face", s.faces().isEmpty());
+        return o;
+    }
+
+    /**
+     * Scans a video upload: a video job permit first (429 when every one is taken, before the body
+     * is read), then the body into a temp file that is deleted afterwards, whatever happens.
+     */
+    private void detectVideo(Context ctx, RequestImages.Video video) {
+        if (!videoJobs.tryAcquire()) {
+            throw new HttpError(
+                    429,
+                    "videos_busy",
+                    config.maxVideoJobs()
+                            + " of "
+                            + config.maxVideoJobs()
+                            + " video jobs running (--max-video-jobs); retry later");
+        }
+        Path file = null;
         try {
-            image = ImageDecoder.read(e.bytes(), e.name(), config.maxPixels());
+            file = RequestImages.save(video, config.maxVideoBytes());
+            ScanResult r = videos.scan(new ScanInput(file, ScanInput.Kind.VIDEO, null));
+            if (r.error() != null) {
+                throw new HttpError(
+                        400,
+                        "bad_video",
+                        video.name() + ": " + r.error().replace(file.toString(), video.name()));
+            }
+            ObjectNode o = Json.MAPPER.createObjectNode();
+            o.put("kind", "video");
+            if (r.pFake() == null) {
+                o.putNull("p_fake");
+            } else {
+                o.put("p_fake", r.pFake());
+            }
+            o.put("label", r.label());
+            o.put("threshold", r.threshold());
+            o.put("frames", r.frames());
+            o.put("frames_read", r.framesRead());
+            o.put("faces", r.faces());
+            o.put("no_face", r.noFace());
+            o.put("aggregate", scoring.aggregation().toString());
+            o.put("model", modelName);
+            o.put("latency_ms", (System.nanoTime() - (Long) ctx.attribute(T0)) / 1e6);
+            json(ctx, o);
+        } finally {
+            videoJobs.release();
+            if (file != null) {
+                RequestImages.delete(file);
+            }
+        }
+    }
+
+    /**
+     * The frame scorer's classifier for images: crops (or whole images) preprocessed here and
+     * scored through the micro-batcher, in groups the queue can hold.
+     */
+    private double[] queued(List<BufferedImage> images) {
+        double[] out = new double[images.size()];
+        for (int start = 0; start < images.size(); start += batcher.capacity()) {
+            int end = Math.min(images.size(), start + batcher.capacity());
+            List<float[]> tensors = new ArrayList<>(end - start);
+            for (BufferedImage image : images.subList(start, end)) {
+                tensors.add(tensor(image));
+            }
+            float[] p = awaitScores(submit(tensors));
+            for (int i = 0; i < p.length; i++) {
+                out[start + i] = p[i];
+            }
+        }
+        return out;
+    }
+
+    private List<CompletableFuture<Float>> submit(List<float[]> tensors) {
+        try {
+            return batcher.submitAll(tensors);
+        } catch (QueueFullException e) {
+            throw new HttpError(429, "queue_full", e.getMessage());
+        } catch (ShuttingDownException e) {
+            throw new HttpError(503, "shutting_down", e.getMessage());
+        }
+    }
+
+    /** Decodes on the request thread, within --max-pixels. */
+    private BufferedImage decode(RequestImages.Encoded e) {
+        try {
+            return ImageDecoder.read(e.bytes(), e.name(), config.maxPixels());
         } catch (BadImageException ex) {
             boolean tooLarge = ex.reason().contains("too large");
             throw new HttpError(
@@ -360,20 +506,30 @@ public final class DetectionServer implements AutoCloseable {
                     tooLarge ? "too_large" : "bad_image",
                     ex.getMessage() + (tooLarge ? " (--max-pixels)" : ""));
         }
+    }
+
+    /** Preprocesses on the request thread, so the batch worker only runs the model. */
+    private float[] tensor(BufferedImage image) {
         float[] x = new float[preprocessor.tensorLength()];
         preprocessor.toChw(preprocessor.resizeToRgb(image), x, 0);
         return x;
     }
 
-    private List<Detection> await(List<CompletableFuture<Float>> futures) {
-        long deadline = System.nanoTime() + config.requestTimeout().toNanos();
+    private Detection verdictOf(double p) {
         double t = detector.manifest().threshold();
-        List<String> names = detector.manifest().classNames();
-        List<Detection> out = new ArrayList<>(futures.size());
-        for (CompletableFuture<Float> f : futures) {
+        return new Detection(p, detector.manifest().classNames().get(p >= t ? 1 : 0), t);
+    }
+
+    private float[] awaitScores(List<CompletableFuture<Float>> futures) {
+        long deadline = System.nanoTime() + config.requestTimeout().toNanos();
+        float[] out = new float[futures.size()];
+        for (int i = 0; i < out.length; i++) {
             try {
-                float p = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                out.add(new Detection(p, names.get(p >= t ? 1 : 0), t));
+                out[i] =
+                        futures.get(i)
+                                .get(
+                                        Math.max(0, deadline - System.nanoTime()),
+                                        TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 throw new HttpError(
                         503,
@@ -425,6 +581,15 @@ public final class DetectionServer implements AutoCloseable {
     private long inflight() {
         synchronized (inflightLock) {
             return inflight;
+        }
+    }
+
+    private void closeScoring() {
+        videos.close();
+        videoFrames.close();
+        imageFrames.close();
+        if (faces != null) {
+            faces.close();
         }
     }
 
@@ -485,6 +650,7 @@ public final class DetectionServer implements AutoCloseable {
             }
         }
         batcher.close(config.drainTimeout());
+        closeScoring();
         if (app != null) {
             app.stop();
         }

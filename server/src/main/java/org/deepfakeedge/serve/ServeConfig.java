@@ -2,6 +2,7 @@ package org.deepfakeedge.serve;
 
 import java.time.Duration;
 import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.scan.ScanOptions;
 
 /**
  * How the detection service runs.
@@ -20,6 +21,10 @@ import org.deepfakeedge.InvalidInputException;
  * @param requestTimeout how long a request waits for its scores before answering 503
  * @param drainTimeout how long shutdown waits for requests in flight
  * @param apiKey the key clients must send, or null for an open service
+ * @param scoring how images and videos are scored: faces (off by default), face model and
+ *     threshold, frames per video and their aggregation, face detector threads
+ * @param maxVideoBytes largest accepted video upload (images keep {@code maxImageBytes})
+ * @param maxVideoJobs videos scored at once; more get 429 at once
  */
 public record ServeConfig(
         String host,
@@ -33,7 +38,10 @@ public record ServeConfig(
         int httpThreads,
         Duration requestTimeout,
         Duration drainTimeout,
-        ApiKey apiKey) {
+        ApiKey apiKey,
+        ScanOptions scoring,
+        long maxVideoBytes,
+        int maxVideoJobs) {
 
     public ServeConfig {
         check(port >= 0 && port <= 65535, "--port must be 0..65535, found " + port);
@@ -49,6 +57,9 @@ public record ServeConfig(
                         + maxImagesPerRequest);
         check(httpThreads >= 8, "--http-threads must be >= 8, found " + httpThreads);
         check(!maxWait.isNegative(), "--max-wait-ms must be >= 0, found " + maxWait.toMillis());
+        check(scoring != null, "scoring options are required");
+        check(maxVideoBytes >= 1, "--max-video-bytes must be >= 1, found " + maxVideoBytes);
+        check(maxVideoJobs >= 1, "--max-video-jobs must be >= 1, found " + maxVideoJobs);
     }
 
     private static void check(boolean ok, String message) {
@@ -57,7 +68,10 @@ public record ServeConfig(
         }
     }
 
-    /** The defaults: loopback, port 8080, batches of 8 within 2 ms, 32 waiting images, 10 MiB. */
+    /**
+     * The defaults: loopback, port 8080, batches of 8 within 2 ms, 32 waiting images, 10 MiB per
+     * image, faces off, videos up to 64 MiB scored on 32 frames (mean), one video at a time.
+     */
     public static ServeConfig defaults() {
         return builder().build();
     }
@@ -86,6 +100,9 @@ public record ServeConfig(
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration drainTimeout = Duration.ofSeconds(30);
         private ApiKey apiKey;
+        private ScanOptions scoring = ScanOptions.defaults().withFaces(ScanOptions.FaceMode.OFF);
+        private long maxVideoBytes = 64L << 20;
+        private int maxVideoJobs = 1;
 
         public Builder host(String v) {
             host = v;
@@ -147,6 +164,21 @@ public record ServeConfig(
             return this;
         }
 
+        public Builder scoring(ScanOptions v) {
+            scoring = v;
+            return this;
+        }
+
+        public Builder maxVideoBytes(long v) {
+            maxVideoBytes = v;
+            return this;
+        }
+
+        public Builder maxVideoJobs(int v) {
+            maxVideoJobs = v;
+            return this;
+        }
+
         public ServeConfig build() {
             int perRequest =
                     maxImagesPerRequest != null ? maxImagesPerRequest : Math.min(32, queueCapacity);
@@ -166,7 +198,10 @@ public record ServeConfig(
                     threads,
                     requestTimeout,
                     drainTimeout,
-                    apiKey);
+                    apiKey,
+                    scoring,
+                    maxVideoBytes,
+                    maxVideoJobs);
         }
     }
 }

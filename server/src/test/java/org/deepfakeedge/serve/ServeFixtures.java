@@ -126,8 +126,9 @@ final class ServeFixtures {
     }
 
     /**
-     * A detector whose scorer blocks until the test opens the gate: the queue can be filled and a
-     * shutdown started while requests are provably in flight, without timing assumptions.
+     * A detector whose scorer (and {@code detectAll}, which scores videos) blocks until the test
+     * opens the gate: the queue can be filled and a shutdown started while requests are provably in
+     * flight, without timing assumptions.
      */
     static final class GatedDetector implements Detector {
         final Detector inner;
@@ -148,15 +149,20 @@ final class ServeFixtures {
         public Scorer scorer() {
             Scorer s = inner.scorer();
             return (x, n) -> {
-                entered.release();
-                try {
-                    gate.acquire();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
+                pass();
                 return s.scores(x, n);
             };
+        }
+
+        /** Says the model was reached, then waits for the gate. */
+        private void pass() {
+            entered.release();
+            try {
+                gate.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override
@@ -176,6 +182,7 @@ final class ServeFixtures {
 
         @Override
         public List<Detection> detectAll(List<BufferedImage> images) {
+            pass(); // a video's frames are scored here, on the request thread
             return inner.detectAll(images);
         }
 
