@@ -41,6 +41,7 @@ public final class FileScanner implements AutoCloseable {
     private final ScanOptions options;
     private final String modelId;
     private final FaceCrop crop;
+    private final VideoOptions videoOptions;
     private FaceDetector faces;
 
     /**
@@ -48,7 +49,18 @@ public final class FileScanner implements AutoCloseable {
      * @param options how to scan
      */
     public FileScanner(Detector detector, ScanOptions options) {
+        this(detector, options, VideoOptions.defaults());
+    }
+
+    /**
+     * @param detector the classifier (not closed by this scanner)
+     * @param options how to scan
+     * @param videoOptions how videos are decoded (a parallel scan gives each worker's decoder its
+     *     share of the threads, {@link ScanWorkers#videoOptions})
+     */
+    public FileScanner(Detector detector, ScanOptions options, VideoOptions videoOptions) {
         this.detector = detector;
+        this.videoOptions = videoOptions;
         this.options = options;
         this.modelId = modelId(detector);
         this.crop =
@@ -122,8 +134,7 @@ public final class FileScanner implements AutoCloseable {
 
     private ScanResult scanVideo(ScanInput in, FileStat st) {
         List<ScanResult.FrameScore> frames = new ArrayList<>();
-        VideoOptions vo = VideoOptions.defaults();
-        try (VideoReader video = VideoReader.open(in.path(), vo)) {
+        try (VideoReader video = VideoReader.open(in.path(), videoOptions)) {
             for (Iterator<VideoFrame> it = video.frames(options.sampling()); it.hasNext(); ) {
                 VideoFrame f = it.next();
                 frames.add(scoreFrame(f.image(), f.index(), f.timestampSeconds()));
