@@ -392,7 +392,8 @@ public final class SyntheticDatasets {
         return label == 0 ? "real" : "fake";
     }
 
-    private static FakeFamily family(SynthSpec spec, int index) {
+    /** The fake family of fake number {@code index} (mixed: the families take turns). */
+    static FakeFamily family(SynthSpec spec, int index) {
         if (MIXED.equals(spec.generator())) {
             return FAMILIES.get(index % FAMILIES.size());
         }
@@ -407,6 +408,16 @@ public final class SyntheticDatasets {
         long h = mix(seed);
         h = mix(h + GOLDEN * (1 + SPLITS.indexOf(split)));
         h = mix(h + GOLDEN * (1 + label));
+        return mix(h + GOLDEN * (1L + index));
+    }
+
+    /**
+     * Hashes (seed, index) into the seed of one synthetic video clip: a stream apart from every
+     * image's (a fourth "split" none of the images uses).
+     */
+    static long clipSeed(long seed, int index) {
+        long h = mix(seed);
+        h = mix(h + GOLDEN * (2 + SPLITS.size()));
         return mix(h + GOLDEN * (1L + index));
     }
 
