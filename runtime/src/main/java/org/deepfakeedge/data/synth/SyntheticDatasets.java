@@ -149,7 +149,7 @@ public final class SyntheticDatasets {
         Objects.requireNonNull(progress, "progress");
         long start = System.nanoTime();
         Path target = out.toAbsolutePath().normalize();
-        checkTarget(target);
+        checkOutputFolder(target);
         Path parent = target.getParent();
         Files.createDirectories(parent);
         List<Entry> entries = plan(spec);
@@ -161,7 +161,7 @@ public final class SyntheticDatasets {
             renderAll(spec, entries, temp, progress);
             writeManifest(spec, entries, temp.resolve("dataset.json"));
             // Again, in case another process filled the folder while the images were rendered.
-            checkTarget(target);
+            checkOutputFolder(target);
             Files.deleteIfExists(target);
             moveIntoPlace(temp, target);
         } catch (IOException | RuntimeException | Error e) {
@@ -333,7 +333,15 @@ public final class SyntheticDatasets {
         return counts;
     }
 
-    private static void checkTarget(Path target) throws IOException {
+    /**
+     * Refuses an output folder that is a file or a non-empty folder (the built-in video writer uses
+     * it too).
+     *
+     * @param target the folder to write, which may not exist yet
+     * @throws InvalidInputException naming the folder and the fix
+     * @throws IOException if the folder cannot be listed
+     */
+    public static void checkOutputFolder(Path target) throws IOException {
         if (!Files.exists(target)) {
             return;
         }
