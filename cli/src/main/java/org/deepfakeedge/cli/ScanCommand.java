@@ -177,7 +177,7 @@ public final class ScanCommand implements Callable<Integer> {
         err.printf(
                 Locale.ROOT,
                 "scanned %d files (%d images, %d videos, %d errors, %d without a face)%s in %.1f s,"
-                        + " %.2f files/s, %d workers x %d threads%s%n",
+                        + " %.2f files/s, workers x threads: %d x %d%s%n",
                 s.files(),
                 s.images(),
                 s.videos(),
