@@ -131,6 +131,14 @@ public final class ScanCommand implements Callable<Integer> {
                             + " per thread (default: ${DEFAULT-VALUE}).")
     int workers;
 
+    @Option(
+            names = "--decode-only",
+            description =
+                    "Decode every file as the scan would (the same image decoder, the same sampled"
+                            + " video frames) without finding faces or scoring: results without"
+                            + " p_fake, frames_read the frames decoded; measures decoding alone.")
+    boolean decodeOnly;
+
     @Override
     public Integer call() {
         if (resume && out == null) {
@@ -170,14 +178,18 @@ public final class ScanCommand implements Callable<Integer> {
                         "resuming: cut off the partial last line of %s (%d bytes)%n",
                         out, output.truncatedBytes());
             }
-            s = ScanJob.run(paths, det, options, plan, output, total, progress);
+            s =
+                    decodeOnly
+                            ? ScanJob.decode(paths, det, options, plan, output, total, progress)
+                            : ScanJob.run(paths, det, options, plan, output, total, progress);
         } finally {
             progress.finish();
         }
         err.printf(
                 Locale.ROOT,
                 "scanned %d files (%d images, %d videos, %d errors, %d without a face)%s in %.1f s,"
-                        + " %.2f files/s, workers x threads: %d x %d%s%n",
+                        + " %.2f files/s, %d frames read (%.1f frames/s)%s, workers x threads: %d x"
+                        + " %d%s%n",
                 s.files(),
                 s.images(),
                 s.videos(),
@@ -186,6 +198,9 @@ public final class ScanCommand implements Callable<Integer> {
                 s.skipped() > 0 ? ", " + s.skipped() + " already done" : "",
                 s.seconds(),
                 s.filesPerSecond(),
+                s.framesRead(),
+                s.framesPerSecond(),
+                decodeOnly ? ", decoded only" : "",
                 plan.workers(),
                 plan.threadsPerWorker(),
                 out == null ? "" : " -> " + out);

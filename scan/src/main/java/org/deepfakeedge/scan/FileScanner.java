@@ -104,14 +104,36 @@ public final class FileScanner implements AutoCloseable {
 
     /** Scans one file. */
     public ScanResult scan(ScanInput in) {
+        return read(in, this::scoreFrame);
+    }
+
+    /**
+     * Decodes one file as {@link #scan} does (the same image decoder, the same sampled video
+     * frames) without looking for faces or scoring: the result has no score, {@code frames_read}
+     * the frames decoded, {@code no_face} false. What {@code scan --decode-only} measures.
+     */
+    public ScanResult decode(ScanInput in) {
+        return read(in, DECODE_ONLY);
+    }
+
+    /** What becomes of each decoded frame. */
+    private interface FrameScorer {
+        ScanResult.FrameScore apply(BufferedImage image, int index, double time);
+    }
+
+    /** A decoded frame left unscored, no face looked for. */
+    private static final FrameScorer DECODE_ONLY =
+            (image, index, time) -> new ScanResult.FrameScore(index, time, null, false, List.of());
+
+    private ScanResult read(ScanInput in, FrameScorer scorer) {
         FileStat st = FileStat.of(in.path());
         if (in.error() != null) {
             return failure(in, st, in.error());
         }
         try {
             return switch (in.kind()) {
-                case IMAGE -> scanImage(in, st);
-                case VIDEO -> scanVideo(in, st);
+                case IMAGE -> scanImage(in, st, scorer);
+                case VIDEO -> scanVideo(in, st, scorer);
                 case UNKNOWN -> failure(in, st, "not an image or video file");
             };
         } catch (DeepfakeEdgeException e) {
@@ -121,26 +143,27 @@ public final class FileScanner implements AutoCloseable {
         }
     }
 
-    private ScanResult scanImage(ScanInput in, FileStat st) {
+    private ScanResult scanImage(ScanInput in, FileStat st, FrameScorer scorer) {
         BufferedImage img;
         try {
             img = ImageDecoder.read(in.path());
         } catch (BadImageException e) {
             return failure(in, st, stripPath(e.getMessage(), in.path()));
         }
-        List<ScanResult.FrameScore> frames = List.of(scoreFrame(img, 0, 0.0));
-        return result(in, st, frames, null);
+        List<ScanResult.FrameScore> frames = new ArrayList<>(1);
+        frames.add(scorer.apply(img, 0, 0.0));
+        return result(in, st, frames, scorer == DECODE_ONLY);
     }
 
-    private ScanResult scanVideo(ScanInput in, FileStat st) {
+    private ScanResult scanVideo(ScanInput in, FileStat st, FrameScorer scorer) {
         List<ScanResult.FrameScore> frames = new ArrayList<>();
         try (VideoReader video = VideoReader.open(in.path(), videoOptions)) {
             for (Iterator<VideoFrame> it = video.frames(options.sampling()); it.hasNext(); ) {
                 VideoFrame f = it.next();
-                frames.add(scoreFrame(f.image(), f.index(), f.timestampSeconds()));
+                frames.add(scorer.apply(f.image(), f.index(), f.timestampSeconds()));
             }
         }
-        return result(in, st, frames, null);
+        return result(in, st, frames, scorer == DECODE_ONLY);
     }
 
     /** Scores one frame: the most-fake face, or the whole frame, or nothing. */
@@ -183,21 +206,19 @@ public final class FileScanner implements AutoCloseable {
     }
 
     private ScanResult result(
-            ScanInput in, FileStat st, List<ScanResult.FrameScore> frames, String error) {
+            ScanInput in, FileStat st, List<ScanResult.FrameScore> frames, boolean decodedOnly) {
         double[] scored =
                 frames.stream()
                         .filter(f -> f.pFake() != null)
                         .mapToDouble(ScanResult.FrameScore::pFake)
                         .toArray();
         int faceCount = frames.stream().mapToInt(f -> f.faces().size()).sum();
-        boolean noFace = options.faces() != ScanOptions.FaceMode.OFF && faceCount == 0;
+        boolean noFace =
+                !decodedOnly && options.faces() != ScanOptions.FaceMode.OFF && faceCount == 0;
         double threshold = detector.manifest().threshold();
         Double p = scored.length == 0 ? null : options.aggregation().apply(scored);
         String label = p == null ? null : (p >= threshold ? "fake" : "real");
-        String err = error;
-        if (err == null && frames.isEmpty()) {
-            err = "no frame could be read";
-        }
+        String err = frames.isEmpty() ? "no frame could be read" : null;
         return new ScanResult(
                 in.path().toString(),
                 in.kind().id(),

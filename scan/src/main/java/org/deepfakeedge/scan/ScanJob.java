@@ -53,6 +53,7 @@ public final class ScanJob {
      * @param noFace files scored or not with no face found
      * @param skipped files skipped because a resumed output held them
      * @param seconds wall time of this run
+     * @param framesRead frames decoded over the files scanned (an image is one)
      */
     public record Summary(
             long files,
@@ -61,7 +62,13 @@ public final class ScanJob {
             long errors,
             long noFace,
             long skipped,
-            double seconds) {
+            double seconds,
+            long framesRead) {
+
+        /** Frames decoded per second in this run. */
+        public double framesPerSecond() {
+            return seconds > 0 ? framesRead / seconds : 0;
+        }
 
         /** Files scanned per second in this run. */
         public double filesPerSecond() {
@@ -121,6 +128,34 @@ public final class ScanJob {
             ScanOutput output,
             long total,
             Listener listener) {
+        return run(paths, detector, options, workers, output, total, listener, false);
+    }
+
+    /**
+     * {@link #run(List, Detector, ScanOptions, ScanWorkers, ScanOutput, long, Listener)} decoding
+     * each file as the scan would ({@link FileScanner#decode}) without finding faces or scoring:
+     * how fast decoding alone goes ({@code scan --decode-only}).
+     */
+    public static Summary decode(
+            List<Path> paths,
+            Detector detector,
+            ScanOptions options,
+            ScanWorkers workers,
+            ScanOutput output,
+            long total,
+            Listener listener) {
+        return run(paths, detector, options, workers, output, total, listener, true);
+    }
+
+    private static Summary run(
+            List<Path> paths,
+            Detector detector,
+            ScanOptions options,
+            ScanWorkers workers,
+            ScanOutput output,
+            long total,
+            Listener listener,
+            boolean decodeOnly) {
         List<FileScanner> scanners = new ArrayList<>(workers.workers());
         try {
             for (int i = 0; i < workers.workers(); i++) {
@@ -130,7 +165,7 @@ public final class ScanJob {
             }
             List<Function<ScanInput, ScanResult>> score = new ArrayList<>();
             for (FileScanner s : scanners) {
-                score.add(s::scan);
+                score.add(decodeOnly ? s::decode : s::scan);
             }
             return run(paths, score, scanners.get(0)::keyOf, output, total, listener);
         } finally {
@@ -245,6 +280,7 @@ public final class ScanJob {
         private long noFace;
         private long skipped;
         private long done;
+        private long framesRead;
 
         Writer(ScanOutput output, Listener listener) {
             this.output = output;
@@ -278,6 +314,7 @@ public final class ScanJob {
 
         private void count(ScanResult r) {
             files++;
+            framesRead += r.framesRead();
             if (r.failed()) {
                 errors++;
             } else if (r.kind().equals("video")) {
@@ -291,7 +328,7 @@ public final class ScanJob {
         }
 
         Summary summary(double seconds) {
-            return new Summary(files, images, videos, errors, noFace, skipped, seconds);
+            return new Summary(files, images, videos, errors, noFace, skipped, seconds, framesRead);
         }
 
         private static ScanResult await(Future<ScanResult> f) {

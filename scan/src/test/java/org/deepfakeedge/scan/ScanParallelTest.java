@@ -2,6 +2,7 @@ package org.deepfakeedge.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,6 +91,45 @@ class ScanParallelTest {
     }
 
     @Test
+    void decodingOnlyReadsTheFramesTheScanReads() throws IOException {
+        Path scanned = tmp.resolve("scanned.jsonl");
+        Path decoded = tmp.resolve("decoded.jsonl");
+        ScanJob.Summary s = scan(scanned, 2, false);
+        ScanJob.Summary d;
+        try (ScanOutput o = ScanOutput.open(decoded, false)) {
+            d =
+                    ScanJob.decode(
+                            List.of(dir),
+                            detector,
+                            OPTIONS,
+                            ScanWorkers.plan(2, 2),
+                            o,
+                            -1,
+                            new ScanJob.Listener() {});
+        }
+        // 6 photos, 5 videos of 4 sampled frames, the bad files none
+        assertThat(d.framesRead()).isEqualTo(s.framesRead()).isEqualTo(6 + 5 * 4);
+        assertThat(d.errors()).isEqualTo(s.errors());
+        List<JsonNode> a = json(scanned);
+        List<JsonNode> b = json(decoded);
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(b.get(i).get("path")).isEqualTo(a.get(i).get("path"));
+            assertThat(b.get(i).get("frames_read")).isEqualTo(a.get(i).get("frames_read"));
+            assertThat(b.get(i).get("error")).isEqualTo(a.get(i).get("error"));
+            assertThat(b.get(i).get("p_fake").isNull()).isTrue();
+            assertThat(b.get(i).get("faces").asInt()).isZero();
+        }
+    }
+
+    private static List<JsonNode> json(Path file) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String l : Files.readAllLines(file)) {
+            out.add(ScanOutput.MAPPER.readTree(l));
+        }
+        return out;
+    }
+
+    @Test
     void aCutOutputResumesWithThreeWorkers() throws IOException {
         Path full = tmp.resolve("full.jsonl");
         scan(full, 1, false);
@@ -115,13 +155,15 @@ class ScanParallelTest {
         List<String> scoredOrder = Collections.synchronizedList(new ArrayList<>());
         Function<ScanInput, ScanResult> score =
                 in -> {
-                    if (in.path().endsWith("f00.png")) {
+                    String name = in.path().getFileName().toString();
+                    if (name.equals("f00.png")) {
                         // the slow first file: done only after six later files were scored
                         await(othersScored);
+                        scoredOrder.add(name);
                     } else {
+                        scoredOrder.add(name);
                         othersScored.countDown();
                     }
-                    scoredOrder.add(in.path().getFileName().toString());
                     return result(in);
                 };
         Path out = tmp.resolve("order.jsonl");
