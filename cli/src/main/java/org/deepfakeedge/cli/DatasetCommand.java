@@ -8,6 +8,7 @@ import org.deepfakeedge.data.synth.SynthResult;
 import org.deepfakeedge.data.synth.SynthSpec;
 import org.deepfakeedge.data.synth.SyntheticDatasets;
 import org.deepfakeedge.provenance.Json;
+import org.deepfakeedge.video.SyntheticVideos;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,7 +17,11 @@ import picocli.CommandLine.Option;
         name = "dataset",
         mixinStandardHelpOptions = true,
         description = "Dataset tools.",
-        subcommands = {DatasetCommand.Synth.class, DatasetCommand.Inspect.class})
+        subcommands = {
+            DatasetCommand.Synth.class,
+            DatasetCommand.SynthVideos.class,
+            DatasetCommand.Inspect.class
+        })
 public final class DatasetCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -112,6 +117,110 @@ public final class DatasetCommand implements Runnable {
                                 r.root(),
                                 r.millis() / 1000.0,
                                 r.countsBySplitAndClass());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code dataset synth-videos}: the built-in videos with known real and fake segments. */
+    @Command(
+            name = "synth-videos",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description = {
+                "Write deterministic synthetic videos OUT/clip-NNNNN.mp4 and OUT/videos.json (each"
+                        + " file's label and its real and fake segments, [start, end) frames).",
+                "A camera pans slowly over a scene of the built-in image generator; even-numbered"
+                        + " videos are real, odd-numbered ones hold one fake segment whose frames"
+                        + " carry the generator family's fingerprint. See docs/video.md."
+            })
+    public static final class SynthVideos implements Callable<Integer> {
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
+
+        @Option(
+                names = "--out",
+                required = true,
+                description = "Output folder (must not exist or be empty).")
+        Path out;
+
+        @Option(
+                names = "--count",
+                defaultValue = "4",
+                description = "Videos (default: ${DEFAULT-VALUE}).")
+        int count;
+
+        @Option(
+                names = "--frames",
+                defaultValue = "48",
+                description = "Frames per video (default: ${DEFAULT-VALUE}).")
+        int frames;
+
+        @Option(
+                names = "--fps",
+                defaultValue = "24",
+                description = "Frames per second (default: ${DEFAULT-VALUE}).")
+        int fps;
+
+        @Option(
+                names = "--size",
+                defaultValue = "128",
+                description = "Frame width and height in pixels, even (default: ${DEFAULT-VALUE}).")
+        int size;
+
+        @Option(
+                names = "--seed",
+                defaultValue = "42",
+                description = "Seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(
+                names = "--generator",
+                defaultValue = "mixed",
+                description =
+                        "The fake family: checkerboard, smooth, spectral, or mixed (taking turns;"
+                                + " default: ${DEFAULT-VALUE}).")
+        String generator;
+
+        @Option(
+                names = "--codec",
+                defaultValue = "h264",
+                paramLabel = "h264|mpeg4",
+                description = "H.264 (libopenh264) or MPEG-4 part 2 (default: ${DEFAULT-VALUE}).")
+        String codec;
+
+        @Option(names = "--json", description = "Print the manifest as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            long start = System.nanoTime();
+            SyntheticVideos.Manifest m =
+                    SyntheticVideos.write(
+                            new SyntheticVideos.Spec(
+                                    size,
+                                    count,
+                                    frames,
+                                    fps,
+                                    seed,
+                                    generator,
+                                    SyntheticVideos.Codec.parse(codec)),
+                            out);
+            var stdout = commandSpec.commandLine().getOut();
+            if (json) {
+                stdout.println(Json.line(m));
+            } else {
+                long fakes = m.videos().stream().filter(v -> v.label().equals("fake")).count();
+                stdout.printf(
+                        Locale.ROOT,
+                        "wrote %d videos (%d real, %d with a fake segment) of %d frames to %s in"
+                                + " %.1f s; labels and segments in %s%n",
+                        m.videos().size(),
+                        m.videos().size() - fakes,
+                        fakes,
+                        frames,
+                        out,
+                        (System.nanoTime() - start) / 1e9,
+                        out.resolve(SyntheticVideos.MANIFEST));
             }
             return ExitCodes.OK;
         }

@@ -23,6 +23,11 @@ class ScanCommandTest {
     @TempDir Path tmp;
 
     private Path model() throws Exception {
+        return model(tmp);
+    }
+
+    /** student-10 at 32 px with seeded weights, exported to {@code tmp/m.onnx}. */
+    static Path model(Path tmp) throws Exception {
         ModelSpec spec = ModelZoo.build("student-10", 32);
         ModelArtifact a =
                 ModelArtifact.save(

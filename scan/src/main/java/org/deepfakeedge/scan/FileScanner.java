@@ -38,13 +38,24 @@ public final class FileScanner implements AutoCloseable {
     private final String modelId;
     private final FrameScorer frameScorer;
     private final boolean ownsFrames;
+    private final VideoOptions videoOptions;
 
     /**
      * @param detector the classifier (not closed by this scanner)
      * @param options how to scan
      */
     public FileScanner(Detector detector, ScanOptions options) {
-        this(detector, new FrameScorer(detector, options), true);
+        this(detector, options, VideoOptions.defaults());
+    }
+
+    /**
+     * @param detector the classifier (not closed by this scanner)
+     * @param options how to scan
+     * @param videoOptions how videos are decoded (a parallel scan gives each worker's decoder its
+     *     share of the threads, {@link ScanWorkers#videoOptions})
+     */
+    public FileScanner(Detector detector, ScanOptions options, VideoOptions videoOptions) {
+        this(detector, new FrameScorer(detector, options), true, videoOptions);
     }
 
     /**
@@ -55,10 +66,12 @@ public final class FileScanner implements AutoCloseable {
      * @param frames scores each frame; its options are the scan's
      */
     public FileScanner(Detector detector, FrameScorer frames) {
-        this(detector, frames, false);
+        this(detector, frames, false, VideoOptions.defaults());
     }
 
-    private FileScanner(Detector detector, FrameScorer frames, boolean ownsFrames) {
+    private FileScanner(
+            Detector detector, FrameScorer frames, boolean ownsFrames, VideoOptions videoOptions) {
+        this.videoOptions = videoOptions;
         this.detector = detector;
         this.options = frames.options();
         this.modelId = modelId(detector);
@@ -102,14 +115,36 @@ public final class FileScanner implements AutoCloseable {
 
     /** Scans one file. */
     public ScanResult scan(ScanInput in) {
+        return read(in, frameScorer::score);
+    }
+
+    /**
+     * Decodes one file as {@link #scan} does (the same image decoder, the same sampled video
+     * frames) without looking for faces or scoring: the result has no score, {@code frames_read}
+     * the frames decoded, {@code no_face} false. What {@code scan --decode-only} measures.
+     */
+    public ScanResult decode(ScanInput in) {
+        return read(in, DECODE_ONLY);
+    }
+
+    /** What becomes of each decoded frame. */
+    private interface FrameRule {
+        ScanResult.FrameScore apply(BufferedImage image, int index, double time);
+    }
+
+    /** A decoded frame left unscored, no face looked for. */
+    private static final FrameRule DECODE_ONLY =
+            (image, index, time) -> new ScanResult.FrameScore(index, time, null, false, List.of());
+
+    private ScanResult read(ScanInput in, FrameRule rule) {
         FileStat st = FileStat.of(in.path());
         if (in.error() != null) {
             return failure(in, st, in.error());
         }
         try {
             return switch (in.kind()) {
-                case IMAGE -> scanImage(in, st);
-                case VIDEO -> scanVideo(in, st);
+                case IMAGE -> scanImage(in, st, rule);
+                case VIDEO -> scanVideo(in, st, rule);
                 case UNKNOWN -> failure(in, st, "not an image or video file");
             };
         } catch (DeepfakeEdgeException e) {
@@ -119,45 +154,42 @@ public final class FileScanner implements AutoCloseable {
         }
     }
 
-    private ScanResult scanImage(ScanInput in, FileStat st) {
+    private ScanResult scanImage(ScanInput in, FileStat st, FrameRule rule) {
         BufferedImage img;
         try {
             img = ImageDecoder.read(in.path());
         } catch (BadImageException e) {
             return failure(in, st, stripPath(e.getMessage(), in.path()));
         }
-        List<ScanResult.FrameScore> frames = List.of(frameScorer.score(img, 0, 0.0));
-        return result(in, st, frames, null);
+        List<ScanResult.FrameScore> frames = List.of(rule.apply(img, 0, 0.0));
+        return result(in, st, frames, rule == DECODE_ONLY);
     }
 
-    private ScanResult scanVideo(ScanInput in, FileStat st) {
+    private ScanResult scanVideo(ScanInput in, FileStat st, FrameRule rule) {
         List<ScanResult.FrameScore> frames = new ArrayList<>();
-        VideoOptions vo = VideoOptions.defaults();
-        try (VideoReader video = VideoReader.open(in.path(), vo)) {
+        try (VideoReader video = VideoReader.open(in.path(), videoOptions)) {
             for (Iterator<VideoFrame> it = video.frames(options.sampling()); it.hasNext(); ) {
                 VideoFrame f = it.next();
-                frames.add(frameScorer.score(f.image(), f.index(), f.timestampSeconds()));
+                frames.add(rule.apply(f.image(), f.index(), f.timestampSeconds()));
             }
         }
-        return result(in, st, frames, null);
+        return result(in, st, frames, rule == DECODE_ONLY);
     }
 
     private ScanResult result(
-            ScanInput in, FileStat st, List<ScanResult.FrameScore> frames, String error) {
+            ScanInput in, FileStat st, List<ScanResult.FrameScore> frames, boolean decodedOnly) {
         double[] scored =
                 frames.stream()
                         .filter(f -> f.pFake() != null)
                         .mapToDouble(ScanResult.FrameScore::pFake)
                         .toArray();
         int faceCount = frames.stream().mapToInt(f -> f.faces().size()).sum();
-        boolean noFace = options.faces() != ScanOptions.FaceMode.OFF && faceCount == 0;
+        boolean noFace =
+                !decodedOnly && options.faces() != ScanOptions.FaceMode.OFF && faceCount == 0;
         double threshold = detector.manifest().threshold();
         Double p = scored.length == 0 ? null : options.aggregation().apply(scored);
         String label = p == null ? null : (p >= threshold ? "fake" : "real");
-        String err = error;
-        if (err == null && frames.isEmpty()) {
-            err = "no frame could be read";
-        }
+        String err = frames.isEmpty() ? "no frame could be read" : null;
         return new ScanResult(
                 in.path().toString(),
                 in.kind().id(),

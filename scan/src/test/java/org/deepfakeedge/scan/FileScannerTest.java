@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,7 +17,6 @@ import org.deepfakeedge.faces.FaceDetector;
 import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.runtime.RuntimeChoice;
 import org.deepfakeedge.video.FrameSampling;
-import org.deepfakeedge.video.VideoFixtures;
 import org.deepfakeedge.video.VideoFrame;
 import org.deepfakeedge.video.VideoReader;
 import org.junit.jupiter.api.AfterAll;
@@ -38,20 +36,7 @@ class FileScannerTest {
     @BeforeAll
     static void setUp() throws IOException {
         detector = Detector.load(ScanFixtures.onnxModel(tmp, 3), RuntimeChoice.AUTO, 1);
-        dir = tmp.resolve("media");
-        ScanFixtures.photo("astronaut.jpg", dir.resolve("a_astronaut.jpg"));
-        ScanFixtures.photo("coffee.jpg", dir.resolve("b_coffee.jpg"));
-        VideoFixtures.write(
-                dir.resolve("c_clip.mp4"),
-                VideoFixtures.Spec.of("mp4", "libopenh264").withFrames(20));
-        VideoFixtures.writeGarbage(dir.resolve("d_corrupt.mp4"), 5000, 1);
-        VideoFixtures.writeAudioOnly(dir.resolve("e_audio.m4a"), "mp4", "aac", 0.5);
-        Files.write(dir.resolve("f_empty.mp4"), new byte[0]);
-        VideoFixtures.write(
-                dir.resolve("g_zero.mp4"),
-                VideoFixtures.Spec.of("mp4", "libopenh264").withFrames(0));
-        Files.writeString(dir.resolve("h_broken.jpg"), "not a jpeg");
-        Files.writeString(dir.resolve("notes.txt"), "passed over");
+        dir = ScanFixtures.mediaFolder(tmp.resolve("media"));
     }
 
     @AfterAll

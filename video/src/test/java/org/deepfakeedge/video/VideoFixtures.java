@@ -1,13 +1,9 @@
 package org.deepfakeedge.video;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +11,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameRecorder;
 import org.deepfakeedge.data.synth.SynthSpec;
 import org.deepfakeedge.data.synth.SyntheticDatasets;
 
 /**
- * Synthetic test videos, written at test time with JavaCV's {@code FFmpegFrameRecorder} on the
- * bundled FFmpeg; shared with other modules' tests through this module's test jar.
+ * Synthetic test videos, written at test time with {@link VideoEncoder} (audio with JavaCV's {@code
+ * FFmpegFrameRecorder}) on the bundled FFmpeg; shared with other modules' tests through this
+ * module's test jar.
  *
  * <p>Every frame carries its own number in a band across the top quarter: {@value #CODE_BITS} black
  * or white bars, most significant bit first, wide enough to survive lossy coding at the sizes used
@@ -136,56 +131,25 @@ public final class VideoFixtures {
      * @return {@code file}
      */
     public static Path write(Path file, Spec spec, IntFunction<BufferedImage> frames) {
-        int w = spec.width();
-        int h = spec.height();
-        try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toString(), w, h, 0)) {
-            r.setFormat(spec.format());
-            r.setVideoCodecName(spec.codec());
-            r.setFrameRate(spec.fps());
-            if (spec.gop() >= 0) {
-                r.setGopSize(spec.gop());
-            }
-            r.setPixelFormat(
-                    spec.codec().equals("mjpeg")
-                            ? avutil.AV_PIX_FMT_YUVJ420P
-                            : avutil.AV_PIX_FMT_YUV420P);
-            // about 1 bit per pixel: the code bars survive every lossy codec used here
-            r.setVideoBitrate(Math.max(200_000, w * h * spec.fps()));
-            if (spec.bFrames() > 0) {
-                r.setVideoOption("bf", String.valueOf(spec.bFrames()));
-            }
-            speed(r, spec.codec());
-            spec.options().forEach(r::setOption);
-            r.start();
-            ByteBuffer bytes = ByteBuffer.allocateDirect(w * h * 4).order(ByteOrder.nativeOrder());
+        // about 1 bit per pixel: the code bars survive every lossy codec used here
+        int bitrate = Math.max(200_000, spec.width() * spec.height() * spec.fps());
+        VideoEncoder.Settings settings =
+                new VideoEncoder.Settings(
+                        spec.format(),
+                        spec.codec(),
+                        spec.width(),
+                        spec.height(),
+                        spec.fps(),
+                        spec.gop(),
+                        spec.bFrames(),
+                        bitrate,
+                        spec.options());
+        try (VideoEncoder e = VideoEncoder.open(file, settings)) {
             for (int k = 0; k < spec.frames(); k++) {
-                BufferedImage img = rgb(frames.apply(k), w, h);
-                int[] px = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
-                bytes.clear();
-                bytes.asIntBuffer().put(px);
-                r.recordImage(w, h, Frame.DEPTH_UBYTE, 4, w * 4, avutil.AV_PIX_FMT_0RGB32, bytes);
+                e.write(frames.apply(k));
             }
-            r.stop();
-        } catch (FrameRecorder.Exception e) {
-            throw new IllegalStateException("cannot write " + file + " (" + spec + ")", e);
         }
         return file;
-    }
-
-    /** The fast presets of the slow encoders (tests write many small videos). */
-    private static void speed(FFmpegFrameRecorder r, String codec) {
-        switch (codec) {
-            case "libvpx", "libvpx-vp9" -> {
-                r.setVideoOption("deadline", "realtime");
-                r.setVideoOption("cpu-used", "8");
-            }
-            case "libaom-av1" -> {
-                r.setVideoOption("cpu-used", "8");
-                r.setVideoOption("usage", "realtime");
-            }
-            case "libsvtav1" -> r.setVideoOption("preset", "12");
-            default -> {}
-        }
     }
 
     /**
@@ -205,7 +169,7 @@ public final class VideoFixtures {
                 spec,
                 k -> {
                     BufferedImage img =
-                            rgb(
+                            VideoEncoder.rgb(
                                     SyntheticDatasets.render(synth, "test", labels[k], k),
                                     spec.width(),
                                     spec.height());
@@ -328,23 +292,5 @@ public final class VideoFixtures {
             }
         }
         return k;
-    }
-
-    private static BufferedImage rgb(BufferedImage src, int w, int h) {
-        if (src.getType() == BufferedImage.TYPE_INT_RGB
-                && src.getWidth() == w
-                && src.getHeight() == h) {
-            return src;
-        }
-        BufferedImage dst = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = dst.createGraphics();
-        try {
-            g.setRenderingHint(
-                    RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(src, 0, 0, w, h, null);
-        } finally {
-            g.dispose();
-        }
-        return dst;
     }
 }

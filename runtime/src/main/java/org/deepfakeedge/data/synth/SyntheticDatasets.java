@@ -149,7 +149,7 @@ public final class SyntheticDatasets {
         Objects.requireNonNull(progress, "progress");
         long start = System.nanoTime();
         Path target = out.toAbsolutePath().normalize();
-        checkTarget(target);
+        checkOutputFolder(target);
         Path parent = target.getParent();
         Files.createDirectories(parent);
         List<Entry> entries = plan(spec);
@@ -161,7 +161,7 @@ public final class SyntheticDatasets {
             renderAll(spec, entries, temp, progress);
             writeManifest(spec, entries, temp.resolve("dataset.json"));
             // Again, in case another process filled the folder while the images were rendered.
-            checkTarget(target);
+            checkOutputFolder(target);
             Files.deleteIfExists(target);
             moveIntoPlace(temp, target);
         } catch (IOException | RuntimeException | Error e) {
@@ -333,7 +333,15 @@ public final class SyntheticDatasets {
         return counts;
     }
 
-    private static void checkTarget(Path target) throws IOException {
+    /**
+     * Refuses an output folder that is a file or a non-empty folder (the built-in video writer uses
+     * it too).
+     *
+     * @param target the folder to write, which may not exist yet
+     * @throws InvalidInputException naming the folder and the fix
+     * @throws IOException if the folder cannot be listed
+     */
+    public static void checkOutputFolder(Path target) throws IOException {
         if (!Files.exists(target)) {
             return;
         }
@@ -392,7 +400,8 @@ public final class SyntheticDatasets {
         return label == 0 ? "real" : "fake";
     }
 
-    private static FakeFamily family(SynthSpec spec, int index) {
+    /** The fake family of fake number {@code index} (mixed: the families take turns). */
+    static FakeFamily family(SynthSpec spec, int index) {
         if (MIXED.equals(spec.generator())) {
             return FAMILIES.get(index % FAMILIES.size());
         }
@@ -407,6 +416,16 @@ public final class SyntheticDatasets {
         long h = mix(seed);
         h = mix(h + GOLDEN * (1 + SPLITS.indexOf(split)));
         h = mix(h + GOLDEN * (1 + label));
+        return mix(h + GOLDEN * (1L + index));
+    }
+
+    /**
+     * Hashes (seed, index) into the seed of one synthetic video clip: a stream apart from every
+     * image's (a fourth "split" none of the images uses).
+     */
+    static long clipSeed(long seed, int index) {
+        long h = mix(seed);
+        h = mix(h + GOLDEN * (2 + SPLITS.size()));
         return mix(h + GOLDEN * (1L + index));
     }
 
