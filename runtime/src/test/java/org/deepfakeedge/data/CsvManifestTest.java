@@ -49,6 +49,36 @@ class CsvManifestTest {
     }
 
     @Test
+    void a_video_column_names_each_frame_s_source_video() throws IOException {
+        images(root.resolve("imgs"), "a", 4);
+        Path csv =
+                Files.writeString(
+                        root.resolve("faces.csv"),
+                        "path,video,label,split\n"
+                                + "imgs/a0.png,real/x.mp4,0,train\n"
+                                + "imgs/a1.png,real/x.mp4,0,train\n"
+                                + "imgs/a2.png,fake/y.mp4,1,train\n"
+                                + "imgs/a3.png,,1,train\n");
+
+        DatasetIndex index = DatasetLoader.open(csv);
+
+        assertThat(index.samples())
+                .extracting(x -> x.path().getFileName() + "=" + x.video())
+                .containsExactlyInAnyOrder(
+                        "a0.png=real/x.mp4", "a1.png=real/x.mp4", "a2.png=fake/y.mp4", "a3.png=");
+        // Without the column every sample has no video.
+        assertThat(DatasetLoader.open(writeManifestWithoutVideos()).samples())
+                .extracting(Sample::video)
+                .containsOnly("");
+    }
+
+    private Path writeManifestWithoutVideos() throws IOException {
+        return Files.writeString(
+                root.resolve("plain.csv"),
+                "path,label,split\nimgs/a0.png,0,train\nimgs/a2.png,1,train\n");
+    }
+
+    @Test
     void malformed_rows_are_skipped_with_warnings_naming_the_line() throws IOException {
         images(root.resolve("imgs"), "a", 4);
         Path csv =
