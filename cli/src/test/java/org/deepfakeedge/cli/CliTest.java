@@ -150,6 +150,30 @@ class CliTest {
     }
 
     @Test
+    void extract_faces_names_its_options_and_reports_a_broken_layout(@TempDir Path tmp)
+            throws Exception {
+        String help = (String) run("dataset", "extract-faces", "--help")[1];
+        assertThat(help)
+                .contains("--frames")
+                .contains("default: 32")
+                .contains("--faces-per-frame")
+                .contains("--face-margin")
+                .contains("--resume");
+        java.nio.file.Files.createDirectories(
+                tmp.resolve("ffpp/manipulated_sequences/Deepfakes/c23/videos"));
+        Object[] r =
+                run(
+                        "dataset",
+                        "extract-faces",
+                        "--data",
+                        tmp.resolve("ffpp").toString(),
+                        "--out",
+                        tmp.resolve("out").toString());
+        assertThat(r[0]).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat((String) r[2]).contains("but no original_sequences");
+    }
+
+    @Test
     void help_explains_every_command() {
         Object[] r = run("--help");
         assertThat(r[0]).isEqualTo(0);
