@@ -72,6 +72,32 @@ class CsvManifestTest {
                 .containsOnly("");
     }
 
+    @Test
+    void a_seeded_split_keeps_the_frames_of_a_video_together() throws IOException {
+        StringBuilder csv = new StringBuilder("path,label,video\n");
+        for (int v = 0; v < 10; v++) {
+            images(root.resolve("v" + v), "f", 4);
+            for (int f = 0; f < 4; f++) {
+                csv.append("v" + v + "/f" + f + ".png," + (v % 2) + ",clip" + v + ".mp4\n");
+            }
+        }
+        Path manifest = Files.writeString(root.resolve("frames.csv"), csv);
+
+        DatasetIndex index = DatasetLoader.open(manifest, new DatasetOptions(9, 0.2, 0.2));
+
+        Map<String, java.util.Set<Split>> splitsOf = new java.util.HashMap<>();
+        index.samples()
+                .forEach(
+                        x ->
+                                splitsOf.computeIfAbsent(x.video(), k -> new java.util.HashSet<>())
+                                        .add(x.split()));
+        assertThat(splitsOf).hasSize(10);
+        assertThat(splitsOf.values()).allSatisfy(s -> assertThat(s).hasSize(1));
+        // 5 videos per class: round(5 x 0.2) = 1 video of each class in val and in test
+        assertThat(index.counts().get("test")).isEqualTo(Map.of("real", 4, "fake", 4));
+        assertThat(index.counts().get("val")).isEqualTo(Map.of("real", 4, "fake", 4));
+    }
+
     private Path writeManifestWithoutVideos() throws IOException {
         return Files.writeString(
                 root.resolve("plain.csv"),
