@@ -227,44 +227,66 @@ public final class FaceExtraction {
             FrameSampling sampling,
             int facesPerFrame)
             throws IOException {
-        List<String> rows = new ArrayList<>();
-        String className = v.label() == 0 ? "real" : "fake";
-        Path folder = out.resolve(v.split().id()).resolve(className);
+        List<Path> written = new ArrayList<>();
+        Path folder = out.resolve(v.split().id()).resolve(v.label() == 0 ? "real" : "fake");
         if (!v.generator().isEmpty()) {
             folder = folder.resolve(safe(v.generator()));
         }
         try (VideoReader reader = VideoReader.open(v.path())) {
-            for (Iterator<VideoFrame> it = reader.frames(sampling); it.hasNext(); ) {
-                VideoFrame frame = it.next();
-                List<Face> faces = new ArrayList<>(detector.detect(frame.image()));
-                faces.sort(
-                        Comparator.comparingDouble(Face::score)
-                                .thenComparingDouble(f -> f.box().width() * f.box().height())
-                                .reversed());
-                for (int k = 0; k < Math.min(faces.size(), facesPerFrame); k++) {
-                    BufferedImage img = crop.crop(frame.image(), faces.get(k));
-                    Path file =
-                            folder.resolve(
-                                    String.format(
-                                            Locale.ROOT,
-                                            "%s_f%05d_%d.png",
-                                            key(v),
-                                            frame.index(),
-                                            k));
-                    AtomicFiles.write(file, png(img));
-                    rows.add(
-                            String.join(
-                                            ",",
-                                            CsvText.field(VideoLayouts.relative(out, file)),
-                                            className,
-                                            v.split().id(),
-                                            CsvText.field(v.generator()),
-                                            CsvText.field(v.id()),
-                                            Integer.toString(frame.index()),
-                                            Integer.toString(k),
-                                            v.compression())
-                                    + "\n");
-                }
+            return cropFrames(
+                    v, out, reader, detector, crop, sampling, facesPerFrame, folder, written);
+        } catch (RuntimeException | IOException e) {
+            // a video that fails midway leaves no crops behind: the folder stays loadable as is
+            for (Path f : written) {
+                Files.deleteIfExists(f);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Crops the sampled frames' faces into {@code folder}, listing each file in {@code written}.
+     */
+    private static List<String> cropFrames(
+            VideoItem v,
+            Path out,
+            VideoReader reader,
+            FaceDetector detector,
+            FaceCrop crop,
+            FrameSampling sampling,
+            int facesPerFrame,
+            Path folder,
+            List<Path> written)
+            throws IOException {
+        List<String> rows = new ArrayList<>();
+        String className = v.label() == 0 ? "real" : "fake";
+        for (Iterator<VideoFrame> it = reader.frames(sampling); it.hasNext(); ) {
+            VideoFrame frame = it.next();
+            List<Face> faces = new ArrayList<>(detector.detect(frame.image()));
+            faces.sort(
+                    Comparator.comparingDouble(Face::score)
+                            .thenComparingDouble(f -> f.box().width() * f.box().height())
+                            .reversed());
+            for (int k = 0; k < Math.min(faces.size(), facesPerFrame); k++) {
+                BufferedImage img = crop.crop(frame.image(), faces.get(k));
+                Path file =
+                        folder.resolve(
+                                String.format(
+                                        Locale.ROOT, "%s_f%05d_%d.png", key(v), frame.index(), k));
+                AtomicFiles.write(file, png(img));
+                written.add(file);
+                rows.add(
+                        String.join(
+                                        ",",
+                                        CsvText.field(VideoLayouts.relative(out, file)),
+                                        className,
+                                        v.split().id(),
+                                        CsvText.field(v.generator()),
+                                        CsvText.field(v.id()),
+                                        Integer.toString(frame.index()),
+                                        Integer.toString(k),
+                                        v.compression())
+                                + "\n");
             }
         }
         return rows;
