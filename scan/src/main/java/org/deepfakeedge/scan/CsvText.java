@@ -26,8 +26,13 @@ public final class CsvText {
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    /** Splits one line (no line breaks inside quotes) into its fields. */
-    static List<String> parseLine(String line) {
+    /**
+     * Splits one line (no line breaks inside quotes) into its fields.
+     *
+     * @param line the line
+     * @return the fields, unquoted
+     */
+    public static List<String> parseLine(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;

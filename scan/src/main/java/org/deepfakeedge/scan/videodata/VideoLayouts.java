@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.data.Split;
+import org.deepfakeedge.scan.CsvText;
 import org.deepfakeedge.scan.ScanInputs;
 
 /**
@@ -38,7 +39,8 @@ import org.deepfakeedge.scan.ScanInputs;
  *       {"label": "FAKE", "original": "y.mp4", "split": "train"}}}); a fake shares its original's
  *       identity;
  *   <li>{@code video-folders}: {@code real/} and {@code fake/} (or {@code 0_X}/{@code 1_X}) folders
- *       of videos; a first sub-folder below {@code fake/} names the generator.
+ *       of videos; a first sub-folder below {@code fake/} names the generator;
+ *   <li>{@code video-list}: a CSV list {@code path,label[,split][,generator][,original]}.
  * </ul>
  *
  * Reads names and lists only, never decodes a video. Stateless and thread-safe.
@@ -57,13 +59,16 @@ public final class VideoLayouts {
     /**
      * Opens a video data set.
      *
-     * @param root the data set's folder
+     * @param root the data set's folder, or a CSV list of videos
      * @return the videos, sorted by id
      * @throws InvalidInputException if the folder is missing, looks like a layout but is broken
      *     (the message says what is missing), holds no videos, or matches no layout
      */
     public static VideoDataset open(Path root) {
         Path dir = root.toAbsolutePath().normalize();
+        if (Files.isRegularFile(dir) && name(dir).toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            return checked(csvList(dir));
+        }
         if (!Files.isDirectory(dir)) {
             throw new InvalidInputException(
                     "Video data set not found: " + dir + ". Fix: pass --data a folder of videos.");
@@ -94,6 +99,12 @@ public final class VideoLayouts {
                             + " Celeb-synthesis/), DFDC (metadata.json) or real/ and fake/ folders"
                             + " of videos. Fix: arrange the videos as one of these.");
         }
+        return checked(ds);
+    }
+
+    /** Rejects a data set without videos or without one of the classes. */
+    private static VideoDataset checked(VideoDataset ds) {
+        Path dir = ds.root();
         if (ds.videos().isEmpty()) {
             throw new InvalidInputException(
                     "No videos found in the "
@@ -349,6 +360,92 @@ public final class VideoLayouts {
             videos.replaceAll(v -> v.withSplit(null));
         }
         return finish(dir, "dfdc", videos, ownTest, warnings);
+    }
+
+    /**
+     * A CSV list of videos: header {@code path,label[,split][,generator][,original]}, paths
+     * relative to the list's folder or absolute, labels 0/1/real/fake; {@code original} names the
+     * video a fake was made from (kept in its split). Bad rows are skipped with a warning.
+     */
+    private static VideoDataset csvList(Path csv) {
+        Path dir = csv.getParent();
+        List<String> lines = readLines(csv);
+        List<String> header =
+                lines.isEmpty()
+                        ? List.of()
+                        : CsvText.parseLine(lines.get(0).replace("\uFEFF", "")).stream()
+                                .map(h -> h.trim().toLowerCase(Locale.ROOT))
+                                .toList();
+        int pathCol = header.indexOf("path");
+        int labelCol = header.indexOf("label");
+        if (pathCol < 0 || labelCol < 0) {
+            throw new InvalidInputException(
+                    "Video list "
+                            + csv
+                            + ": the header must name path,label[,split][,generator][,original]."
+                            + " Fix: add that header line.");
+        }
+        List<String> warnings = new ArrayList<>();
+        List<VideoItem> videos = new ArrayList<>();
+        boolean ownTest = false;
+        for (int n = 1; n < lines.size(); n++) {
+            if (lines.get(n).isBlank()) {
+                continue;
+            }
+            List<String> f = CsvText.parseLine(lines.get(n));
+            String where = csv + " line " + (n + 1);
+            String pathText = field(f, pathCol);
+            String labelText = field(f, labelCol).toLowerCase(Locale.ROOT);
+            int label =
+                    switch (labelText) {
+                        case "0", "real" -> 0;
+                        case "1", "fake" -> 1;
+                        default -> -1;
+                    };
+            Path file = dir.resolve(pathText).normalize();
+            if (pathText.isEmpty() || label < 0 || !Files.isRegularFile(file)) {
+                warnings.add(
+                        where
+                                + ": "
+                                + (label < 0
+                                        ? "label '" + labelText + "' is not 0, 1, real or fake"
+                                        : "video not found: " + file)
+                                + "; row skipped.");
+                continue;
+            }
+            String splitText = field(f, header.indexOf("split"));
+            Split split = splitText.isEmpty() ? null : Split.fromName(splitText).orElse(null);
+            if (!splitText.isEmpty() && split == null) {
+                warnings.add(
+                        where
+                                + ": split '"
+                                + splitText
+                                + "' is not train, val or test; row"
+                                + " skipped.");
+                continue;
+            }
+            ownTest |= split == Split.TEST;
+            String id = relative(dir, file);
+            String original = field(f, header.indexOf("original"));
+            List<String> ids =
+                    original.isEmpty()
+                            ? List.of(id)
+                            : List.of(id, relative(dir, dir.resolve(original).normalize()));
+            videos.add(
+                    new VideoItem(
+                            file,
+                            id,
+                            label,
+                            field(f, header.indexOf("generator")),
+                            "",
+                            split,
+                            ids));
+        }
+        return finish(dir, "video-list", videos, ownTest, warnings);
+    }
+
+    private static String field(List<String> fields, int column) {
+        return column >= 0 && column < fields.size() ? fields.get(column).trim() : "";
     }
 
     /** real/ and fake/ (or 0_X/1_X) folders of videos. */

@@ -237,6 +237,40 @@ class VideoLayoutsTest {
     }
 
     @Test
+    void a_csv_list_of_videos_with_originals_and_a_test_split() throws IOException {
+        files("clips/a.mp4", "clips/b.mp4", "clips/c.mp4", "clips/d.mp4");
+        Path csv =
+                Files.writeString(
+                        root.resolve("videos.csv"),
+                        "path,label,split,generator,original\n"
+                                + "clips/a.mp4,real,,,\n"
+                                + "clips/b.mp4,fake,,swap,clips/a.mp4\n"
+                                + "clips/c.mp4,0,test,,\n"
+                                + "clips/d.mp4,1,test,swap,clips/c.mp4\n"
+                                + "clips/e.mp4,1,,,\n"
+                                + "clips/a.mp4,maybe,,,\n");
+
+        VideoDataset ds = VideoLayouts.open(csv);
+
+        assertThat(ds.layout()).isEqualTo("video-list");
+        assertThat(ds.hasOwnTestSplit()).isTrue();
+        assertThat(ds.videos())
+                .extracting(v -> v.id() + ":" + v.label() + ":" + v.generator() + ":" + v.split())
+                .containsExactly(
+                        "clips/a.mp4:0::null",
+                        "clips/b.mp4:1:swap:null",
+                        "clips/c.mp4:0::TEST",
+                        "clips/d.mp4:1:swap:TEST");
+        assertThat(ds.warnings())
+                .anyMatch(w -> w.contains("line 6") && w.contains("video not found"))
+                .anyMatch(w -> w.contains("line 7") && w.contains("label 'maybe'"));
+        List<VideoItem> split = VideoSplitter.assign(ds, 1, 0.5, 0.2);
+        Map<String, VideoItem> v = byId(split);
+        assertThat(v.get("clips/b.mp4").split()).isEqualTo(v.get("clips/a.mp4").split());
+        assertThat(v.get("clips/a.mp4").split()).isNotEqualTo(Split.TEST);
+    }
+
+    @Test
     void unknown_layout_names_the_expected_ones() throws IOException {
         files("clips/a.mp4");
 
