@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
         subcommands = {
             DatasetCommand.Synth.class,
             DatasetCommand.SynthVideos.class,
-            DatasetCommand.Inspect.class
+            DatasetCommand.Inspect.class,
+            DatasetCommand.ExtractFaces.class
         })
 public final class DatasetCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -262,6 +263,130 @@ public final class DatasetCommand implements Runnable {
             o.set("warnings", Json.MAPPER.valueToTree(index.warnings()));
             commandSpec.commandLine().getOut().println(Json.pretty(o));
             return ExitCodes.OK;
+        }
+    }
+
+    /** {@code dataset extract-faces}: a video data set to face-crop images, split by video. */
+    @Command(
+            name = "extract-faces",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description = {
+                "Turn a video data set (FaceForensics++, Celeb-DF v2, DFDC, or real/ and fake/ folders of videos)",
+                "into face crops in OUT/{train,val,test}/{real,fake}/ and OUT/faces.csv (with each crop's video),",
+                "split by video and source identity. Unreadable videos are reported and skipped."
+            })
+    public static final class ExtractFaces implements Callable<Integer> {
+        /** A plain progress line at most this often (and after the last video). */
+        private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
+
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
+
+        @Option(names = "--data", required = true, description = "The video data set's folder.")
+        Path data;
+
+        @Option(
+                names = "--out",
+                required = true,
+                description = "Output folder (new or empty, or an earlier one with --resume).")
+        Path out;
+
+        @Option(
+                names = "--frames",
+                defaultValue = "32",
+                description = "Frames sampled evenly per video (default: ${DEFAULT-VALUE}).")
+        int frames;
+
+        @Option(
+                names = "--faces-per-frame",
+                defaultValue = "1",
+                description =
+                        "Faces kept per frame, most confident first (default: ${DEFAULT-VALUE}).")
+        int facesPerFrame;
+
+        @Option(
+                names = "--face-margin",
+                defaultValue = "1.3",
+                description = "Crop side over the face box side (default: ${DEFAULT-VALUE}).")
+        double faceMargin;
+
+        @Option(
+                names = "--image-size",
+                defaultValue = "224",
+                description = "Side of the square crops in pixels (default: ${DEFAULT-VALUE}).")
+        int imageSize;
+
+        @Option(names = "--resume", description = "Skip videos an earlier run finished.")
+        boolean resume;
+
+        @Option(
+                names = "--threads",
+                defaultValue = "0",
+                description = "Face-detector threads, 0 = the detector's default.")
+        int threads;
+
+        @picocli.CommandLine.Mixin SplitMixin splitOptions;
+
+        @Override
+        public Integer call() throws Exception {
+            var options =
+                    new org.deepfakeedge.scan.videodata.FaceExtraction.Options(
+                            frames,
+                            facesPerFrame,
+                            faceMargin,
+                            imageSize,
+                            splitOptions.splitSeed,
+                            splitOptions.valFraction,
+                            splitOptions.testFraction,
+                            resume,
+                            threads);
+            var dataset = org.deepfakeedge.scan.videodata.VideoLayouts.open(data);
+            java.io.PrintWriter err = commandSpec.commandLine().getErr();
+            for (String w : dataset.warnings()) {
+                err.println("warning: " + w);
+            }
+            long[] last = {System.nanoTime()};
+            var r =
+                    org.deepfakeedge.scan.videodata.FaceExtraction.run(
+                            dataset,
+                            out,
+                            options,
+                            line -> {
+                                err.println("error: " + line);
+                                err.flush();
+                            },
+                            (done, total, rate, eta) -> {
+                                long now = System.nanoTime();
+                                if (done == total || now - last[0] >= PROGRESS_EVERY_NANOS) {
+                                    last[0] = now;
+                                    err.printf(
+                                            Locale.ROOT,
+                                            "videos %d/%d  %.2f videos/s  ETA %s%n",
+                                            done,
+                                            total,
+                                            rate,
+                                            Double.isNaN(eta)
+                                                    ? "-"
+                                                    : String.format(Locale.ROOT, "%.0f s", eta));
+                                    err.flush();
+                                }
+                            });
+            commandSpec
+                    .commandLine()
+                    .getOut()
+                    .printf(
+                            Locale.ROOT,
+                            "%s data set: %d videos, %d extracted, %d resumed, %d without a face,"
+                                    + " %d unreadable; %d face crops listed in %s%n",
+                            dataset.layout(),
+                            r.videos(),
+                            r.extracted(),
+                            r.resumed(),
+                            r.withoutFaces(),
+                            r.errors().size(),
+                            r.crops(),
+                            r.manifest());
+            return r.crops() > 0 ? ExitCodes.OK : ExitCodes.FAILED;
         }
     }
 }

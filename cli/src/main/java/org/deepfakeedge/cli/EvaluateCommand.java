@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
         description = {
             "Measure a model on one split of a dataset.",
             "Accuracy, precision, recall, F1, ROC-AUC, AP, EER, confusion,",
-            "per-generator results, size and parameter counts; positive class = fake. Writes the ROC curve as SVG."
+            "per-generator results, size and parameter counts; positive class = fake. Writes the ROC curve as SVG.",
+            "When the samples name their videos (a manifest's video column), also per video (mean frame score)."
         })
 public final class EvaluateCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;

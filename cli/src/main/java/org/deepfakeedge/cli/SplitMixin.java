@@ -3,7 +3,10 @@ package org.deepfakeedge.cli;
 import org.deepfakeedge.data.DatasetOptions;
 import picocli.CommandLine.Option;
 
-/** Options for data sets without splits of their own (seeded, stratified split). */
+/**
+ * Options for data sets without splits of their own (seeded, stratified split) and for class
+ * folders whose names do not say which class is positive.
+ */
 public final class SplitMixin {
     @Option(
             names = "--split-seed",
@@ -25,7 +28,14 @@ public final class SplitMixin {
                     "Test share for data without splits; the paper's Synthbuster split is 0.4 (default: ${DEFAULT-VALUE}).")
     double testFraction;
 
+    @Option(
+            names = "--positive-class",
+            paramLabel = "NAME",
+            description =
+                    "For two class folders not named real/fake or 0_X/1_X (e.g. cat/ and dog/): the folder that is class 1, the positive class.")
+    String positiveClass;
+
     DatasetOptions toOptions() {
-        return new DatasetOptions(splitSeed, valFraction, testFraction);
+        return new DatasetOptions(splitSeed, valFraction, testFraction, positiveClass);
     }
 }

@@ -109,6 +109,27 @@ final class Summaries {
                                                 m.accuracy(),
                                                 m.recall(),
                                                 Format.num(m.rocAuc()))));
+        if (r.videoLevel() != null) {
+            var v = r.videoLevel();
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "videos     %d (mean frame score per video)%n"
+                                    + "  accuracy %.4f   precision %.4f   recall %.4f   F1 %.4f%n"
+                                    + "  ROC-AUC  %s   AP %s   EER %s   confusion tp %d fp %d tn %d fn %d%n",
+                            v.n(),
+                            v.accuracy(),
+                            v.precision(),
+                            v.recall(),
+                            v.f1(),
+                            Format.num(v.rocAuc()),
+                            Format.num(v.averagePrecision()),
+                            Format.num(v.eer()),
+                            v.confusion().tp(),
+                            v.confusion().fp(),
+                            v.confusion().tn(),
+                            v.confusion().fn()));
+        }
         if (r.rocSvg() != null) {
             sb.append("ROC curve  ").append(r.rocSvg()).append(System.lineSeparator());
         }

@@ -121,6 +121,59 @@ class CliTest {
     }
 
     @Test
+    void dataset_inspect_takes_the_positive_class_of_free_named_class_folders(@TempDir Path tmp)
+            throws Exception {
+        for (String rel : new String[] {"cat/a.png", "cat/b.png", "cat/c.png", "dog/d.png"}) {
+            java.nio.file.Files.createDirectories(tmp.resolve(rel).getParent());
+            javax.imageio.ImageIO.write(
+                    new java.awt.image.BufferedImage(
+                            4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                    "png",
+                    tmp.resolve(rel).toFile());
+        }
+        java.nio.file.Files.createDirectories(tmp.resolve("dog/more"));
+        for (int i = 0; i < 3; i++) {
+            java.nio.file.Files.copy(
+                    tmp.resolve("dog/d.png"), tmp.resolve("dog/more/" + i + ".png"));
+        }
+        Object[] ok = run("dataset", "inspect", tmp.toString(), "--positive-class", "dog");
+        assertThat(ok[0]).as((String) ok[2]).isEqualTo(0);
+        JsonNode o = Json.MAPPER.readTree((String) ok[1]);
+        assertThat(o.get("class_names").toString()).isEqualTo("[\"cat\",\"dog\"]");
+        assertThat(o.get("layout").asText()).isEqualTo("class-folders");
+
+        Object[] ambiguous = run("dataset", "inspect", tmp.toString());
+        assertThat(ambiguous[0]).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat((String) ambiguous[2])
+                .contains("[cat, dog]")
+                .contains("--positive-class cat or --positive-class dog");
+    }
+
+    @Test
+    void extract_faces_names_its_options_and_reports_a_broken_layout(@TempDir Path tmp)
+            throws Exception {
+        String help = (String) run("dataset", "extract-faces", "--help")[1];
+        assertThat(help)
+                .contains("--frames")
+                .contains("default: 32")
+                .contains("--faces-per-frame")
+                .contains("--face-margin")
+                .contains("--resume");
+        java.nio.file.Files.createDirectories(
+                tmp.resolve("ffpp/manipulated_sequences/Deepfakes/c23/videos"));
+        Object[] r =
+                run(
+                        "dataset",
+                        "extract-faces",
+                        "--data",
+                        tmp.resolve("ffpp").toString(),
+                        "--out",
+                        tmp.resolve("out").toString());
+        assertThat(r[0]).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat((String) r[2]).contains("but no original_sequences");
+    }
+
+    @Test
     void help_explains_every_command() {
         Object[] r = run("--help");
         assertThat(r[0]).isEqualTo(0);

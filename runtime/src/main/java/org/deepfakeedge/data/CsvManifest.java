@@ -14,8 +14,9 @@ import java.util.Optional;
 import org.deepfakeedge.InvalidInputException;
 
 /**
- * Reads a CSV manifest: header {@code path,label[,split][,generator]} (columns in any order, extra
- * columns ignored), one image per row.
+ * Reads a CSV manifest: header {@code path,label[,split][,generator][,video]} (columns in any
+ * order, extra columns ignored), one image per row; {@code video} names the source video of a frame
+ * (for video-level metrics).
  *
  * <p>Paths are absolute or relative to the manifest's folder; labels are {@code 0}, {@code 1},
  * {@code real} or {@code fake} in any case. Without a split column (or with it empty on every row)
@@ -65,6 +66,7 @@ final class CsvManifest {
         Integer labelCol = columns.get("label");
         Integer splitCol = columns.get("split");
         Integer generatorCol = columns.get("generator");
+        Integer videoCol = columns.get("video");
         if (pathCol == null || labelCol == null) {
             throw new InvalidInputException(
                     "CSV manifest "
@@ -117,10 +119,8 @@ final class CsvManifest {
                     }
                     split = parsed.get();
                 }
-                String generator =
-                        generatorCol != null && generatorCol < f.size()
-                                ? f.get(generatorCol).trim()
-                                : "";
+                String generator = optional(f, generatorCol);
+                String video = optional(f, videoCol);
                 if (!ImageFiles.isImageName(ImageFiles.name(path))) {
                     throw new IllegalArgumentException(
                             "'"
@@ -136,7 +136,7 @@ final class CsvManifest {
                 if (first != null) {
                     throw new IllegalArgumentException("duplicate of line " + first);
                 }
-                samples.add(new Sample(path, label, split, generator));
+                samples.add(new Sample(path, label, split, generator, video));
                 hasSplit.add(!splitText.isEmpty());
                 lineOf.add(lineNo);
             } catch (IllegalArgumentException e) {
@@ -186,6 +186,11 @@ final class CsvManifest {
         }
         return DatasetLoader.finish(
                 root, "csv", List.of("real", "fake"), samples, seeded, options, warnings);
+    }
+
+    /** The trimmed field of an optional column, {@code ""} when the column or field is absent. */
+    private static String optional(List<String> fields, Integer column) {
+        return column != null && column < fields.size() ? fields.get(column).trim() : "";
     }
 
     private static int parseLabel(String text) {

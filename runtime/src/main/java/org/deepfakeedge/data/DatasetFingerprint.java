@@ -20,11 +20,11 @@ import org.deepfakeedge.InvalidInputException;
  * Content fingerprint of a data set, recorded in every artifact's provenance.
  *
  * <p>SHA-256 over the sorted lines {@code path \t size \t sha256(content) \t label \t split \t
- * generator}, one per sample, preceded by a line with the class names; {@code path} is relative to
- * the index root with {@code /} separators (absolute when the file lies outside the root). The
- * fingerprint therefore changes when any file's bytes, name, label, split or generator change, and
- * does not depend on where the data set is stored or on the order of the samples. Files are hashed
- * in parallel. Stateless and thread-safe.
+ * generator [\t video]}, one per sample ({@code video} only when the sample has one), preceded by a
+ * line with the class names; {@code path} is relative to the index root with {@code /} separators
+ * (absolute when the file lies outside the root). The fingerprint therefore changes when any file's
+ * bytes, name, label, split or generator change, and does not depend on where the data set is
+ * stored or on the order of the samples. Files are hashed in parallel. Stateless and thread-safe.
  */
 public final class DatasetFingerprint {
 
@@ -127,7 +127,9 @@ public final class DatasetFingerprint {
                 + '\t'
                 + s.split().id()
                 + '\t'
-                + s.generator();
+                + s.generator()
+                // Only when present, so that image data sets keep the fingerprints they had.
+                + (s.video().isEmpty() ? "" : "\t" + s.video());
     }
 
     private static MessageDigest sha256() {

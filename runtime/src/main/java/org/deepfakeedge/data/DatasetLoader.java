@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code deepfake-and-real}: Kaggle's {@code Dataset/{Train,Validation,Test}/{Real,Fake}};
  *   <li>{@code synthbuster-raise}: {@code ROOT/synthbuster/<generator>/...} (fake) next to {@code
  *       ROOT/RAISE*} (real), split by seed;
- *   <li>{@code class-folders}: {@code ROOT/{real,fake}/...} without splits, split by seed;
+ *   <li>{@code class-folders}: {@code ROOT/{real,fake}/...} without splits, split by seed; also any
+ *       two folders of images with other names ({@code cat/}, {@code dog/}, as torchvision's {@code
+ *       ImageFolder}), here or below split folders, with {@link DatasetOptions#positiveClass()}
+ *       naming class 1;
  *   <li>{@code csv}: a manifest with header {@code path,label[,split][,generator]}.
  * </ol>
  *
@@ -60,7 +63,9 @@ public final class DatasetLoader {
                     + " pair); ROOT/{real,fake} without splits; ForenSynths"
                     + " ROOT/{progan_train,progan_val,CNN_synth_testset} or"
                     + " ROOT/<split>/<generator>/[<category>/]{0_real,1_fake}; ROOT/synthbuster +"
-                    + " ROOT/RAISE*; or a CSV manifest with header path,label[,split][,generator]";
+                    + " ROOT/RAISE*; two class folders with any other names (ROOT/[<split>/]{cat,dog})"
+                    + " with --positive-class NAME; or a CSV manifest with header"
+                    + " path,label[,split][,generator]";
 
     private DatasetLoader() {}
 
@@ -338,6 +343,14 @@ public final class DatasetLoader {
             if (subdirs.stream().anyMatch(d -> ClassFolder.parse(d).isPresent())) {
                 return classFolders(dir, subdirs);
             }
+            Optional<List<ClassFolder>> pair = namedPair(dir, subdirs);
+            if (pair.isPresent()) {
+                for (ClassFolder cf : pair.get()) {
+                    addImages(cf, Split.TRAIN, null);
+                }
+                warnLooseImages(dir);
+                return finish(dir, "class-folders", true);
+            }
             if (lower(dir).equals("cnn_synth_testset")) {
                 return bareTestSet(dir, subdirs);
             }
@@ -356,8 +369,14 @@ public final class DatasetLoader {
                 }
                 validationNamed |= lower(sub).equals("validation");
                 List<Path> children = ImageFiles.subdirectories(sub);
+                Optional<List<ClassFolder>> pair = Optional.empty();
                 if (children.stream().anyMatch(d -> ClassFolder.parse(d).isPresent())) {
                     addClassFoldersOf(sub, children, split.get());
+                } else if ((pair = namedPair(sub, children)).isPresent()) {
+                    for (ClassFolder cf : pair.get()) {
+                        addImages(cf, split.get(), null);
+                    }
+                    warnLooseImages(sub);
                 } else {
                     perGenerator = true;
                     addGeneratorsOf(sub, children, split.get());
@@ -473,6 +492,73 @@ public final class DatasetLoader {
                 }
             }
             warnLooseImages(parent);
+        }
+
+        /**
+         * Two class folders with free names, as torchvision's {@code ImageFolder} takes them
+         * ({@code cat/}, {@code dog/}): exactly two children of {@code parent} that hold images,
+         * neither a split folder nor holding class or split folders below. The one named by {@link
+         * DatasetOptions#positiveClass()} is class 1; the names alone cannot say which class is
+         * positive, so without that option this is an error naming the fix.
+         *
+         * @return the two folders, class 0 first; empty when the children are not such a pair
+         */
+        private Optional<List<ClassFolder>> namedPair(Path parent, List<Path> children) {
+            List<Path> candidates =
+                    children.stream()
+                            .filter(d -> Split.fromName(ImageFiles.name(d)).isEmpty())
+                            .filter(d -> findClassFolders(d, CLASS_SEARCH_DEPTH).isEmpty())
+                            .filter(
+                                    d ->
+                                            ImageFiles.subdirectories(d).stream()
+                                                    .noneMatch(
+                                                            c ->
+                                                                    Split.fromName(
+                                                                                    ImageFiles.name(
+                                                                                            c))
+                                                                            .isPresent()))
+                            .toList();
+            if (candidates.size() != 2 || candidates.size() != children.size()) {
+                return Optional.empty();
+            }
+            if (candidates.stream().anyMatch(d -> ImageFiles.imagesUnder(d, w -> {}).isEmpty())) {
+                return Optional.empty();
+            }
+            List<String> names = candidates.stream().map(Scan::lower).toList();
+            String positive = options.positiveClass().toLowerCase(Locale.ROOT);
+            String fix =
+                    "Fix: pass --positive-class "
+                            + names.get(0)
+                            + " or --positive-class "
+                            + names.get(1)
+                            + " to say which folder is class 1 (the positive class, 'fake'), or"
+                            + " rename them real/fake or 0_X/1_X.";
+            if (positive.isEmpty()) {
+                throw new InvalidInputException(
+                        "Found two class folders "
+                                + names
+                                + " under "
+                                + parent
+                                + ", but neither is named real/fake or 0_X/1_X, so which one is"
+                                + " class 1 is unknown. "
+                                + fix);
+            }
+            int p = names.indexOf(positive);
+            if (p < 0) {
+                throw new InvalidInputException(
+                        "--positive-class "
+                                + options.positiveClass()
+                                + " names neither class folder under "
+                                + parent
+                                + ": found "
+                                + names
+                                + ". "
+                                + fix);
+            }
+            return Optional.of(
+                    List.of(
+                            new ClassFolder(candidates.get(1 - p), 0, names.get(1 - p)),
+                            new ClassFolder(candidates.get(p), 1, names.get(p))));
         }
 
         /** Adds every child holding class folders somewhere below as a generator. */

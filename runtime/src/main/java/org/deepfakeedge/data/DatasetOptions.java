@@ -13,11 +13,16 @@ package org.deepfakeedge.data;
  * @param valFraction fraction of the samples put in {@link Split#VAL}, in [0, 1); when carving
  *     validation out of {@code train}, the fraction of {@code train}
  * @param testFraction fraction of the samples put in {@link Split#TEST}, in [0, 1)
+ * @param positiveClass for two class folders with other names than {@code real}/{@code fake} (or
+ *     {@code 0_X}/{@code 1_X}), e.g. {@code cat}/{@code dog}: the folder name that is class 1,
+ *     matched case-insensitively; {@code ""} when not given
  */
-public record DatasetOptions(long splitSeed, double valFraction, double testFraction) {
+public record DatasetOptions(
+        long splitSeed, double valFraction, double testFraction, String positiveClass) {
 
     /** Validates the fractions. */
     public DatasetOptions {
+        positiveClass = positiveClass == null ? "" : positiveClass.trim();
         checkFraction("valFraction", valFraction);
         checkFraction("testFraction", testFraction);
         if (valFraction + testFraction >= 1.0) {
@@ -27,6 +32,17 @@ public record DatasetOptions(long splitSeed, double valFraction, double testFrac
                             + " + "
                             + testFraction);
         }
+    }
+
+    /**
+     * Options without a positive class name.
+     *
+     * @param splitSeed seed of the split
+     * @param valFraction validation fraction
+     * @param testFraction test fraction
+     */
+    public DatasetOptions(long splitSeed, double valFraction, double testFraction) {
+        this(splitSeed, valFraction, testFraction, "");
     }
 
     /**

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,7 +17,9 @@ import java.util.TreeMap;
  * of them (train keeps at least one). Those counts are shared out among the class's generators in
  * proportion to their sizes (largest remainder). Inside a generator, samples are ranked by a hash
  * of the seed and their path relative to the root: the order does not depend on how the file system
- * lists files nor on where the data set is stored. Stateless and thread-safe.
+ * lists files nor on where the data set is stored. Samples that name a video ({@link Sample#video})
+ * are split as one unit per video (the counts above then count videos), so frames of one video
+ * never straddle splits. Stateless and thread-safe.
  */
 final class SeededSplitter {
 
@@ -35,13 +38,17 @@ final class SeededSplitter {
             List<Sample> pool, Path root, long seed, double valFraction, double testFraction) {
         List<Sample> out = new ArrayList<>(pool.size());
         for (int label = 0; label <= 1; label++) {
-            Map<String, List<Sample>> byGenerator = new TreeMap<>();
+            // units: the frames of one video together, any other sample alone
+            Map<String, Map<String, List<Sample>>> byGenerator = new TreeMap<>();
             for (Sample s : pool) {
                 if (s.label() == label) {
-                    byGenerator.computeIfAbsent(s.generator(), g -> new ArrayList<>()).add(s);
+                    byGenerator
+                            .computeIfAbsent(s.generator(), g -> new LinkedHashMap<>())
+                            .computeIfAbsent(unitKey(root, s), k -> new ArrayList<>())
+                            .add(s);
                 }
             }
-            int n = byGenerator.values().stream().mapToInt(List::size).sum();
+            int n = byGenerator.values().stream().mapToInt(Map::size).sum();
             if (n == 0) {
                 continue;
             }
@@ -54,8 +61,8 @@ final class SeededSplitter {
                     test--;
                 }
             }
-            List<List<Sample>> strata = new ArrayList<>(byGenerator.values());
-            int[] sizes = strata.stream().mapToInt(List::size).toArray();
+            List<Map<String, List<Sample>>> strata = new ArrayList<>(byGenerator.values());
+            int[] sizes = strata.stream().mapToInt(Map::size).toArray();
             int[] testPer = distribute(test, sizes, sizes, n);
             int[] room = new int[sizes.length];
             for (int g = 0; g < sizes.length; g++) {
@@ -63,17 +70,24 @@ final class SeededSplitter {
             }
             int[] valPer = distribute(val, sizes, room, n);
             for (int g = 0; g < strata.size(); g++) {
-                List<Sample> ranked = rank(strata.get(g), root, seed);
+                List<List<Sample>> ranked = rank(strata.get(g), seed);
                 for (int i = 0; i < ranked.size(); i++) {
                     Split split =
                             i < testPer[g]
                                     ? Split.TEST
                                     : i < testPer[g] + valPer[g] ? Split.VAL : Split.TRAIN;
-                    out.add(ranked.get(i).withSplit(split));
+                    for (Sample s : ranked.get(i)) {
+                        out.add(s.withSplit(split));
+                    }
                 }
             }
         }
         return out;
+    }
+
+    /** A sample's unit: its video when it has one (frames never straddle splits), else itself. */
+    private static String unitKey(Path root, Sample s) {
+        return s.video().isEmpty() ? ImageFiles.relativeName(root, s.path()) : s.video();
     }
 
     private static int target(int n, double fraction) {
@@ -117,15 +131,14 @@ final class SeededSplitter {
         return alloc;
     }
 
-    private static List<Sample> rank(List<Sample> stratum, Path root, long seed) {
-        record Keyed(long key, String name, Sample sample) {}
-        List<Keyed> keyed = new ArrayList<>(stratum.size());
-        for (Sample s : stratum) {
-            String name = ImageFiles.relativeName(root, s.path());
-            keyed.add(new Keyed(Seeds.mix(seed ^ fnv1a(name)), name, s));
-        }
+    private static List<List<Sample>> rank(Map<String, List<Sample>> units, long seed) {
+        record Keyed(long key, String name, List<Sample> samples) {}
+        List<Keyed> keyed = new ArrayList<>(units.size());
+        units.forEach(
+                (name, samples) ->
+                        keyed.add(new Keyed(Seeds.mix(seed ^ fnv1a(name)), name, samples)));
         keyed.sort(Comparator.comparingLong(Keyed::key).thenComparing(Keyed::name));
-        return keyed.stream().map(Keyed::sample).toList();
+        return keyed.stream().map(Keyed::samples).toList();
     }
 
     private static long fnv1a(String s) {

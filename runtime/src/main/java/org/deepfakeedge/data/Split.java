@@ -37,8 +37,14 @@ public enum Split {
                                                 + " or test"));
     }
 
-    /** Lenient variant of {@link #parse} for folder names that may be something else. */
-    static Optional<Split> fromName(String name) {
+    /**
+     * Lenient variant of {@link #parse} for names that may be something else (folder names, a
+     * list's split field).
+     *
+     * @param name a possible split name
+     * @return the split, empty when the name is none
+     */
+    public static Optional<Split> fromName(String name) {
         if (name == null) {
             return Optional.empty();
         }

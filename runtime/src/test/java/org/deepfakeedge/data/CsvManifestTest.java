@@ -49,6 +49,62 @@ class CsvManifestTest {
     }
 
     @Test
+    void a_video_column_names_each_frame_s_source_video() throws IOException {
+        images(root.resolve("imgs"), "a", 4);
+        Path csv =
+                Files.writeString(
+                        root.resolve("faces.csv"),
+                        "path,video,label,split\n"
+                                + "imgs/a0.png,real/x.mp4,0,train\n"
+                                + "imgs/a1.png,real/x.mp4,0,train\n"
+                                + "imgs/a2.png,fake/y.mp4,1,train\n"
+                                + "imgs/a3.png,,1,train\n");
+
+        DatasetIndex index = DatasetLoader.open(csv);
+
+        assertThat(index.samples())
+                .extracting(x -> x.path().getFileName() + "=" + x.video())
+                .containsExactlyInAnyOrder(
+                        "a0.png=real/x.mp4", "a1.png=real/x.mp4", "a2.png=fake/y.mp4", "a3.png=");
+        // Without the column every sample has no video.
+        assertThat(DatasetLoader.open(writeManifestWithoutVideos()).samples())
+                .extracting(Sample::video)
+                .containsOnly("");
+    }
+
+    @Test
+    void a_seeded_split_keeps_the_frames_of_a_video_together() throws IOException {
+        StringBuilder csv = new StringBuilder("path,label,video\n");
+        for (int v = 0; v < 10; v++) {
+            images(root.resolve("v" + v), "f", 4);
+            for (int f = 0; f < 4; f++) {
+                csv.append("v" + v + "/f" + f + ".png," + (v % 2) + ",clip" + v + ".mp4\n");
+            }
+        }
+        Path manifest = Files.writeString(root.resolve("frames.csv"), csv);
+
+        DatasetIndex index = DatasetLoader.open(manifest, new DatasetOptions(9, 0.2, 0.2));
+
+        Map<String, java.util.Set<Split>> splitsOf = new java.util.HashMap<>();
+        index.samples()
+                .forEach(
+                        x ->
+                                splitsOf.computeIfAbsent(x.video(), k -> new java.util.HashSet<>())
+                                        .add(x.split()));
+        assertThat(splitsOf).hasSize(10);
+        assertThat(splitsOf.values()).allSatisfy(s -> assertThat(s).hasSize(1));
+        // 5 videos per class: round(5 x 0.2) = 1 video of each class in val and in test
+        assertThat(index.counts().get("test")).isEqualTo(Map.of("real", 4, "fake", 4));
+        assertThat(index.counts().get("val")).isEqualTo(Map.of("real", 4, "fake", 4));
+    }
+
+    private Path writeManifestWithoutVideos() throws IOException {
+        return Files.writeString(
+                root.resolve("plain.csv"),
+                "path,label,split\nimgs/a0.png,0,train\nimgs/a2.png,1,train\n");
+    }
+
+    @Test
     void malformed_rows_are_skipped_with_warnings_naming_the_line() throws IOException {
         images(root.resolve("imgs"), "a", 4);
         Path csv =

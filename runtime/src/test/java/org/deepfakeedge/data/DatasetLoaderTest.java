@@ -459,15 +459,73 @@ class DatasetLoaderTest {
 
     @Test
     void unknown_layout_lists_what_was_expected() {
+        images(root.resolve("birds"), "b", 2);
         images(root.resolve("cats"), "c", 2);
         images(root.resolve("dogs"), "d", 2);
 
         assertThatThrownBy(() -> DatasetLoader.open(root))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("Unrecognised data-set layout at " + root)
-                .hasMessageContaining("[cats, dogs]")
+                .hasMessageContaining("[birds, cats, dogs]")
                 .hasMessageContaining("{train,val,test}/{real,fake}")
+                .hasMessageContaining("--positive-class")
                 .hasMessageContaining("CSV manifest");
+    }
+
+    @Test
+    void any_two_class_folders_with_the_positive_class_named() {
+        images(root.resolve("cat"), "c", 5);
+        images(root.resolve("Dog/husky"), "d", 4);
+
+        DatasetIndex index = DatasetLoader.open(root, new DatasetOptions(42, 0.2, 0.2, "dog"));
+
+        assertThat(index.layout()).isEqualTo("class-folders");
+        assertThat(index.classNames()).containsExactly("cat", "dog");
+        assertThat(index.samples())
+                .allSatisfy(
+                        s ->
+                                assertThat(s.label())
+                                        .as(s.path().toString())
+                                        .isEqualTo(s.path().toString().contains("Dog") ? 1 : 0));
+        int[] perClass = new int[2];
+        index.samples().forEach(s -> perClass[s.label()]++);
+        assertThat(perClass).containsExactly(5, 4);
+        assertThat(generators(index, Split.TRAIN, 1)).containsExactly("husky");
+
+        // The other folder as the positive class swaps the labels.
+        DatasetIndex swapped = DatasetLoader.open(root, new DatasetOptions(42, 0.2, 0.2, "CAT"));
+        assertThat(swapped.classNames()).containsExactly("dog", "cat");
+        assertThat(swapped.samples().stream().filter(s -> s.label() == 1).count()).isEqualTo(5);
+    }
+
+    @Test
+    void two_free_named_class_folders_under_split_folders() {
+        for (String split : List.of("train", "val", "test")) {
+            images(root.resolve(split + "/cat"), "c", 2);
+            images(root.resolve(split + "/dog"), "d", 3);
+        }
+
+        DatasetIndex index = DatasetLoader.open(root, new DatasetOptions(42, 0.2, 0.2, "dog"));
+
+        assertThat(index.layout()).isEqualTo("standard");
+        assertThat(index.classNames()).containsExactly("cat", "dog");
+        assertThat(index.counts().get("val"))
+                .containsExactly(Map.entry("cat", 2), Map.entry("dog", 3));
+    }
+
+    @Test
+    void two_free_named_class_folders_without_the_option_name_the_fix() {
+        images(root.resolve("cat"), "c", 2);
+        images(root.resolve("dog"), "d", 2);
+
+        assertThatThrownBy(() -> DatasetLoader.open(root))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("two class folders [cat, dog] under " + root)
+                .hasMessageContaining("--positive-class cat or --positive-class dog");
+        assertThatThrownBy(() -> DatasetLoader.open(root, new DatasetOptions(42, 0.2, 0.2, "bird")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("--positive-class bird names neither class folder")
+                .hasMessageContaining("[cat, dog]");
     }
 
     @Test

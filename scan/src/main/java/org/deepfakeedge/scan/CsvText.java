@@ -3,12 +3,17 @@ package org.deepfakeedge.scan;
 import java.util.ArrayList;
 import java.util.List;
 
-/** RFC 4180 fields: quoting on write, one line's fields on read. */
-final class CsvText {
+/** RFC 4180 fields: quoting on write, one line's fields on read (also for {@code videodata}). */
+public final class CsvText {
     private CsvText() {}
 
-    /** A field, quoted when it holds a comma, quote, CR or LF. */
-    static String field(String s) {
+    /**
+     * A field, quoted when it holds a comma, quote, CR or LF.
+     *
+     * @param s the text, {@code null} for an empty field
+     * @return the field as written
+     */
+    public static String field(String s) {
         if (s == null) {
             return "";
         }
@@ -21,8 +26,13 @@ final class CsvText {
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    /** Splits one line (no line breaks inside quotes) into its fields. */
-    static List<String> parseLine(String line) {
+    /**
+     * Splits one line (no line breaks inside quotes) into its fields.
+     *
+     * @param line the line
+     * @return the fields, unquoted
+     */
+    public static List<String> parseLine(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;

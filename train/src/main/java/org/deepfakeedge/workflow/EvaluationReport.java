@@ -21,8 +21,10 @@ import org.deepfakeedge.provenance.JsonOptional;
  * <p>JSON: one flat object, the {@link Evaluation}'s keys first ({@code n, threshold, accuracy,
  * ..., per_generator}), then {@code params, nonzero_params, model_bytes, model, runtime, threads,
  * data, data_fingerprint, split, skipped_files, skipped, roc_svg, eval_seconds, roc_curve {fpr,
- * tpr}}. It is written and read through the same two records (the evaluation and a private one for
- * the rest), so the keys cannot drift apart.
+ * tpr}, video_level}}; {@code video_level} (present only when the samples name their source videos)
+ * is an object with the evaluation's keys, computed on the mean frame score per video. It is
+ * written and read through the same two records (the evaluation and a private one for the rest), so
+ * the keys cannot drift apart.
  *
  * @param evaluation the metrics (positive class = fake)
  * @param model model folder
@@ -39,6 +41,8 @@ import org.deepfakeedge.provenance.JsonOptional;
  * @param seconds wall time of the evaluation
  * @param rocPoints the ROC curve as at most {@value #ROC_POINTS} {fpr, tpr} points, so that reports
  *     can draw it from {@code metrics.json} alone
+ * @param videoLevel the metrics per video (mean of its frames' scores, {@link
+ *     org.deepfakeedge.eval.VideoLevel}), {@code null} when no sample names a video
  */
 @JsonDeserialize(using = EvaluationReport.Reader.class)
 public record EvaluationReport(
@@ -55,7 +59,8 @@ public record EvaluationReport(
         List<String> skipped,
         String rocSvg,
         double seconds,
-        List<double[]> rocPoints) {
+        List<double[]> rocPoints,
+        Evaluation videoLevel) {
 
     /** Points kept of the ROC curve: enough for a smooth plot, small in the file. */
     public static final int ROC_POINTS = 201;
@@ -92,7 +97,8 @@ public record EvaluationReport(
                                         skipped,
                                         rocSvg,
                                         seconds,
-                                        rocPoints.isEmpty() ? null : new Curve(fpr, tpr))));
+                                        rocPoints.isEmpty() ? null : new Curve(fpr, tpr),
+                                        videoLevel)));
         return o;
     }
 
@@ -111,7 +117,8 @@ public record EvaluationReport(
             List<String> skipped,
             @JsonOptional String rocSvg,
             double evalSeconds,
-            @JsonOptional Curve rocCurve) {}
+            @JsonOptional Curve rocCurve,
+            @JsonOptional Evaluation videoLevel) {} // since 2026-12-02, video data only
 
     /** The ROC curve as two arrays. */
     private record Curve(double[] fpr, double[] tpr) {}
@@ -157,7 +164,8 @@ public record EvaluationReport(
                     c.skipped(),
                     c.rocSvg(),
                     c.evalSeconds(),
-                    points);
+                    points,
+                    c.videoLevel());
         }
     }
 }

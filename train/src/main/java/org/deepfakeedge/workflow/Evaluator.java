@@ -11,6 +11,7 @@ import org.deepfakeedge.data.Split;
 import org.deepfakeedge.eval.BinaryMetrics;
 import org.deepfakeedge.eval.Evaluation;
 import org.deepfakeedge.eval.RocCurve;
+import org.deepfakeedge.eval.VideoLevel;
 import org.deepfakeedge.render.SvgChart;
 import org.deepfakeedge.runtime.DatasetScorer;
 import org.deepfakeedge.runtime.DatasetScores;
@@ -24,9 +25,9 @@ public final class Evaluator {
     private Evaluator() {}
 
     /**
-     * Scores the split, computes all metrics at the model's threshold and, if {@code rocSvg} is
-     * given, draws the ROC curve there as SVG (not when the split has one class only: the curve is
-     * undefined then).
+     * Scores the split, computes all metrics at the model's threshold (also per video, on the mean
+     * frame score, when the samples name their videos) and, if {@code rocSvg} is given, draws the
+     * ROC curve there as SVG (not when the split has one class only: the curve is undefined then).
      */
     public static EvaluationReport evaluate(
             Detector detector,
@@ -89,6 +90,16 @@ public final class Evaluator {
                         s.labels(),
                         data.hasGenerators() ? s.generators() : null,
                         threshold);
+        String[] videos = s.samples().stream().map(Sample::video).toArray(String[]::new);
+        Evaluation videoLevel =
+                VideoLevel.hasVideos(videos)
+                        ? VideoLevel.evaluate(
+                                s.scores(),
+                                s.labels(),
+                                videos,
+                                data.hasGenerators() ? s.generators() : null,
+                                threshold)
+                        : null;
         RocCurve roc = RocCurve.compute(s.scores(), s.labels());
         List<double[]> points =
                 Double.isNaN(roc.auc()) ? List.of() : roc.downsampled(EvaluationReport.ROC_POINTS);
@@ -123,6 +134,7 @@ public final class Evaluator {
                 s.skipped().stream().map(k -> k.path() + ": " + k.reason()).toList(),
                 svg,
                 secs,
-                points);
+                points,
+                videoLevel);
     }
 }
