@@ -226,7 +226,7 @@ public final class FileScanner implements AutoCloseable {
     }
 
     /** The message without a leading {@code <path>: } (the result names the file already). */
-    static String stripPath(String message, Path path) {
+    public static String stripPath(String message, Path path) {
         if (message == null) {
             return "unknown error";
         }

@@ -25,6 +25,7 @@ import org.deepfakeedge.faces.FaceDetectorOptions;
 import org.deepfakeedge.io.AtomicFiles;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.scan.CsvText;
+import org.deepfakeedge.scan.FileScanner;
 import org.deepfakeedge.video.FrameSampling;
 import org.deepfakeedge.video.VideoFrame;
 import org.deepfakeedge.video.VideoReader;
@@ -192,7 +193,7 @@ public final class FaceExtraction {
                         withoutFaces += rows.isEmpty() ? 1 : 0;
                         extracted++;
                     } catch (RuntimeException e) {
-                        String line = v.path() + ": " + reason(e);
+                        String line = v.path() + ": " + reason(e, v.path());
                         failures.add(line);
                         errors.accept(line);
                     }
@@ -352,9 +353,13 @@ public final class FaceExtraction {
         return s.replaceAll("[^A-Za-z0-9._/-]", "_");
     }
 
-    private static String reason(RuntimeException e) {
+    /** The first line of the failure, without the video's path when it leads the message. */
+    private static String reason(RuntimeException e, Path video) {
         String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+        if (m == null) {
+            return e.getClass().getSimpleName();
+        }
+        return FileScanner.stripPath(m.lines().findFirst().orElse(m), video);
     }
 
     private static boolean isEmpty(Path dir) throws IOException {
