@@ -136,48 +136,85 @@ public final class FileScanner implements AutoCloseable {
     private static final FrameRule DECODE_ONLY =
             (image, index, time) -> new ScanResult.FrameScore(index, time, null, false, List.of());
 
+    /**
+     * Scans an image held in memory, as a Spark task reads it with {@code binaryFile}: the same
+     * decoding and scoring as {@link #scan}, the result naming {@code name} with the given size and
+     * modification time.
+     */
+    public ScanResult scanImage(String name, long size, String mtime, byte[] content) {
+        Source src = new Source(name, ScanInput.Kind.IMAGE, size, mtime, null);
+        return guarded(src, () -> image(src, ImageDecoder.read(content, name), frameScorer::score));
+    }
+
+    /**
+     * Scans a video from the local file {@code local} (for example a task's copy of a file on a
+     * cluster file system), the result naming the original {@code name}, size and modification
+     * time.
+     */
+    public ScanResult scanVideo(String name, long size, String mtime, Path local) {
+        Source src = new Source(name, ScanInput.Kind.VIDEO, size, mtime, local);
+        return guarded(src, () -> video(src, frameScorer::score));
+    }
+
+    /** The error result of a file that could not even be read (its bytes never arrived). */
+    public ScanResult unreadable(
+            String name, ScanInput.Kind kind, long size, String mtime, String error) {
+        return failure(new Source(name, kind, size, mtime, null), error);
+    }
+
+    /** A file as results name it, and where its bytes are on this machine. */
+    private record Source(String name, ScanInput.Kind kind, long size, String mtime, Path local) {
+        static Source of(ScanInput in) {
+            FileStat st = FileStat.of(in.path());
+            return new Source(in.path().toString(), in.kind(), st.size, st.mtime, in.path());
+        }
+    }
+
+    private interface Work {
+        ScanResult run() throws BadImageException;
+    }
+
     private ScanResult read(ScanInput in, FrameRule rule) {
-        FileStat st = FileStat.of(in.path());
+        Source src = Source.of(in);
         if (in.error() != null) {
-            return failure(in, st, in.error());
+            return failure(src, in.error());
         }
+        return switch (in.kind()) {
+            case IMAGE -> guarded(src, () -> image(src, ImageDecoder.read(in.path()), rule));
+            case VIDEO -> guarded(src, () -> video(src, rule));
+            case UNKNOWN -> failure(src, "not an image or video file");
+        };
+    }
+
+    /** Runs {@code work}; every problem becomes the result's error. */
+    private ScanResult guarded(Source src, Work work) {
         try {
-            return switch (in.kind()) {
-                case IMAGE -> scanImage(in, st, rule);
-                case VIDEO -> scanVideo(in, st, rule);
-                case UNKNOWN -> failure(in, st, "not an image or video file");
-            };
-        } catch (DeepfakeEdgeException e) {
-            return failure(in, st, stripPath(e.getMessage(), in.path()));
+            return work.run();
+        } catch (DeepfakeEdgeException | BadImageException e) {
+            String m = stripPath(e.getMessage(), src.name());
+            return failure(src, src.local() == null ? m : stripPath(m, src.local()));
         } catch (RuntimeException | OutOfMemoryError e) {
-            return failure(in, st, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return failure(src, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
-    private ScanResult scanImage(ScanInput in, FileStat st, FrameRule rule) {
-        BufferedImage img;
-        try {
-            img = ImageDecoder.read(in.path());
-        } catch (BadImageException e) {
-            return failure(in, st, stripPath(e.getMessage(), in.path()));
-        }
+    private ScanResult image(Source src, BufferedImage img, FrameRule rule) {
         List<ScanResult.FrameScore> frames = List.of(rule.apply(img, 0, 0.0));
-        return result(in, st, frames, rule == DECODE_ONLY);
+        return result(src, frames, rule == DECODE_ONLY);
     }
 
-    private ScanResult scanVideo(ScanInput in, FileStat st, FrameRule rule) {
+    private ScanResult video(Source src, FrameRule rule) {
         List<ScanResult.FrameScore> frames = new ArrayList<>();
-        try (VideoReader video = VideoReader.open(in.path(), videoOptions)) {
+        try (VideoReader video = VideoReader.open(src.local(), videoOptions)) {
             for (Iterator<VideoFrame> it = video.frames(options.sampling()); it.hasNext(); ) {
                 VideoFrame f = it.next();
                 frames.add(rule.apply(f.image(), f.index(), f.timestampSeconds()));
             }
         }
-        return result(in, st, frames, rule == DECODE_ONLY);
+        return result(src, frames, rule == DECODE_ONLY);
     }
 
-    private ScanResult result(
-            ScanInput in, FileStat st, List<ScanResult.FrameScore> frames, boolean decodedOnly) {
+    private ScanResult result(Source src, List<ScanResult.FrameScore> frames, boolean decodedOnly) {
         double[] scored =
                 frames.stream()
                         .filter(f -> f.pFake() != null)
@@ -191,10 +228,10 @@ public final class FileScanner implements AutoCloseable {
         String label = p == null ? null : (p >= threshold ? "fake" : "real");
         String err = frames.isEmpty() ? "no frame could be read" : null;
         return new ScanResult(
-                in.path().toString(),
-                in.kind().id(),
-                st.size,
-                st.mtime,
+                src.name(),
+                src.kind().id(),
+                src.size(),
+                src.mtime(),
                 modelId,
                 p,
                 label,
@@ -207,12 +244,12 @@ public final class FileScanner implements AutoCloseable {
                 options.details() ? List.copyOf(frames) : null);
     }
 
-    private ScanResult failure(ScanInput in, FileStat st, String error) {
+    private ScanResult failure(Source src, String error) {
         return new ScanResult(
-                in.path().toString(),
-                in.kind().id(),
-                st.size,
-                st.mtime,
+                src.name(),
+                src.kind().id(),
+                src.size(),
+                src.mtime(),
                 modelId,
                 null,
                 null,
@@ -227,16 +264,18 @@ public final class FileScanner implements AutoCloseable {
 
     /** The message without a leading {@code <path>: } (the result names the file already). */
     public static String stripPath(String message, Path path) {
+        String line = stripPath(message, path.toString());
+        String abs = path.toAbsolutePath().toString();
+        return line.startsWith(abs + ": ") ? line.substring(abs.length() + 2) : line;
+    }
+
+    /** The message without a leading {@code <name>: }, on one line. */
+    static String stripPath(String message, String name) {
         if (message == null) {
             return "unknown error";
         }
         String line = message.replace('\n', ' ').replace('\r', ' ');
-        for (String prefix : new String[] {path.toString(), path.toAbsolutePath().toString()}) {
-            if (line.startsWith(prefix + ": ")) {
-                return line.substring(prefix.length() + 2);
-            }
-        }
-        return line;
+        return line.startsWith(name + ": ") ? line.substring(name.length() + 2) : line;
     }
 
     /** Closes the frame scorer if this scanner made it. */

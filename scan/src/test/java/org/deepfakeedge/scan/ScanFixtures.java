@@ -15,11 +15,11 @@ import org.deepfakeedge.model.Weights;
 import org.deepfakeedge.video.VideoFixtures;
 
 /** A small exported model and the runtime module's face photos. */
-final class ScanFixtures {
+public final class ScanFixtures {
     private ScanFixtures() {}
 
     /** student-10 at 32 px, seeded weights, exported to {@code dir/model.onnx}. */
-    static Path onnxModel(Path dir, long seed) {
+    public static Path onnxModel(Path dir, long seed) {
         try {
             ModelSpec spec = ModelZoo.build("student-10", 32);
             Weights w = ExportFixtures.weights(spec, seed);
@@ -39,7 +39,7 @@ final class ScanFixtures {
      * (corrupt, audio only, empty, zero frames, broken JPEG), named {@code a_} to {@code h_} in
      * scan order, plus a text file the walk passes over.
      */
-    static Path mediaFolder(Path dir) throws IOException {
+    public static Path mediaFolder(Path dir) throws IOException {
         photo("astronaut.jpg", dir.resolve("a_astronaut.jpg"));
         photo("coffee.jpg", dir.resolve("b_coffee.jpg"));
         VideoFixtures.write(
@@ -57,7 +57,7 @@ final class ScanFixtures {
     }
 
     /** Copies {@code photos/NAME} of the runtime's test resources to {@code target}. */
-    static Path photo(String name, Path target) {
+    public static Path photo(String name, Path target) {
         try (InputStream in =
                 ScanFixtures.class.getResourceAsStream("/org/deepfakeedge/faces/photos/" + name)) {
             if (in == null) {

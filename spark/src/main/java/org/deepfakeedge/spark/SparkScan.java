@@ -1,0 +1,295 @@
+package org.deepfakeedge.spark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Timestamp;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.function.FilterFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.deepfakeedge.provenance.Json;
+import org.deepfakeedge.runtime.Detector;
+import org.deepfakeedge.runtime.RuntimeChoice;
+import org.deepfakeedge.scan.FileScanner;
+import org.deepfakeedge.scan.ScanInput;
+import org.deepfakeedge.scan.ScanInputs;
+import org.deepfakeedge.scan.ScanResult;
+
+/**
+ * The Spark scan job: every image and video under an input URI (any Hadoop file system, searched
+ * recursively, as Spark's {@code binaryFile} source lists it) scored with the scan module's code,
+ * one Parquet row per file appended to the output URI, plus {@code _scan-summary.json}.
+ *
+ * <p>Images are read by {@code binaryFile} with their bytes; videos are listed by it without (its
+ * content column is pruned), and each task decodes its videos from the local file, or from a copy
+ * of a remote one in the task's temporary folder. A rerun on the same output skips every file the
+ * output holds with the same path, size, modification time and model id (an anti-join), so a job
+ * killed half-way resumes; Spark commits a task's rows only when the task ends, so a killed job
+ * leaves no partial rows. A bad file becomes a row with an error, never a failed task.
+ */
+public final class SparkScan {
+    /** The output rows' columns. */
+    public static final StructType SCHEMA =
+            new StructType()
+                    .add("path", DataTypes.StringType, false)
+                    .add("size", DataTypes.LongType, false)
+                    .add("mtime", DataTypes.TimestampType, false)
+                    .add("kind", DataTypes.StringType, false)
+                    .add("model_id", DataTypes.StringType, false)
+                    .add("p_fake", DataTypes.DoubleType, true)
+                    .add("label", DataTypes.StringType, true)
+                    .add("threshold", DataTypes.DoubleType, false)
+                    .add("frames", DataTypes.IntegerType, false)
+                    .add("frames_read", DataTypes.IntegerType, false)
+                    .add("faces", DataTypes.IntegerType, false)
+                    .add("no_face", DataTypes.BooleanType, false)
+                    .add("error", DataTypes.StringType, true);
+
+    /** The summary file written next to the rows. */
+    public static final String SUMMARY = "_scan-summary.json";
+
+    private SparkScan() {}
+
+    /** What one run did. */
+    public record Summary(
+            String modelId,
+            long listed,
+            long skipped,
+            long scored,
+            long rows,
+            long errors,
+            double seconds) {}
+
+    /**
+     * Scans {@code input} into {@code output}.
+     *
+     * @param spark the session
+     * @param options the scan; its model must be readable on the driver too (for the model id)
+     * @param input a folder or glob URI
+     * @param output the Parquet folder URI rows are appended to
+     */
+    public static Summary run(
+            SparkSession spark, SparkScanOptions options, String input, String output) {
+        long start = System.nanoTime();
+        options.scanOptions(); // bad options fail on the driver, before any task
+        Map<String, String> hadoop = new HashMap<>();
+        spark.sparkContext()
+                .hadoopConfiguration()
+                .forEach(e -> hadoop.put(e.getKey(), e.getValue()));
+        SparkScanOptions o = options.withHadoop(hadoop);
+        String modelId;
+        try (Detector d = Detector.load(Path.of(o.model()), RuntimeChoice.AUTO, 1)) {
+            modelId = FileScanner.modelId(d);
+        }
+        Dataset<Row> listed =
+                spark.read()
+                        .format("binaryFile")
+                        .option("recursiveFileLookup", "true")
+                        .load(input)
+                        .select("path", "length", "modificationTime")
+                        // as a folder walk of single-machine scan: other files are passed over
+                        .filter(
+                                (FilterFunction<Row>)
+                                        r -> kindOf(r.getString(0)) != ScanInput.Kind.UNKNOWN);
+        Dataset<Row> todo = listed;
+        if (hasRows(spark, output)) {
+            Dataset<Row> done =
+                    spark.read()
+                            .schema(SCHEMA)
+                            .parquet(output)
+                            .where(functions.col("model_id").equalTo(modelId))
+                            .select("path", "size", "mtime");
+            todo =
+                    listed.join(
+                            done,
+                            listed.col("path")
+                                    .equalTo(done.col("path"))
+                                    .and(listed.col("length").equalTo(done.col("size")))
+                                    .and(listed.col("modificationTime").equalTo(done.col("mtime"))),
+                            "left_anti");
+        }
+        long listedCount = listed.count();
+        long todoCount = todo.count();
+        String id = modelId;
+        Dataset<Row> rows =
+                todo.mapPartitions(
+                        (MapPartitionsFunction<Row, Row>) it -> score(it, o, id),
+                        Encoders.row(SCHEMA));
+        rows.write().mode(SaveMode.Append).parquet(output);
+        Dataset<Row> all = spark.read().schema(SCHEMA).parquet(output);
+        long total = all.count();
+        long errors = all.where(functions.col("error").isNotNull()).count();
+        Summary s =
+                new Summary(
+                        modelId,
+                        listedCount,
+                        listedCount - todoCount,
+                        todoCount,
+                        total,
+                        errors,
+                        (System.nanoTime() - start) / 1e9);
+        writeSummary(spark, output, s);
+        return s;
+    }
+
+    /** Scores a partition's files, one row each, lazily. */
+    private static Iterator<Row> score(Iterator<Row> files, SparkScanOptions o, String modelId) {
+        FileScanner scanner = ExecutorScanners.scanner(o);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return files.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                Row f = files.next();
+                String path = f.getString(0);
+                long size = f.getLong(1);
+                Timestamp mtime = f.getTimestamp(2);
+                return toRow(scanOne(scanner, o, path, size, mtime), mtime);
+            }
+        };
+    }
+
+    private static ScanResult scanOne(
+            FileScanner scanner, SparkScanOptions o, String path, long size, Timestamp mtime) {
+        String when = mtime.toInstant().toString();
+        ScanInput.Kind kind = kindOf(path);
+        try {
+            return switch (kind) {
+                case IMAGE -> scanner.scanImage(path, size, when, read(path, o));
+                case VIDEO -> scanVideo(scanner, o, path, size, when);
+                case UNKNOWN ->
+                        scanner.unreadable(path, kind, size, when, "not an image or video file");
+            };
+        } catch (UncheckedIOException e) {
+            return scanner.unreadable(
+                    path, kind, size, when, "cannot read: " + e.getCause().getMessage());
+        }
+    }
+
+    private static ScanResult scanVideo(
+            FileScanner scanner, SparkScanOptions o, String path, long size, String when) {
+        URI uri = URI.create(path);
+        if ("file".equals(uri.getScheme())) {
+            return scanner.scanVideo(path, size, when, Path.of(uri));
+        }
+        Path copy = null;
+        try {
+            copy = Files.createTempFile("deepfake-edge-video-", "-" + fileName(path));
+            try (InputStream in = open(path, o)) {
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return scanner.scanVideo(path, size, when, copy);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (copy != null) {
+                try {
+                    Files.deleteIfExists(copy);
+                } catch (IOException ignored) {
+                    // a leftover copy in the task's temp folder is removed with it
+                }
+            }
+        }
+    }
+
+    private static byte[] read(String path, SparkScanOptions o) {
+        try (InputStream in = open(path, o)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream open(String path, SparkScanOptions o) throws IOException {
+        Configuration conf = new Configuration(false);
+        o.hadoop().forEach(conf::set);
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+        return p.getFileSystem(conf).open(p);
+    }
+
+    private static Row toRow(ScanResult r, Timestamp mtime) {
+        return RowFactory.create(
+                r.path(),
+                r.size(),
+                mtime,
+                r.kind(),
+                r.modelId(),
+                r.pFake(),
+                r.label(),
+                r.threshold(),
+                r.frames(),
+                r.framesRead(),
+                r.faces(),
+                r.noFace(),
+                r.error());
+    }
+
+    private static ScanInput.Kind kindOf(String path) {
+        return ScanInputs.kindByName(Path.of(fileName(path)));
+    }
+
+    private static String fileName(String path) {
+        String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return p.substring(p.lastIndexOf('/') + 1);
+    }
+
+    private static boolean hasRows(SparkSession spark, String output) {
+        try {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(output);
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            return fs.exists(new org.apache.hadoop.fs.Path(p, "_SUCCESS"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeSummary(SparkSession spark, String output, Summary s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model_id", s.modelId());
+        m.put("listed", s.listed());
+        m.put("skipped", s.skipped());
+        m.put("scored", s.scored());
+        m.put("rows", s.rows());
+        m.put("errors", s.errors());
+        m.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
+        try {
+            org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(output);
+            FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            org.apache.hadoop.fs.Path tmp =
+                    new org.apache.hadoop.fs.Path(dir, "." + SUMMARY + ".tmp");
+            try (OutputStream out = fs.create(tmp, true)) {
+                out.write((Json.line(m) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            org.apache.hadoop.fs.Path dst = new org.apache.hadoop.fs.Path(dir, SUMMARY);
+            fs.delete(dst, false);
+            if (!fs.rename(tmp, dst)) {
+                throw new IOException("cannot rename " + tmp + " to " + dst);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
