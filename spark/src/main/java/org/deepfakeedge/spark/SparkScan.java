@@ -27,6 +27,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.runtime.RuntimeChoice;
@@ -97,6 +98,25 @@ public final class SparkScan {
                 .hadoopConfiguration()
                 .forEach(e -> hadoop.put(e.getKey(), e.getValue()));
         SparkScanOptions o = options.withHadoop(hadoop);
+        // Spark packs files into read tasks counting each as at least openCostInBytes (4 MB):
+        // 10,000 small images became 313 tasks per pass over the listing, and their start-up
+        // cost more than the scoring. The listing reads no content, so open cost is ~nothing.
+        String openCostKey = "spark.sql.files.openCostInBytes";
+        String openCost = spark.conf().get(openCostKey, null);
+        spark.conf().set(openCostKey, "1024");
+        try {
+            return scan(spark, o, input, output, start);
+        } finally {
+            if (openCost == null) {
+                spark.conf().unset(openCostKey);
+            } else {
+                spark.conf().set(openCostKey, openCost);
+            }
+        }
+    }
+
+    private static Summary scan(
+            SparkSession spark, SparkScanOptions o, String input, String output, long start) {
         String modelId;
         try (Detector d = Detector.load(Path.of(o.model()), RuntimeChoice.AUTO, 1)) {
             modelId = FileScanner.modelId(d);
@@ -128,13 +148,20 @@ public final class SparkScan {
                                     .and(listed.col("modificationTime").equalTo(done.col("mtime"))),
                             "left_anti");
         }
+        listed.persist(StorageLevel.MEMORY_AND_DISK());
         long listedCount = listed.count();
         long todoCount = todo.count();
         String id = modelId;
+        int tasks =
+                (int)
+                        Math.max(
+                                2L * spark.sparkContext().defaultParallelism(),
+                                (todoCount + o.filesPerTask() - 1) / o.filesPerTask());
         Dataset<Row> rows =
-                todo.mapPartitions(
-                        (MapPartitionsFunction<Row, Row>) it -> score(it, o, id),
-                        Encoders.row(SCHEMA));
+                todo.repartition(tasks)
+                        .mapPartitions(
+                                (MapPartitionsFunction<Row, Row>) it -> score(it, o, id),
+                                Encoders.row(SCHEMA));
         rows.write().mode(SaveMode.Append).parquet(output);
         Dataset<Row> all = spark.read().schema(SCHEMA).parquet(output);
         long total = all.count();
@@ -148,6 +175,7 @@ public final class SparkScan {
                         total,
                         errors,
                         (System.nanoTime() - start) / 1e9);
+        listed.unpersist();
         writeSummary(spark, output, s);
         return s;
     }
@@ -155,6 +183,10 @@ public final class SparkScan {
     /** Scores a partition's files, one row each, lazily. */
     private static Iterator<Row> score(Iterator<Row> files, SparkScanOptions o, String modelId) {
         FileScanner scanner = ExecutorScanners.scanner(o);
+        // one Hadoop configuration per partition: building one per file (copying the driver's
+        // settings) cost more than scoring a small image
+        Configuration conf = new Configuration(false);
+        o.hadoop().forEach(conf::set);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -167,19 +199,19 @@ public final class SparkScan {
                 String path = f.getString(0);
                 long size = f.getLong(1);
                 Timestamp mtime = f.getTimestamp(2);
-                return toRow(scanOne(scanner, o, path, size, mtime), mtime);
+                return toRow(scanOne(scanner, conf, path, size, mtime), mtime);
             }
         };
     }
 
     private static ScanResult scanOne(
-            FileScanner scanner, SparkScanOptions o, String path, long size, Timestamp mtime) {
+            FileScanner scanner, Configuration conf, String path, long size, Timestamp mtime) {
         String when = mtime.toInstant().toString();
         ScanInput.Kind kind = kindOf(path);
         try {
             return switch (kind) {
-                case IMAGE -> scanner.scanImage(path, size, when, read(path, o));
-                case VIDEO -> scanVideo(scanner, o, path, size, when);
+                case IMAGE -> scanner.scanImage(path, size, when, read(path, conf));
+                case VIDEO -> scanVideo(scanner, conf, path, size, when);
                 case UNKNOWN ->
                         scanner.unreadable(path, kind, size, when, "not an image or video file");
             };
@@ -190,7 +222,7 @@ public final class SparkScan {
     }
 
     private static ScanResult scanVideo(
-            FileScanner scanner, SparkScanOptions o, String path, long size, String when) {
+            FileScanner scanner, Configuration conf, String path, long size, String when) {
         URI uri = URI.create(path);
         if ("file".equals(uri.getScheme())) {
             return scanner.scanVideo(path, size, when, Path.of(uri));
@@ -198,7 +230,7 @@ public final class SparkScan {
         Path copy = null;
         try {
             copy = Files.createTempFile("deepfake-edge-video-", "-" + fileName(path));
-            try (InputStream in = open(path, o)) {
+            try (InputStream in = open(path, conf)) {
                 Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
             }
             return scanner.scanVideo(path, size, when, copy);
@@ -215,17 +247,15 @@ public final class SparkScan {
         }
     }
 
-    private static byte[] read(String path, SparkScanOptions o) {
-        try (InputStream in = open(path, o)) {
+    private static byte[] read(String path, Configuration conf) {
+        try (InputStream in = open(path, conf)) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static InputStream open(String path, SparkScanOptions o) throws IOException {
-        Configuration conf = new Configuration(false);
-        o.hadoop().forEach(conf::set);
+    private static InputStream open(String path, Configuration conf) throws IOException {
         org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
         return p.getFileSystem(conf).open(p);
     }
@@ -266,7 +296,8 @@ public final class SparkScan {
         }
     }
 
-    private static void writeSummary(SparkSession spark, String output, Summary s) {
+    /** The summary's JSON fields, in order. */
+    public static Map<String, Object> summaryFields(Summary s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model_id", s.modelId());
         m.put("listed", s.listed());
@@ -275,6 +306,11 @@ public final class SparkScan {
         m.put("rows", s.rows());
         m.put("errors", s.errors());
         m.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
+        return m;
+    }
+
+    private static void writeSummary(SparkSession spark, String output, Summary s) {
+        Map<String, Object> m = summaryFields(s);
         try {
             org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(output);
             FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());

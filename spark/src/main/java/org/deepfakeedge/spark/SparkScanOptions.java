@@ -16,6 +16,10 @@ import org.deepfakeedge.video.FrameSampling;
  * @param aggregate how a video's frame scores become its score, as {@code scan --aggregate}
  * @param threadsPerTask ONNX Runtime intra-op threads of each executor's session ({@code
  *     spark.task.cpus})
+ * @param filesPerTask files one task scores: the scoring runs in {@code max(2 × default
+ *     parallelism, files / filesPerTask)} tasks, each writing one Parquet file (Spark's listing
+ *     would make a task of every few small files, and each output file costs a process start on a
+ *     local file system without Hadoop's native library)
  * @param hadoop the driver's Hadoop settings, so that a task reads a video from any file system the
  *     driver can list
  */
@@ -25,8 +29,22 @@ public record SparkScanOptions(
         int frames,
         String aggregate,
         int threadsPerTask,
+        int filesPerTask,
         Map<String, String> hadoop)
         implements Serializable {
+
+    /** Checks the counts. */
+    public SparkScanOptions {
+        if (frames < 1 || threadsPerTask < 1 || filesPerTask < 1) {
+            throw new org.deepfakeedge.InvalidInputException(
+                    "frames, threads per task and files per task must be >= 1, found "
+                            + frames
+                            + ", "
+                            + threadsPerTask
+                            + ", "
+                            + filesPerTask);
+        }
+    }
 
     /** The scan module's options these stand for (checked on the driver before the job starts). */
     public ScanOptions scanOptions() {
@@ -40,6 +58,12 @@ public record SparkScanOptions(
     /** The same options with the driver's Hadoop settings. */
     public SparkScanOptions withHadoop(Map<String, String> settings) {
         return new SparkScanOptions(
-                model, faces, frames, aggregate, threadsPerTask, Map.copyOf(settings));
+                model,
+                faces,
+                frames,
+                aggregate,
+                threadsPerTask,
+                filesPerTask,
+                Map.copyOf(settings));
     }
 }
