@@ -150,19 +150,35 @@ public final class SparkScan {
         }
         listed.persist(StorageLevel.MEMORY_AND_DISK());
         long listedCount = listed.count();
+        todo = todo.persist(StorageLevel.MEMORY_AND_DISK());
         long todoCount = todo.count();
         String id = modelId;
-        int tasks =
-                (int)
-                        Math.max(
-                                2L * spark.sparkContext().defaultParallelism(),
-                                (todoCount + o.filesPerTask() - 1) / o.filesPerTask());
-        Dataset<Row> rows =
-                todo.repartition(tasks)
-                        .mapPartitions(
-                                (MapPartitionsFunction<Row, Row>) it -> score(it, o, id),
-                                Encoders.row(SCHEMA));
-        rows.write().mode(SaveMode.Append).parquet(output);
+        // Spark commits a write job's files only when the whole job ends, so the scoring runs as
+        // several append jobs of 2 × parallelism tasks each: a killed scan keeps every finished
+        // job's
+        // rows, and a rerun scores the rest (files go to jobs by a hash of their path)
+        int parallelism = Math.max(1, spark.sparkContext().defaultParallelism());
+        long perJob = 2L * parallelism * o.filesPerTask();
+        int jobs = (int) Math.max(1, (todoCount + perJob - 1) / perJob);
+        Dataset<Row> bucketed =
+                todo.withColumn(
+                        "job",
+                        functions.pmod(functions.hash(functions.col("path")), functions.lit(jobs)));
+        for (int job = 0; job < jobs && todoCount > 0; job++) {
+            Dataset<Row> part = bucketed.where(functions.col("job").equalTo(job)).drop("job");
+            int tasks =
+                    (int)
+                            Math.max(
+                                    2L * parallelism,
+                                    (todoCount / jobs + o.filesPerTask() - 1) / o.filesPerTask());
+            part.repartition(tasks)
+                    .mapPartitions(
+                            (MapPartitionsFunction<Row, Row>) it -> score(it, o, id),
+                            Encoders.row(SCHEMA))
+                    .write()
+                    .mode(SaveMode.Append)
+                    .parquet(output);
+        }
         Dataset<Row> all = spark.read().schema(SCHEMA).parquet(output);
         long total = all.count();
         long errors = all.where(functions.col("error").isNotNull()).count();
@@ -175,6 +191,7 @@ public final class SparkScan {
                         total,
                         errors,
                         (System.nanoTime() - start) / 1e9);
+        todo.unpersist();
         listed.unpersist();
         writeSummary(spark, output, s);
         return s;

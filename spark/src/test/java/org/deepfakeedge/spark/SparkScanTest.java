@@ -52,7 +52,7 @@ class SparkScanTest {
         Path media = ScanFixtures.mediaFolder(Files.createDirectories(dir.resolve("media")));
         String out = dir.resolve("out").toUri().toString();
         SparkScanOptions options =
-                new SparkScanOptions(model.toString(), "auto", 8, "mean", 1, 3, Map.of());
+                new SparkScanOptions(model.toString(), "auto", 8, "mean", 1, 1, Map.of());
 
         SparkScan.Summary first = SparkScan.run(spark, options, media.toUri().toString(), out);
 
