@@ -154,9 +154,8 @@ public final class SparkScan {
         long todoCount = todo.count();
         String id = modelId;
         // Spark commits a write job's files only when the whole job ends, so the scoring runs as
-        // several append jobs of 2 × parallelism tasks each: a killed scan keeps every finished
-        // job's
-        // rows, and a rerun scores the rest (files go to jobs by a hash of their path)
+        // several append jobs of 2 × parallelism tasks each: a killed scan keeps the rows of every
+        // finished job, and a rerun scores the rest (files go to jobs by a hash of their path)
         int parallelism = Math.max(1, spark.sparkContext().defaultParallelism());
         long perJob = 2L * parallelism * o.filesPerTask();
         int jobs = (int) Math.max(1, (todoCount + perJob - 1) / perJob);
@@ -200,8 +199,7 @@ public final class SparkScan {
     /** Scores a partition's files, one row each, lazily. */
     private static Iterator<Row> score(Iterator<Row> files, SparkScanOptions o, String modelId) {
         FileScanner scanner = ExecutorScanners.scanner(o);
-        // one Hadoop configuration per partition: building one per file (copying the driver's
-        // settings) cost more than scoring a small image
+        // one Hadoop configuration per partition, not per file: it copies all the driver's settings
         Configuration conf = new Configuration(false);
         o.hadoop().forEach(conf::set);
         return new Iterator<>() {
