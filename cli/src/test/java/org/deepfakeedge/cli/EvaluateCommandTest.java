@@ -11,11 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.deepfakeedge.artifact.ModelArtifact;
-import org.deepfakeedge.export.ExportFixtures;
-import org.deepfakeedge.export.OnnxExporter;
-import org.deepfakeedge.model.ModelSpec;
-import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.provenance.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,15 +20,7 @@ class EvaluateCommandTest {
     @TempDir Path tmp;
 
     private Path model() throws Exception {
-        ModelSpec spec = ModelZoo.build("student-10", 32);
-        ModelArtifact a =
-                ModelArtifact.save(
-                        tmp.resolve("m"),
-                        ExportFixtures.manifest(spec),
-                        ExportFixtures.weights(spec, 3));
-        Path onnx = tmp.resolve("m.onnx");
-        Files.write(onnx, OnnxExporter.toOnnx(a.manifest(), a.weights()).bytes());
-        return onnx;
+        return ScanCommandTest.model(tmp);
     }
 
     /** Five videos of 3 frames each (2 real, 3 fake), every frame a different colour. */

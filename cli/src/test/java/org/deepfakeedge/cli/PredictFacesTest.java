@@ -9,15 +9,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.data.ImageDecoder;
-import org.deepfakeedge.export.ExportFixtures;
-import org.deepfakeedge.export.OnnxExporter;
 import org.deepfakeedge.faces.Face;
 import org.deepfakeedge.faces.FaceCrop;
 import org.deepfakeedge.faces.FaceDetector;
-import org.deepfakeedge.model.ModelSpec;
-import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.runtime.RuntimeChoice;
@@ -29,15 +24,7 @@ class PredictFacesTest {
     @TempDir Path tmp;
 
     private Path model() throws Exception {
-        ModelSpec spec = ModelZoo.build("student-10", 32);
-        ModelArtifact a =
-                ModelArtifact.save(
-                        tmp.resolve("m"),
-                        ExportFixtures.manifest(spec),
-                        ExportFixtures.weights(spec, 3));
-        Path onnx = tmp.resolve("m.onnx");
-        Files.write(onnx, OnnxExporter.toOnnx(a.manifest(), a.weights()).bytes());
-        return onnx;
+        return ScanCommandTest.model(tmp);
     }
 
     private Path photo(String name) throws Exception {
