@@ -106,6 +106,64 @@ public record Evaluation(
             RocCurve roc,
             ConfusionMatrix atHalf,
             Map<String, GeneratorMetrics> perGenerator) {
+        return of(
+                threshold,
+                confusion,
+                roc.auc(),
+                roc.averagePrecision(),
+                roc.eer(),
+                atHalf,
+                perGenerator);
+    }
+
+    /**
+     * Assembles an evaluation from parts computed elsewhere (e.g. on a cluster, where the scores
+     * never sit in one array), deriving the threshold metrics from the confusion counts.
+     *
+     * @param threshold the decision threshold of {@code confusion}
+     * @param confusion counts at {@code threshold}
+     * @param ranking the ranking metrics of the same samples ({@link RocAccumulator})
+     * @param atHalf counts at 0.5
+     * @param perGenerator rows per generator tag, possibly empty
+     * @return the evaluation
+     * @throws IllegalArgumentException if the ranking counts other samples than {@code confusion}
+     */
+    public static Evaluation of(
+            double threshold,
+            ConfusionMatrix confusion,
+            RocAccumulator.Ranking ranking,
+            ConfusionMatrix atHalf,
+            Map<String, GeneratorMetrics> perGenerator) {
+        if (ranking.positives() != confusion.positives()
+                || ranking.negatives() != confusion.negatives()) {
+            throw new IllegalArgumentException(
+                    "the ranking counts "
+                            + ranking.positives()
+                            + " fakes and "
+                            + ranking.negatives()
+                            + " reals, the confusion "
+                            + confusion.positives()
+                            + " and "
+                            + confusion.negatives());
+        }
+        return of(
+                threshold,
+                confusion,
+                ranking.auc(),
+                ranking.averagePrecision(),
+                ranking.eer(),
+                atHalf,
+                perGenerator);
+    }
+
+    private static Evaluation of(
+            double threshold,
+            ConfusionMatrix confusion,
+            double rocAuc,
+            double averagePrecision,
+            double eer,
+            ConfusionMatrix atHalf,
+            Map<String, GeneratorMetrics> perGenerator) {
         return new Evaluation(
                 confusion.n(),
                 threshold,
@@ -114,9 +172,9 @@ public record Evaluation(
                 confusion.precision(),
                 confusion.recall(),
                 confusion.f1(),
-                roc.auc(),
-                roc.averagePrecision(),
-                roc.eer(),
+                rocAuc,
+                averagePrecision,
+                eer,
                 confusion.specificity(),
                 confusion.recall(),
                 AtHalf.of(atHalf),

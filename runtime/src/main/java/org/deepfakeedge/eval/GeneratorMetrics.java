@@ -51,8 +51,14 @@ public record GeneratorMetrics(
         Evaluation.checkUnitOrNaN("rocAuc", rocAuc);
     }
 
-    /** Builds the row from the subset's confusion counts and ROC-AUC. */
-    static GeneratorMetrics of(ConfusionMatrix confusion, double rocAuc) {
+    /**
+     * Builds the row from the subset's confusion counts and ROC-AUC.
+     *
+     * @param confusion the subset's counts at the evaluation's threshold
+     * @param rocAuc the subset's ROC-AUC, NaN without both classes
+     * @return the row
+     */
+    public static GeneratorMetrics of(ConfusionMatrix confusion, double rocAuc) {
         return new GeneratorMetrics(
                 confusion.n(),
                 confusion.positives(),

@@ -57,9 +57,16 @@ public final class RocCurve {
             fpr[i] = negatives == 0 ? Double.NaN : (double) fps[i] / negatives;
             tpr[i] = positives == 0 ? Double.NaN : (double) tps[i] / positives;
         }
-        this.auc = computeAuc();
-        this.averagePrecision = computeAveragePrecision();
-        this.eer = computeEer();
+        // The summaries come from the streaming accumulator, so that a curve summarised on a
+        // cluster point by point gets the same doubles as this one.
+        RocAccumulator acc = new RocAccumulator(positives, negatives, tps.length - 1, 2);
+        for (int i = 1; i < tps.length; i++) {
+            acc.add(tps[i] - tps[i - 1], fps[i] - fps[i - 1]);
+        }
+        RocAccumulator.Ranking ranking = acc.finish();
+        this.auc = ranking.auc();
+        this.averagePrecision = ranking.averagePrecision();
+        this.eer = ranking.eer();
     }
 
     /**
@@ -126,59 +133,6 @@ public final class RocCurve {
 
     private static float fromOrderedBits(int key) {
         return Float.intBitsToFloat(key ^ ((key >> 31) & 0x7fffffff));
-    }
-
-    private double computeAuc() {
-        if (positives == 0 || negatives == 0) {
-            return Double.NaN;
-        }
-        // Twice the trapezoid area in count units: sum of dFP * (TP_prev + TP_cur). This is an
-        // integer (twice the Mann-Whitney U with ties counted 1/2), so only the last step rounds.
-        long twiceArea = 0;
-        for (int i = 1; i < tps.length; i++) {
-            twiceArea += (fps[i] - fps[i - 1]) * (tps[i] + tps[i - 1]);
-        }
-        return twiceArea / (2.0 * positives * negatives);
-    }
-
-    private double computeAveragePrecision() {
-        if (positives == 0) {
-            return Double.NaN;
-        }
-        double sum = 0.0;
-        for (int i = 1; i < tps.length; i++) {
-            long newPositives = tps[i] - tps[i - 1];
-            if (newPositives > 0) {
-                sum += newPositives * ((double) tps[i] / (tps[i] + fps[i]));
-            }
-        }
-        // one division at the end, and a clamp: summing P terms of 1/P can round past 1.0
-        return Math.min(1.0, sum / positives);
-    }
-
-    private double computeEer() {
-        if (positives == 0 || negatives == 0) {
-            return Double.NaN;
-        }
-        // d = FPR - FNR = FPR + TPR - 1 rises strictly from -1 at (0,0) to 1 at (1,1), because
-        // every point adds at least one sample. The EER lies on the first segment where d >= 0.
-        for (int i = 1; i < fpr.length; i++) {
-            // The sign of d in exact counts: d * P * N = FP*P + TP*N - P*N.
-            long scaled = fps[i] * positives + tps[i] * negatives - positives * negatives;
-            if (scaled == 0) {
-                return fpr[i];
-            }
-            if (scaled > 0) {
-                double f0 = fpr[i - 1];
-                double fnr0 = 1.0 - tpr[i - 1];
-                double df = fpr[i] - f0;
-                double dfnr = (1.0 - tpr[i]) - fnr0;
-                // Solve f0 + t*df = fnr0 + t*dfnr for t in (0, 1].
-                double t = (fnr0 - f0) / (df - dfnr);
-                return f0 + t * df;
-            }
-        }
-        throw new AssertionError("ROC curve does not reach (1, 1)");
     }
 
     /**
