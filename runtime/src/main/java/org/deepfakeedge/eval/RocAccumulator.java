@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Computes the ranking metrics of an exact ROC curve from its points given one at a time, so that
- * a curve too large to hold (millions of scores on a cluster) is summarised in constant memory.
+ * Computes the ranking metrics of an exact ROC curve from its points given one at a time, so that a
+ * curve too large to hold (millions of scores on a cluster) is summarised in constant memory.
  *
  * <p>The caller groups the samples by distinct score and calls {@link #add} once per group, in
  * descending score order. That is the same point sequence {@link RocCurve} builds, and {@link

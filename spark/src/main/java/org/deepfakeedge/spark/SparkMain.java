@@ -98,6 +98,29 @@ public final class SparkMain implements Runnable {
         int filesPerTask;
 
         @Option(
+                names = "--labels",
+                paramLabel = "layout|MANIFEST.csv",
+                description = {
+                    "Also evaluate the rows against labels and write --output/_evaluation.json,"
+                            + " with the keys of 'deepfake-edge evaluate --json' (ROC exact, from"
+                            + " globally sorted scores):",
+                    "layout: from the class folders below --input (real|0_X, fake|1_X; a split"
+                            + " folder above, a generator folder below, as the dataset layouts);",
+                    "a CSV manifest URI with header path,label[,split][,generator][,video], paths"
+                            + " relative to its folder; with a video column, per-video rows go to"
+                            + " --output/_videos and their metrics to video_level."
+                })
+        String labels;
+
+        @Option(
+                names = "--split",
+                description =
+                        "With --labels: evaluate only this split (train, val or test) of the"
+                                + " layout's split folders or the manifest's split column"
+                                + " (default: every labelled row).")
+        String split;
+
+        @Option(
                 names = "--master",
                 description =
                         "Spark master, e.g. local[2] to run on this machine; without it the master"
@@ -117,10 +140,27 @@ public final class SparkMain implements Runnable {
                 SparkScanOptions o =
                         new SparkScanOptions(
                                 model, faces, frames, aggregate, cpus, filesPerTask, Map.of());
+                if (split != null) {
+                    if (labels == null) {
+                        throw new org.deepfakeedge.InvalidInputException(
+                                "--split " + split + " needs --labels: give layout or a manifest");
+                    }
+                    org.deepfakeedge.data.Split.parse(split); // before the scan, not after it
+                }
                 SparkScan.Summary s = SparkScan.run(spark, o, input, output);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(Json.line(SparkScan.summaryFields(s)));
                 out.flush();
+                if (labels != null) {
+                    SparkEvaluation.run(
+                            spark, output, input, labels, split, s.modelId(), s.threshold());
+                    out.println(
+                            "evaluation: "
+                                    + new org.apache.hadoop.fs.Path(
+                                            new org.apache.hadoop.fs.Path(output),
+                                            SparkEvaluation.FILE));
+                    out.flush();
+                }
                 return 0;
             }
         }

@@ -74,6 +74,7 @@ public final class SparkScan {
     /** What one run did. */
     public record Summary(
             String modelId,
+            double threshold,
             long listed,
             long skipped,
             long scored,
@@ -118,8 +119,10 @@ public final class SparkScan {
     private static Summary scan(
             SparkSession spark, SparkScanOptions o, String input, String output, long start) {
         String modelId;
+        double threshold;
         try (Detector d = Detector.load(Path.of(o.model()), RuntimeChoice.AUTO, 1)) {
             modelId = FileScanner.modelId(d);
+            threshold = d.manifest().threshold();
         }
         Dataset<Row> listed =
                 spark.read()
@@ -184,6 +187,7 @@ public final class SparkScan {
         Summary s =
                 new Summary(
                         modelId,
+                        threshold,
                         listedCount,
                         listedCount - todoCount,
                         todoCount,
@@ -315,6 +319,7 @@ public final class SparkScan {
     public static Map<String, Object> summaryFields(Summary s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model_id", s.modelId());
+        m.put("threshold", s.threshold());
         m.put("listed", s.listed());
         m.put("skipped", s.skipped());
         m.put("scored", s.scored());
@@ -325,16 +330,19 @@ public final class SparkScan {
     }
 
     private static void writeSummary(SparkSession spark, String output, Summary s) {
-        Map<String, Object> m = summaryFields(s);
+        writeAtomically(spark, output, SUMMARY, Json.line(summaryFields(s)) + "\n");
+    }
+
+    /** Writes {@code OUTPUT/name} through a temporary name and a rename. */
+    static void writeAtomically(SparkSession spark, String output, String name, String text) {
         try {
             org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(output);
             FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            org.apache.hadoop.fs.Path tmp =
-                    new org.apache.hadoop.fs.Path(dir, "." + SUMMARY + ".tmp");
+            org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(dir, "." + name + ".tmp");
             try (OutputStream out = fs.create(tmp, true)) {
-                out.write((Json.line(m) + "\n").getBytes(StandardCharsets.UTF_8));
+                out.write(text.getBytes(StandardCharsets.UTF_8));
             }
-            org.apache.hadoop.fs.Path dst = new org.apache.hadoop.fs.Path(dir, SUMMARY);
+            org.apache.hadoop.fs.Path dst = new org.apache.hadoop.fs.Path(dir, name);
             fs.delete(dst, false);
             if (!fs.rename(tmp, dst)) {
                 throw new IOException("cannot rename " + tmp + " to " + dst);
