@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -46,7 +47,8 @@ import org.deepfakeedge.scan.ScanResult;
  * of a remote one in the task's temporary folder. A rerun on the same output skips every file the
  * output holds with the same path, size, modification time and model id (an anti-join), so a job
  * killed half-way resumes; Spark commits a task's rows only when the task ends, so a killed job
- * leaves no partial rows. A bad file becomes a row with an error, never a failed task.
+ * leaves no partial rows. A bad file becomes a row with an error, never a failed task; so does a
+ * zero-byte file, which Spark's listing drops and {@link EmptyFiles} finds.
  */
 public final class SparkScan {
     /** The output rows' columns. */
@@ -134,6 +136,16 @@ public final class SparkScan {
                         .filter(
                                 (FilterFunction<Row>)
                                         r -> kindOf(r.getString(0)) != ScanInput.Kind.UNKNOWN);
+        // Spark drops zero-byte files while planning, so they are listed again here and scored
+        // (as errors, by the same decoders as single-machine scan) like every other file
+        List<Row> empty =
+                EmptyFiles.under(
+                        spark.sparkContext().hadoopConfiguration(),
+                        input,
+                        name -> kindOf(name) != ScanInput.Kind.UNKNOWN);
+        if (!empty.isEmpty()) {
+            listed = listed.union(spark.createDataFrame(empty, listed.schema()));
+        }
         Dataset<Row> todo = listed;
         if (hasRows(spark, output)) {
             Dataset<Row> done =
