@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             LoadtestCommand.class,
             TransferCommand.class,
             ReportCommand.class,
+            SparkCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 public final class RootCommand implements Runnable {

@@ -101,6 +101,15 @@ class CliTest {
     }
 
     @Test
+    void spark_run_from_the_jar_says_to_use_the_launcher_with_the_same_arguments() {
+        Object[] r = run("spark", "scan", "--master", "local[2]", "--model", "m.onnx");
+        assertThat(r[0]).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat((String) r[2])
+                .contains("bin/deepfake-edge spark scan --master local[2] --model m.onnx");
+        assertThat((String) run("--help")[1]).contains("spark");
+    }
+
+    @Test
     void missing_model_exits_3_and_says_what_to_pass(@TempDir Path tmp) {
         Object[] r =
                 run(
