@@ -9,7 +9,6 @@ import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Row;
@@ -50,19 +49,34 @@ final class EmptyFiles {
                     keep(root, wanted, rows);
                     continue;
                 }
-                int depth = root.getPath().depth();
-                RemoteIterator<LocatedFileStatus> it = fs.listFiles(root.getPath(), true);
-                while (it.hasNext()) {
-                    LocatedFileStatus f = it.next();
-                    if (!hidden(f.getPath(), depth)) {
-                        keep(f, wanted, rows);
-                    }
-                }
+                walk(fs, root.getPath(), wanted, rows);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return rows;
+    }
+
+    /**
+     * Walks a folder with {@code listStatusIterator}, not {@code listFiles}: on the local file
+     * system without Hadoop's native library, every {@code LocatedFileStatus} runs a {@code stat}
+     * process for its permissions (2,000 files took 24 s), while a plain status reads none.
+     */
+    private static void walk(FileSystem fs, Path dir, Predicate<String> wanted, List<Row> rows)
+            throws IOException {
+        RemoteIterator<FileStatus> it = fs.listStatusIterator(dir);
+        while (it.hasNext()) {
+            FileStatus f = it.next();
+            String name = f.getPath().getName();
+            if (name.startsWith("_") || name.startsWith(".")) {
+                continue; // hidden from Spark's listing too
+            }
+            if (f.isDirectory()) {
+                walk(fs, f.getPath(), wanted, rows);
+            } else {
+                keep(f, wanted, rows);
+            }
+        }
     }
 
     private static void keep(FileStatus f, Predicate<String> wanted, List<Row> rows) {
@@ -71,16 +85,5 @@ final class EmptyFiles {
                     RowFactory.create(
                             f.getPath().toString(), 0L, new Timestamp(f.getModificationTime())));
         }
-    }
-
-    /** A file or any folder below the root whose name starts with {@code _} or {@code .}. */
-    private static boolean hidden(Path p, int rootDepth) {
-        for (Path q = p; q != null && q.depth() > rootDepth; q = q.getParent()) {
-            String name = q.getName();
-            if (name.startsWith("_") || name.startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -76,6 +76,9 @@ public final class SparkEvaluation {
 
     private static final String LAYOUT = "layout";
 
+    /** Score groups per partition streamed to the driver: about 4 MB of rows at a time. */
+    private static final long GROUPS_PER_PARTITION = 100_000;
+
     private static final StructType LABELS =
             new StructType()
                     .add("lpath", DataTypes.StringType, false)
@@ -127,6 +130,23 @@ public final class SparkEvaluation {
             String modelId,
             double threshold) {
         String wanted = split == null ? null : Split.parse(split).name().toLowerCase(Locale.ROOT);
+        // the shuffles sized to the cores: the persisted plans below keep Spark's 200 partitions
+        return SessionSettings.with(
+                spark,
+                Map.of(
+                        SessionSettings.SHUFFLE_PARTITIONS,
+                        SessionSettings.shufflePartitions(spark, 0, 1)),
+                () -> evaluate(spark, output, input, labels, wanted, modelId, threshold));
+    }
+
+    private static Result evaluate(
+            SparkSession spark,
+            String output,
+            String input,
+            String labels,
+            String wanted,
+            String modelId,
+            double threshold) {
         Dataset<Row> rows =
                 spark.read()
                         .schema(SparkScan.SCHEMA)
@@ -201,70 +221,152 @@ public final class SparkEvaluation {
     /** The metrics and the plotted ROC points of one set of (score, y, generator) rows. */
     private record Metrics(Evaluation evaluation, List<double[]> rocPoints) {}
 
+    /**
+     * Evaluates (score, y, generator) rows in a fixed number of Spark jobs, however many
+     * generators: each row is copied into the groups it counts in (0 = all rows, then one per
+     * generator, whose subset takes the untagged reals when it has no reals of its own, as {@link
+     * org.deepfakeedge.eval.BinaryMetrics}), and every group's counts and curve come from one
+     * aggregation and one sorted pass.
+     */
     private static Metrics evaluate(Dataset<Row> rows, double threshold) {
-        ConfusionMatrix at = confusion(rows, threshold);
-        ConfusionMatrix atHalf = confusion(rows, 0.5);
-        RocAccumulator.Ranking ranking = ranking(rows, ROC_POINTS);
-        Map<String, GeneratorMetrics> perGenerator = new LinkedHashMap<>();
-        List<String> generators =
-                rows.select("generator")
-                        .where(col("generator").notEqual(""))
-                        .distinct()
+        List<String> generators = new ArrayList<>();
+        List<Integer> withoutReals = new ArrayList<>();
+        for (Row g :
+                rows.groupBy("generator")
+                        .agg(count(when(col("y").equalTo(0), 1)))
                         .orderBy("generator")
-                        .as(Encoders.STRING())
-                        .collectAsList();
-        Dataset<Row> sharedReals =
-                rows.where(col("generator").equalTo("").and(col("y").equalTo(0)));
-        for (String g : generators) {
-            Dataset<Row> subset = rows.where(col("generator").equalTo(g));
-            if (subset.where(col("y").equalTo(0)).isEmpty()) {
-                subset = subset.unionByName(sharedReals);
+                        .collectAsList()) {
+            if (!g.getString(0).isEmpty()) {
+                generators.add(g.getString(0));
+                if (g.getLong(1) == 0) {
+                    withoutReals.add(generators.size());
+                }
             }
-            perGenerator.put(
-                    g, GeneratorMetrics.of(confusion(subset, threshold), ranking(subset, 2).auc()));
         }
-        Evaluation e = Evaluation.of(threshold, at, ranking, atHalf, perGenerator);
-        return new Metrics(e, Double.isNaN(e.rocAuc()) ? List.of() : ranking.points());
-    }
-
-    /** Counts at a threshold: fake when {@code score >= threshold}, as {@link ConfusionMatrix}. */
-    private static ConfusionMatrix confusion(Dataset<Row> rows, double threshold) {
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (int i = 0; i < generators.size(); i++) {
+            index.put(generators.get(i), i + 1);
+        }
+        Dataset<Row> grouped =
+                rows.select("score", "y", "generator")
+                        .flatMap(
+                                (FlatMapFunction<Row, Row>)
+                                        r -> groupsOf(r, index, withoutReals).iterator(),
+                                Encoders.row(GROUPED));
         Column fake = col("score").geq(threshold);
+        Column half = col("score").geq(0.5);
         Column y1 = col("y").equalTo(1);
-        Row r =
-                rows.agg(
+        Map<Integer, ConfusionMatrix[]> confusion = new LinkedHashMap<>();
+        for (Row r :
+                grouped.groupBy("g")
+                        .agg(
                                 count(when(fake.and(y1), 1)),
                                 count(when(fake.and(not(y1)), 1)),
                                 count(when(not(fake).and(not(y1)), 1)),
-                                count(when(not(fake).and(y1), 1)))
-                        .first();
-        return new ConfusionMatrix(r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3));
+                                count(when(not(fake).and(y1), 1)),
+                                count(when(half.and(y1), 1)),
+                                count(when(half.and(not(y1)), 1)),
+                                count(when(not(half).and(not(y1)), 1)),
+                                count(when(not(half).and(y1), 1)))
+                        .collectAsList()) {
+            confusion.put(
+                    r.getInt(0),
+                    new ConfusionMatrix[] {
+                        new ConfusionMatrix(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)),
+                        new ConfusionMatrix(r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8))
+                    });
+        }
+        RocAccumulator.Ranking[] ranking = rankings(grouped, generators.size() + 1);
+        if (!confusion.containsKey(0)) { // no rows at all
+            ConfusionMatrix none = new ConfusionMatrix(0, 0, 0, 0);
+            confusion.put(0, new ConfusionMatrix[] {none, none});
+        }
+        Map<String, GeneratorMetrics> perGenerator = new LinkedHashMap<>();
+        for (int i = 0; i < generators.size(); i++) {
+            perGenerator.put(
+                    generators.get(i),
+                    GeneratorMetrics.of(confusion.get(i + 1)[0], ranking[i + 1].auc()));
+        }
+        Evaluation e =
+                Evaluation.of(
+                        threshold,
+                        confusion.get(0)[0],
+                        ranking[0],
+                        confusion.get(0)[1],
+                        perGenerator);
+        return new Metrics(e, Double.isNaN(e.rocAuc()) ? List.of() : ranking[0].points());
+    }
+
+    private static final StructType GROUPED =
+            new StructType()
+                    .add("g", DataTypes.IntegerType, false)
+                    .add("score", DataTypes.FloatType, false)
+                    .add("y", DataTypes.IntegerType, false);
+
+    private static List<Row> groupsOf(
+            Row r, Map<String, Integer> generators, List<Integer> withoutReals) {
+        float score = r.getFloat(0);
+        int y = r.getInt(1);
+        List<Row> out = new ArrayList<>(2);
+        out.add(RowFactory.create(0, score, y));
+        Integer g = generators.get(r.getString(2));
+        if (g != null) {
+            out.add(RowFactory.create(g, score, y));
+        } else if (y == 0) {
+            for (int shared : withoutReals) {
+                out.add(RowFactory.create(shared, score, y));
+            }
+        }
+        return out;
     }
 
     /**
-     * The exact ROC summaries: groups by distinct score, sorted globally, streamed to the driver
-     * one partition at a time (so the driver holds one partition of groups, not the curve).
+     * The exact ROC summaries of every group: rows grouped by (group, distinct score), sorted
+     * globally, streamed to the driver one partition at a time (so the driver holds one partition
+     * of groups, never a curve). The overall curve (group 0) keeps {@value #ROC_POINTS} points.
      */
-    private static RocAccumulator.Ranking ranking(Dataset<Row> rows, int maxPoints) {
-        Dataset<Row> groups =
-                rows.groupBy("score")
+    private static RocAccumulator.Ranking[] rankings(Dataset<Row> grouped, int groups) {
+        Dataset<Row> counts =
+                grouped.groupBy("g", "score")
                         .agg(sum("y").as("fakes"), count(lit(1)).as("n"))
                         .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Row t = groups.agg(sum("fakes"), sum("n"), count(lit(1))).first();
-            long positives = t.isNullAt(0) ? 0 : t.getLong(0);
-            long n = t.isNullAt(1) ? 0 : t.getLong(1);
-            RocAccumulator acc =
-                    new RocAccumulator(positives, n - positives, t.getLong(2), maxPoints);
-            Iterator<Row> it = groups.orderBy(col("score").desc()).toLocalIterator();
-            while (it.hasNext()) {
-                Row g = it.next();
-                long fakes = g.getLong(1);
-                acc.add(fakes, g.getLong(2) - fakes);
+            RocAccumulator[] acc = new RocAccumulator[groups];
+            long[][] totals = new long[groups][3];
+            for (Row t :
+                    counts.groupBy("g")
+                            .agg(sum("fakes"), sum("n"), count(lit(1)))
+                            .collectAsList()) {
+                totals[t.getInt(0)] = new long[] {t.getLong(1), t.getLong(2), t.getLong(3)};
             }
-            return acc.finish();
+            for (int g = 0; g < groups; g++) {
+                long[] t = totals[g];
+                acc[g] = new RocAccumulator(t[0], t[1] - t[0], t[2], g == 0 ? ROC_POINTS : 2);
+            }
+            // toLocalIterator runs one job per partition: size them to the data (the driver holds
+            // one at a time), not to spark.sql.shuffle.partitions (200 jobs for a small set)
+            long all = 0;
+            for (long[] t : totals) {
+                all += t[2];
+            }
+            int partitions =
+                    (int) Math.max(1, (all + GROUPS_PER_PARTITION - 1) / GROUPS_PER_PARTITION);
+            Iterator<Row> it =
+                    counts.repartitionByRange(partitions, col("g").asc(), col("score").desc())
+                            .sortWithinPartitions(col("g").asc(), col("score").desc())
+                            .toLocalIterator();
+            while (it.hasNext()) {
+                Row c = it.next();
+                long fakes = c.getLong(2);
+                acc[c.getInt(0)].add(fakes, c.getLong(3) - fakes);
+            }
+            RocAccumulator.Ranking[] out = new RocAccumulator.Ranking[groups];
+            for (int g = 0; g < groups; g++) {
+                out[g] = acc[g].finish();
+            }
+            return out;
         } finally {
-            groups.unpersist();
+            counts.unpersist();
         }
     }
 

@@ -104,18 +104,15 @@ public final class SparkScan {
         // Spark packs files into read tasks counting each as at least openCostInBytes (4 MB):
         // 10,000 small images became 313 tasks per pass over the listing, and their start-up
         // cost more than the scoring. The listing reads no content, so open cost is ~nothing.
-        String openCostKey = "spark.sql.files.openCostInBytes";
-        String openCost = spark.conf().get(openCostKey, null);
-        spark.conf().set(openCostKey, "1024");
-        try {
-            return scan(spark, o, input, output, start);
-        } finally {
-            if (openCost == null) {
-                spark.conf().unset(openCostKey);
-            } else {
-                spark.conf().set(openCostKey, openCost);
-            }
-        }
+        // The shuffles (the resume's anti-join) are sized to the cores; see SessionSettings.
+        return SessionSettings.with(
+                spark,
+                Map.of(
+                        SessionSettings.OPEN_COST,
+                        "1024",
+                        SessionSettings.SHUFFLE_PARTITIONS,
+                        SessionSettings.shufflePartitions(spark, 0, 1)),
+                () -> scan(spark, o, input, output, start));
     }
 
     private static Summary scan(
