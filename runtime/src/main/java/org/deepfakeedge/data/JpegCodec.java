@@ -17,11 +17,13 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * the same way.
  *
  * <p>Encoder settings, identical on every call: the first writer ImageIO lists for {@code "jpeg"}
- * (the JDK's own {@code JPEGImageWriter}; TwelveMonkeys adds readers, not that writer), {@link
- * ImageWriteParam#MODE_EXPLICIT} with compression quality {@code quality / 100}, and the writer's
- * defaults for everything else: baseline (not progressive), standard Huffman tables, YCbCr with
- * 4:2:0 chroma subsampling, no metadata. Decoding goes through {@link ImageDecoder#read(byte[],
- * String)}, as any image file does. Stateless and thread-safe: every call uses its own writer.
+ * (with the project's classpath TwelveMonkeys' {@code JPEGImageWriter}, which hands the encoding to
+ * the JDK's own {@code com.sun.imageio.plugins.jpeg.JPEGImageWriter}), {@link
+ * ImageWriteParam#MODE_EXPLICIT} with compression quality {@code quality / 100} (the IJG quality
+ * scaling of the standard tables), and the writer's defaults for everything else: baseline (SOF0),
+ * standard Huffman tables, YCbCr with 4:2:0 chroma subsampling (Y 2×2, Cb and Cr 1×1), no metadata.
+ * Decoding goes through {@link ImageDecoder#read(byte[], String)}, as any image file does.
+ * Stateless and thread-safe: every call uses its own writer.
  */
 public final class JpegCodec {
 
