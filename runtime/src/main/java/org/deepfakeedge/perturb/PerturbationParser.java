@@ -234,7 +234,14 @@ public final class PerturbationParser {
     }
 
     private static double number(String value, Kind kind, String token) {
-        String fix = "; " + kind.key + " takes a " + kind.what + " " + kind.range + ", e.g. ";
+        String fix =
+                "; "
+                        + kind.key
+                        + ":"
+                        + kind.what.toUpperCase(Locale.ROOT)
+                        + " must be "
+                        + kind.range
+                        + ", e.g. ";
         if (token.isEmpty()) {
             throw error(value, "empty " + kind.what + fix + kind.example);
         }

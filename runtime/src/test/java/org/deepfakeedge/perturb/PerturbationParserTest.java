@@ -81,7 +81,10 @@ class PerturbationParserTest {
         refuses("jpg:75", "unknown perturbation 'jpg'", "jpeg:Q", "social");
         refuses("sharpen", "unknown perturbation 'sharpen'");
         refuses("jpeg", "'jpeg' has no value", "jpeg:QUALITY", "jpeg:95,75,50");
-        refuses("jpeg:101", "quality 101 is out of range", "[1, 100]");
+        refuses(
+                "jpeg:101",
+                "quality 101 is out of range; jpeg:QUALITY must be an integer in [1, 100], e.g."
+                        + " jpeg:95,75,50");
         refuses("jpeg:0", "quality 0 is out of range");
         refuses("jpeg:7.5", "quality '7.5' is not an integer");
         refuses("jpeg:95,,50", "empty quality", "jpeg:95,75,50");
