@@ -130,8 +130,48 @@ final class Summaries {
                             v.confusion().tn(),
                             v.confusion().fn()));
         }
+        if (r.calibration() != null) {
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "calibration ECE %s   Brier %s   (%d bins over p_fake)%n",
+                            Format.num(r.calibration().ece()),
+                            Format.num(r.calibration().brier()),
+                            r.calibration().bins()));
+        }
+        if (!r.robustness().isEmpty()) {
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "robustness (clean threshold %.4f)%n  %-24s %6s %9s %8s %8s %8s%n",
+                            e.threshold(),
+                            "perturbation",
+                            "n",
+                            "accuracy",
+                            "ROC-AUC",
+                            "recall",
+                            "flipped"));
+            r.robustness()
+                    .forEach(
+                            m ->
+                                    sb.append(
+                                            String.format(
+                                                    Locale.ROOT,
+                                                    "  %-24s %6d %9.4f %8s %8.4f %8.4f%n",
+                                                    m.perturbation(),
+                                                    m.n(),
+                                                    m.accuracy(),
+                                                    Format.num(m.rocAuc()),
+                                                    m.recallAtThreshold(),
+                                                    m.flipped())));
+        }
         if (r.rocSvg() != null) {
             sb.append("ROC curve  ").append(r.rocSvg()).append(System.lineSeparator());
+        }
+        if (r.reliabilitySvg() != null) {
+            sb.append("reliability diagram ")
+                    .append(r.reliabilitySvg())
+                    .append(System.lineSeparator());
         }
         return sb.toString();
     }

@@ -61,6 +61,7 @@ class ArchitectureTest {
                         "org.deepfakeedge.artifact..",
                         "org.deepfakeedge.provenance..",
                         "org.deepfakeedge.data..",
+                        "org.deepfakeedge.perturb..",
                         "org.deepfakeedge.eval..",
                         "org.deepfakeedge.export..",
                         "org.deepfakeedge.runtime",

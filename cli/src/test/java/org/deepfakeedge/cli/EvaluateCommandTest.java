@@ -3,6 +3,7 @@ package org.deepfakeedge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -125,5 +126,121 @@ class EvaluateCommandTest {
         JsonNode o = Json.MAPPER.readTree((String) r[1]);
         assertThat(o.get("n").asInt()).isEqualTo(15);
         assertThat(o.has("video_level")).isFalse();
+    }
+
+    private static JsonNode evaluateJson(Path model, Path data, String... more) throws Exception {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "evaluate",
+                                "--model",
+                                model.toString(),
+                                "--data",
+                                data.toString(),
+                                "--threads",
+                                "1",
+                                "--json"));
+        args.addAll(List.of(more));
+        Object[] r = CliTest.run(args.toArray(String[]::new));
+        assertThat(r[0]).as((String) r[2]).isEqualTo(0);
+        return Json.MAPPER.readTree((String) r[1]);
+    }
+
+    @Test
+    void perturb_adds_one_robustness_entry_per_perturbation_and_leaves_the_clean_keys_alone()
+            throws Exception {
+        Path m = model();
+        Path csv = manifest();
+        JsonNode clean = evaluateJson(m, csv);
+        assertThat(clean.has("robustness")).isFalse();
+        JsonNode perturbed = evaluateJson(m, csv, "--perturb", "jpeg:50", "--perturb", "crop:1.0");
+
+        JsonNode rows = perturbed.get("robustness");
+        assertThat(rows).as("robustness in " + perturbed).hasSize(2);
+        JsonNode jpeg = rows.get(0);
+        assertThat(jpeg.get("perturbation").asText()).isEqualTo("jpeg:50");
+        assertThat(jpeg.get("n").asInt()).isEqualTo(clean.get("n").asInt());
+        for (String key :
+                new String[] {
+                    "perturbation", "n", "accuracy", "roc_auc", "recall_at_threshold", "flipped"
+                }) {
+            assertThat(jpeg.has(key)).as(key).isTrue();
+        }
+        // crop:1 keeps every pixel, so every score and verdict is the clean one
+        JsonNode identity = rows.get(1);
+        assertThat(identity.get("perturbation").asText()).isEqualTo("crop:1");
+        assertThat(identity.get("n").asInt()).isEqualTo(15);
+        assertThat(identity.get("flipped").asDouble()).isZero();
+        assertThat(identity.get("accuracy").asDouble()).isEqualTo(clean.get("accuracy").asDouble());
+        assertThat(identity.get("recall_at_threshold").asDouble())
+                .isEqualTo(clean.get("recall").asDouble());
+        assertThat(identity.get("roc_auc")).isEqualTo(clean.get("roc_auc"));
+
+        // everything else is the clean evaluation, key for key (the wall time aside)
+        ObjectNode withoutRobustness = ((ObjectNode) perturbed).deepCopy();
+        withoutRobustness.remove(List.of("robustness", "eval_seconds"));
+        ObjectNode cleanWithoutTime = ((ObjectNode) clean).deepCopy();
+        cleanWithoutTime.remove("eval_seconds");
+        assertThat(withoutRobustness).isEqualTo(cleanWithoutTime);
+    }
+
+    @Test
+    void calibration_is_reported_and_the_reliability_diagram_written_next_to_the_roc_curve()
+            throws Exception {
+        Path m = model();
+        Path csv = manifest();
+        JsonNode o = evaluateJson(m, csv);
+        JsonNode c = o.get("calibration");
+        assertThat(c).as("calibration in " + o).isNotNull();
+        assertThat(c.get("bins").asInt()).isEqualTo(15);
+        assertThat(c.get("reliability")).hasSize(15);
+        long n = 0;
+        for (JsonNode bin : c.get("reliability")) {
+            n += bin.get("n").asLong();
+        }
+        assertThat(n).isEqualTo(o.get("n").asLong());
+        assertThat(c.get("ece").asDouble()).isBetween(0.0, 1.0);
+        assertThat(c.get("brier").asDouble()).isBetween(0.0, 1.0);
+        Path roc = Path.of(o.get("roc_svg").asText());
+        Path reliability = Path.of(o.get("reliability_svg").asText());
+        assertThat(reliability.getParent()).isEqualTo(roc.getParent());
+        assertThat(reliability.getFileName().toString()).isEqualTo("m-reliability-test.svg");
+        assertThat(Files.readString(reliability)).startsWith("<svg").contains("Reliability");
+    }
+
+    @Test
+    void text_output_shows_calibration_and_a_robustness_table() throws Exception {
+        Object[] r =
+                CliTest.run(
+                        "evaluate",
+                        "--model",
+                        model().toString(),
+                        "--data",
+                        manifest().toString(),
+                        "--threads",
+                        "1",
+                        "--perturb",
+                        "social");
+        assertThat(r[0]).as((String) r[2]).isEqualTo(0);
+        assertThat((String) r[1])
+                .contains("calibration ECE ")
+                .contains("robustness (clean threshold ")
+                .containsPattern("\\n  social +15 ");
+    }
+
+    @Test
+    void a_bad_perturb_value_is_one_error_line_before_any_scoring() throws Exception {
+        Object[] r =
+                CliTest.run(
+                        "evaluate",
+                        "--model",
+                        model().toString(),
+                        "--data",
+                        manifest().toString(),
+                        "--perturb",
+                        "jpg:50");
+        assertThat(r[0]).isEqualTo(2);
+        assertThat((String) r[2]).contains("--perturb 'jpg:50': unknown perturbation 'jpg'");
+        assertThat(((String) r[2]).strip().lines()).hasSize(1);
     }
 }

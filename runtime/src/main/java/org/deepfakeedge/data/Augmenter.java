@@ -1,16 +1,6 @@
 package org.deepfakeedge.data;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.SplittableRandom;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Applies an {@link Augmentation} to square RGB byte images.
@@ -109,82 +99,10 @@ final class Augmenter {
     }
 
     byte[] gaussianBlur(byte[] rgb, double sigma) {
-        if (sigma < 0.1) {
-            return rgb; // a kernel this narrow changes no pixel value after rounding
-        }
-        int radius = (int) Math.ceil(3 * sigma);
-        float[] kernel = new float[2 * radius + 1];
-        double sum = 0;
-        for (int i = -radius; i <= radius; i++) {
-            double v = Math.exp(-(i * i) / (2 * sigma * sigma));
-            kernel[i + radius] = (float) v;
-            sum += v;
-        }
-        for (int i = 0; i < kernel.length; i++) {
-            kernel[i] /= (float) sum;
-        }
-        int row = size * 3;
-        float[] tmp = new float[rgb.length];
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                for (int c = 0; c < 3; c++) {
-                    float acc = 0;
-                    for (int k = -radius; k <= radius; k++) {
-                        int xx = Math.min(Math.max(x + k, 0), size - 1); // clamp at the border
-                        acc += (rgb[y * row + xx * 3 + c] & 0xff) * kernel[k + radius];
-                    }
-                    tmp[y * row + x * 3 + c] = acc;
-                }
-            }
-        }
-        byte[] out = new byte[rgb.length];
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                for (int c = 0; c < 3; c++) {
-                    float acc = 0;
-                    for (int k = -radius; k <= radius; k++) {
-                        int yy = Math.min(Math.max(y + k, 0), size - 1);
-                        acc += tmp[yy * row + x * 3 + c] * kernel[k + radius];
-                    }
-                    out[y * row + x * 3 + c] = Resampler.clampToByte(acc);
-                }
-            }
-        }
-        return out;
+        return GaussianBlur.blur(rgb, size, size, sigma);
     }
 
     byte[] jpeg(byte[] rgb, int quality) {
-        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(0, 0, size, size, Resampler.pack(rgb), 0, size);
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
-        if (!writers.hasNext()) {
-            throw new IllegalStateException("No JPEG writer registered with ImageIO");
-        }
-        ImageWriter writer = writers.next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(rgb.length / 4);
-        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality / 100f);
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } catch (IOException e) {
-            throw new UncheckedIOException("JPEG augmentation failed to encode in memory", e);
-        } finally {
-            writer.dispose();
-        }
-        try {
-            BufferedImage decoded = ImageDecoder.read(bytes.toByteArray(), "JPEG augmentation");
-            int[] packed = decoded.getRGB(0, 0, size, size, null, 0, size);
-            byte[] out = new byte[rgb.length];
-            for (int i = 0, j = 0; i < packed.length; i++, j += 3) {
-                out[j] = (byte) (packed[i] >> 16);
-                out[j + 1] = (byte) (packed[i] >> 8);
-                out[j + 2] = (byte) packed[i];
-            }
-            return out;
-        } catch (BadImageException e) {
-            throw new IllegalStateException("JPEG augmentation produced an unreadable image", e);
-        }
+        return JpegCodec.roundTrip(rgb, size, size, quality);
     }
 }

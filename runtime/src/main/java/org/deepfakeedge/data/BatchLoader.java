@@ -1,5 +1,6 @@
 package org.deepfakeedge.data;
 
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -58,6 +59,9 @@ public final class BatchLoader implements AutoCloseable {
     private final long cacheBytes;
     private final boolean dropLast;
 
+    /** Applied between decoding and resizing; null on the usual path, which then does no call. */
+    private final DecodedImageTransform decodedTransform;
+
     private final ExecutorService decodePool;
 
     /** Assembles batches one at a time, so decode tasks never wait on their own pool. */
@@ -94,6 +98,41 @@ public final class BatchLoader implements AutoCloseable {
             int threads,
             long cacheBytes,
             boolean dropLast) {
+        this(
+                samples,
+                preprocessor,
+                augmentation,
+                batchSize,
+                shuffle,
+                seed,
+                threads,
+                cacheBytes,
+                dropLast,
+                null);
+    }
+
+    /**
+     * Creates a loader that changes each decoded image before resizing it (robustness evaluation:
+     * JPEG, blur, noise... applied to the image as a user's photo would be, ahead of the model's
+     * own preprocessing).
+     *
+     * @param decodedTransform applied to every decoded image before {@link
+     *     ImagePreprocessor#resizeToRgb}; deterministic per sample, since its result is cached;
+     *     {@code null} for none
+     * @see #BatchLoader(List, ImagePreprocessor, Augmentation, int, boolean, long, int, long,
+     *     boolean)
+     */
+    public BatchLoader(
+            List<Sample> samples,
+            ImagePreprocessor preprocessor,
+            Augmentation augmentation,
+            int batchSize,
+            boolean shuffle,
+            long seed,
+            int threads,
+            long cacheBytes,
+            boolean dropLast,
+            DecodedImageTransform decodedTransform) {
         this.samples = List.copyOf(samples);
         this.preprocessor = Objects.requireNonNull(preprocessor, "preprocessor must not be null");
         Objects.requireNonNull(augmentation, "augmentation must not be null");
@@ -118,6 +157,7 @@ public final class BatchLoader implements AutoCloseable {
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.cacheBytes = cacheBytes;
         this.dropLast = dropLast;
+        this.decodedTransform = decodedTransform;
         this.decodePool = Executors.newFixedThreadPool(this.threads, daemonThreads("decode"));
         this.prefetcher = Executors.newSingleThreadExecutor(daemonThreads("prefetch"));
     }
@@ -272,7 +312,11 @@ public final class BatchLoader implements AutoCloseable {
             }
             Sample sample = samples.get(index);
             try {
-                rgb = preprocessor.resizeToRgb(ImageDecoder.read(sample.path()));
+                BufferedImage decoded = ImageDecoder.read(sample.path());
+                if (decodedTransform != null) {
+                    decoded = decodedTransform.apply(decoded, sample);
+                }
+                rgb = preprocessor.resizeToRgb(decoded);
             } catch (BadImageException e) {
                 if (skipped.putIfAbsent(index, new SkippedFile(sample.path(), e.reason()))
                         == null) {

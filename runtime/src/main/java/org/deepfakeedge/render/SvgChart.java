@@ -92,6 +92,20 @@ public final class SvgChart {
                 true);
     }
 
+    /**
+     * A reliability diagram: per score bin, the mean predicted P(fake) (x) against the observed
+     * share of fakes (y), both axes [0, 1], with the diagonal of perfect calibration.
+     */
+    public static SvgChart reliability(String title) {
+        return new SvgChart(
+                title,
+                "mean predicted P(fake) in the bin",
+                "observed fraction of fakes",
+                false,
+                new double[] {0, 1},
+                true);
+    }
+
     /** The legend of a ROC curve: "name (AUC 0.9431)", "name (AUC –)" when undefined. */
     public static String rocLegend(String name, double auc) {
         return name + " (AUC " + Format.num(auc) + ")";

@@ -6,6 +6,7 @@ import java.util.List;
 import org.deepfakeedge.data.Augmentation;
 import org.deepfakeedge.data.Batch;
 import org.deepfakeedge.data.BatchLoader;
+import org.deepfakeedge.data.DecodedImageTransform;
 import org.deepfakeedge.data.ImagePreprocessor;
 import org.deepfakeedge.data.Sample;
 
@@ -24,6 +25,34 @@ public final class DatasetScorer {
             int threads,
             long cacheBytes) {
         try (BatchLoader loader = inOrder(samples, prep, batchSize, threads, cacheBytes)) {
+            return score(scorer, loader);
+        }
+    }
+
+    /**
+     * Scores every readable sample with each decoded image changed by {@code decodedTransform}
+     * before the preprocessing (robustness evaluation); unreadable ones are skipped and listed.
+     */
+    public static DatasetScores score(
+            Scorer scorer,
+            List<Sample> samples,
+            ImagePreprocessor prep,
+            int batchSize,
+            int threads,
+            long cacheBytes,
+            DecodedImageTransform decodedTransform) {
+        try (BatchLoader loader =
+                new BatchLoader(
+                        samples,
+                        prep,
+                        Augmentation.none(),
+                        batchSize,
+                        false,
+                        0L,
+                        threads,
+                        cacheBytes,
+                        false,
+                        decodedTransform)) {
             return score(scorer, loader);
         }
     }

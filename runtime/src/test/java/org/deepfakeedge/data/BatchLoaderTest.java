@@ -237,4 +237,38 @@ class BatchLoaderTest {
                         () -> new BatchLoader(good, pre, Augmentation.none(), 2, false, 0, 1, -1))
                 .hasMessageContaining("cacheBytes");
     }
+
+    @Test
+    void a_decoded_image_transform_runs_between_decoding_and_resizing() {
+        // Each image becomes a solid colour of its own, taken from its file name, at a size other
+        // than SIZE: the tensor must be that colour resized and normalised, as for a decoded file.
+        Map<Path, Integer> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        DecodedImageTransform paint =
+                (rgb, sample) -> {
+                    seen.merge(sample.path(), 1, Integer::sum);
+                    assertThat(rgb.getWidth()).isEqualTo(12); // the decoded file, not yet resized
+                    int k =
+                            Integer.parseInt(
+                                    sample.path().getFileName().toString().replaceAll("\\D", ""));
+                    return TestImages.solid(20, 30, 0x0a0b0c * (k + 1));
+                };
+        try (BatchLoader loader =
+                new BatchLoader(good, pre, Augmentation.none(), 4, false, 0, 2, 0, false, paint)) {
+            int index = 0;
+            for (Batch b : drain(loader.epoch(0))) {
+                for (int i = 0; i < b.size(); i++, index++) {
+                    float[] expected =
+                            pre.toTensor(TestImages.solid(20, 30, 0x0a0b0c * (index + 1)));
+                    float[] actual =
+                            Arrays.copyOfRange(
+                                    b.data(), i * pre.tensorLength(), (i + 1) * pre.tensorLength());
+                    assertThat(actual).as("sample " + index).isEqualTo(expected);
+                }
+            }
+            assertThat(index).isEqualTo(good.size());
+        }
+        assertThat(seen)
+                .hasSize(good.size())
+                .allSatisfy((path, calls) -> assertThat(calls).isOne());
+    }
 }

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.deepfakeedge.eval.Evaluation;
+import org.deepfakeedge.eval.RobustnessMetrics;
+import org.deepfakeedge.eval.ScoreCalibration;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.provenance.JsonOptional;
 
@@ -21,10 +23,14 @@ import org.deepfakeedge.provenance.JsonOptional;
  * <p>JSON: one flat object, the {@link Evaluation}'s keys first ({@code n, threshold, accuracy,
  * ..., per_generator}), then {@code params, nonzero_params, model_bytes, model, runtime, threads,
  * data, data_fingerprint, split, skipped_files, skipped, roc_svg, eval_seconds, roc_curve {fpr,
- * tpr}, video_level}}; {@code video_level} (present only when the samples name their source videos)
- * is an object with the evaluation's keys, computed on the mean frame score per video. It is
- * written and read through the same two records (the evaluation and a private one for the rest), so
- * the keys cannot drift apart.
+ * tpr}, video_level, reliability_svg, calibration, robustness}}; {@code video_level} (present only
+ * when the samples name their source videos) is an object with the evaluation's keys, computed on
+ * the mean frame score per video; {@code calibration} is {@link ScoreCalibration}'s object (ECE,
+ * Brier, reliability bins; absent from files written before it existed); {@code robustness}
+ * (present only when perturbations were asked for, {@code evaluate --perturb}) is an array of
+ * {@link RobustnessMetrics} objects, one per perturbation, in the order asked. It is written and
+ * read through the same two records (the evaluation and a private one for the rest), so the keys
+ * cannot drift apart.
  *
  * @param evaluation the metrics (positive class = fake)
  * @param model model folder
@@ -43,6 +49,11 @@ import org.deepfakeedge.provenance.JsonOptional;
  *     can draw it from {@code metrics.json} alone
  * @param videoLevel the metrics per video (mean of its frames' scores, {@link
  *     org.deepfakeedge.eval.VideoLevel}), {@code null} when no sample names a video
+ * @param calibration ECE, Brier score and reliability bins of the scores; {@code null} in files
+ *     written before calibration was measured
+ * @param reliabilitySvg the reliability diagram's SVG file, if written
+ * @param robustness the metrics on perturbed copies of the images, one per perturbation; empty when
+ *     none was asked for
  */
 @JsonDeserialize(using = EvaluationReport.Reader.class)
 public record EvaluationReport(
@@ -60,7 +71,10 @@ public record EvaluationReport(
         String rocSvg,
         double seconds,
         List<double[]> rocPoints,
-        Evaluation videoLevel) {
+        Evaluation videoLevel,
+        ScoreCalibration calibration,
+        String reliabilitySvg,
+        List<RobustnessMetrics> robustness) {
 
     /** Points kept of the ROC curve: enough for a smooth plot, small in the file. */
     public static final int ROC_POINTS = 201;
@@ -68,6 +82,45 @@ public record EvaluationReport(
     public EvaluationReport {
         skipped = List.copyOf(skipped);
         rocPoints = rocPoints == null ? List.of() : List.copyOf(rocPoints);
+        robustness = robustness == null ? List.of() : List.copyOf(robustness);
+    }
+
+    /** A report without calibration or robustness (what files written before them hold). */
+    public EvaluationReport(
+            Evaluation evaluation,
+            String model,
+            String runtime,
+            int threads,
+            String data,
+            String dataFingerprint,
+            String split,
+            long params,
+            long nonzeroParams,
+            long modelBytes,
+            List<String> skipped,
+            String rocSvg,
+            double seconds,
+            List<double[]> rocPoints,
+            Evaluation videoLevel) {
+        this(
+                evaluation,
+                model,
+                runtime,
+                threads,
+                data,
+                dataFingerprint,
+                split,
+                params,
+                nonzeroParams,
+                modelBytes,
+                skipped,
+                rocSvg,
+                seconds,
+                rocPoints,
+                videoLevel,
+                null,
+                null,
+                List.of());
     }
 
     /** Returns the flat JSON object: metric keys at the top level, then cost and context keys. */
@@ -98,7 +151,10 @@ public record EvaluationReport(
                                         rocSvg,
                                         seconds,
                                         rocPoints.isEmpty() ? null : new Curve(fpr, tpr),
-                                        videoLevel)));
+                                        videoLevel,
+                                        reliabilitySvg,
+                                        calibration,
+                                        robustness.isEmpty() ? null : robustness)));
         return o;
     }
 
@@ -118,7 +174,10 @@ public record EvaluationReport(
             @JsonOptional String rocSvg,
             double evalSeconds,
             @JsonOptional Curve rocCurve,
-            @JsonOptional Evaluation videoLevel) {} // since 2026-12-02, video data only
+            @JsonOptional Evaluation videoLevel, // since 2026-12-02, video data only
+            @JsonOptional String reliabilitySvg, // the keys below since issue 15
+            @JsonOptional ScoreCalibration calibration,
+            @JsonOptional List<RobustnessMetrics> robustness) {} // only with evaluate --perturb
 
     /** The ROC curve as two arrays. */
     private record Curve(double[] fpr, double[] tpr) {}
@@ -165,7 +224,10 @@ public record EvaluationReport(
                     c.rocSvg(),
                     c.evalSeconds(),
                     points,
-                    c.videoLevel());
+                    c.videoLevel(),
+                    c.calibration(),
+                    c.reliabilitySvg(),
+                    c.robustness());
         }
     }
 }
