@@ -10,9 +10,6 @@ import org.apache.spark.sql.SparkSession;
  * back (or unsets them), so that a job embedded in a user's session leaves it as it found it.
  */
 final class SessionSettings {
-    /** SQL setting: bytes a file counts as when Spark packs files into read tasks. */
-    static final String OPEN_COST = "spark.sql.files.openCostInBytes";
-
     /** SQL setting: partitions of a shuffle (joins, aggregations, sorts). */
     static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
 

@@ -13,7 +13,6 @@ import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -39,16 +38,16 @@ import org.deepfakeedge.scan.ScanResult;
 
 /**
  * The Spark scan job: every image and video under an input URI (any Hadoop file system, searched
- * recursively, as Spark's {@code binaryFile} source lists it) scored with the scan module's code,
+ * recursively by tasks, see {@link FileListing}) scored with the scan module's code,
  * one Parquet row per file appended to the output URI, plus {@code _scan-summary.json}.
  *
- * <p>Images are read by {@code binaryFile} with their bytes; videos are listed by it without (its
- * content column is pruned), and each task decodes its videos from the local file, or from a copy
- * of a remote one in the task's temporary folder. A rerun on the same output skips every file the
- * output holds with the same path, size, modification time and model id (an anti-join), so a job
- * killed half-way resumes; Spark commits a task's rows only when the task ends, so a killed job
- * leaves no partial rows. A bad file becomes a row with an error, never a failed task; so does a
- * zero-byte file, which Spark's listing drops and {@link EmptyFiles} finds.
+ * <p>Each task reads its images' bytes itself (directly for {@code file:} paths, as scan does;
+ * through Hadoop's {@code FileSystem} otherwise) and decodes its videos from the local file, or
+ * from a copy of a remote one in the task's temporary folder. A rerun on the same output skips
+ * every file the output holds with the same path, size, modification time and model id (an
+ * anti-join), so a job killed half-way resumes; the rows of a write job are committed when the job
+ * ends, so the scoring runs as several append jobs. A bad file becomes a row with an error, never a
+ * failed task; so does a zero-byte file.
  */
 public final class SparkScan {
     /** The output rows' columns. */
@@ -101,15 +100,10 @@ public final class SparkScan {
                 .hadoopConfiguration()
                 .forEach(e -> hadoop.put(e.getKey(), e.getValue()));
         SparkScanOptions o = options.withHadoop(hadoop);
-        // Spark packs files into read tasks counting each as at least openCostInBytes (4 MB):
-        // 10,000 small images became 313 tasks per pass over the listing, and their start-up
-        // cost more than the scoring. The listing reads no content, so open cost is ~nothing.
-        // The shuffles (the resume's anti-join) are sized to the cores; see SessionSettings.
+        // the shuffles (the resume's anti-join, the scoring's repartition) are sized to the cores
         return SessionSettings.with(
                 spark,
                 Map.of(
-                        SessionSettings.OPEN_COST,
-                        "1024",
                         SessionSettings.SHUFFLE_PARTITIONS,
                         SessionSettings.shufflePartitions(spark, 0, 1)),
                 () -> scan(spark, o, input, output, start));
@@ -123,27 +117,17 @@ public final class SparkScan {
             modelId = FileScanner.modelId(d);
             threshold = d.manifest().threshold();
         }
+        // listed by tasks, not by a Spark file source, which keeps every file's status on the
+        // driver (see FileListing); as a folder walk of single-machine scan, other files are
+        // passed over, and zero-byte files are kept (scored as errors, as by scan)
+        // kept on the executors' disks, not in their memory: the listing is read once per write
+        // job, and memory is the scoring's (in local mode the executor is the driver's JVM)
         Dataset<Row> listed =
-                spark.read()
-                        .format("binaryFile")
-                        .option("recursiveFileLookup", "true")
-                        .load(input)
-                        .select("path", "length", "modificationTime")
-                        // as a folder walk of single-machine scan: other files are passed over
-                        .filter(
-                                (FilterFunction<Row>)
-                                        r -> kindOf(r.getString(0)) != ScanInput.Kind.UNKNOWN);
-        // Spark drops zero-byte files while planning, so they are listed again here and scored
-        // (as errors, by the same decoders as single-machine scan) like every other file
-        List<Row> empty =
-                EmptyFiles.under(
-                        spark.sparkContext().hadoopConfiguration(),
-                        input,
-                        name -> kindOf(name) != ScanInput.Kind.UNKNOWN);
-        if (!empty.isEmpty()) {
-            listed = listed.union(spark.createDataFrame(empty, listed.schema()));
-        }
+                FileListing.of(spark, input, name -> kindOf(name) != ScanInput.Kind.UNKNOWN)
+                        .persist(StorageLevel.DISK_ONLY());
+        long listedCount = listed.count();
         Dataset<Row> todo = listed;
+        long todoCount = listedCount;
         if (hasRows(spark, output)) {
             Dataset<Row> done =
                     spark.read()
@@ -158,12 +142,10 @@ public final class SparkScan {
                                     .equalTo(done.col("path"))
                                     .and(listed.col("length").equalTo(done.col("size")))
                                     .and(listed.col("modificationTime").equalTo(done.col("mtime"))),
-                            "left_anti");
+                            "left_anti")
+                            .persist(StorageLevel.DISK_ONLY());
+            todoCount = todo.count();
         }
-        listed.persist(StorageLevel.MEMORY_AND_DISK());
-        long listedCount = listed.count();
-        todo = todo.persist(StorageLevel.MEMORY_AND_DISK());
-        long todoCount = todo.count();
         String id = modelId;
         // Spark commits a write job's files only when the whole job ends, so the scoring runs as
         // several append jobs of 2 × parallelism tasks each: a killed scan keeps the rows of every
@@ -251,9 +233,9 @@ public final class SparkScan {
 
     private static ScanResult scanVideo(
             FileScanner scanner, Configuration conf, String path, long size, String when) {
-        URI uri = URI.create(path);
-        if ("file".equals(uri.getScheme())) {
-            return scanner.scanVideo(path, size, when, Path.of(uri));
+        Path local = localFile(path);
+        if (local != null) {
+            return scanner.scanVideo(path, size, when, local);
         }
         Path copy = null;
         try {
@@ -276,11 +258,30 @@ public final class SparkScan {
     }
 
     private static byte[] read(String path, Configuration conf) {
+        Path local = localFile(path);
+        try {
+            if (local != null) {
+                // as single-machine scan reads: Hadoop's local file system (a checksummed stream
+                // read through a buffer) cost about 8% of a task's Java time on 224-px PNGs
+                return Files.readAllBytes(local);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         try (InputStream in = open(path, conf)) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The local file a {@code file:} path names, or null for another file system. Spark's listing
+     * gives paths as Hadoop prints them (not percent-encoded), so Hadoop's Path parses them.
+     */
+    private static Path localFile(String path) {
+        URI uri = new org.apache.hadoop.fs.Path(path).toUri();
+        return "file".equals(uri.getScheme()) ? Path.of(uri) : null;
     }
 
     private static InputStream open(String path, Configuration conf) throws IOException {

@@ -94,12 +94,16 @@ class SparkScanTest {
         assertEquals(8, again.skipped());
         assertEquals(0, again.scored());
         assertEquals(8, again.rows());
-        ScanFixtures.photo("grace_hopper.jpg", media.resolve("i_hopper.jpg"));
+        // a name with a space: Spark lists it unescaped, and the task reads it as scan does
+        ScanFixtures.photo("grace_hopper.jpg", media.resolve("i hopper.jpg"));
         SparkScan.Summary third = SparkScan.run(spark, options, media.toUri().toString(), out);
         assertEquals(8, third.skipped());
         assertEquals(1, third.scored());
         assertEquals(9, third.rows());
-        assertEquals(9, rowsByFile(out).size());
+        Map<String, Row> all = rowsByFile(out);
+        assertEquals(9, all.size());
+        assertNull(all.get("i hopper.jpg").getAs("error"));
+        assertNotNull(all.get("i hopper.jpg").getAs("p_fake"));
     }
 
     private static Map<String, Row> rowsByFile(String out) {
