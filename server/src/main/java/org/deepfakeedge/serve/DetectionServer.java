@@ -515,9 +515,11 @@ public final class DetectionServer implements AutoCloseable {
         return x;
     }
 
+    /** The verdict on score {@code p}: at the model's threshold, unsure in the scoring band. */
     private Detection verdictOf(double p) {
         double t = detector.manifest().threshold();
-        return new Detection(p, detector.manifest().classNames().get(p >= t ? 1 : 0), t);
+        return new Detection(p, detector.manifest().classNames().get(p >= t ? 1 : 0), t)
+                .within(scoring.unsure());
     }
 
     private float[] awaitScores(List<CompletableFuture<Float>> futures) {
