@@ -88,6 +88,9 @@ public final class DetectionServer implements AutoCloseable {
     private Javalin app;
 
     private DetectionServer(Detector detector, ServeConfig config) {
+        if (config.scoring().unsure() != null) { // before any thread or session is started
+            config.scoring().unsure().checkContains(detector.manifest().threshold());
+        }
         this.detector = detector;
         this.config = config;
         this.preprocessor = Preprocessors.of(detector.manifest().preprocessing());
@@ -126,7 +129,8 @@ public final class DetectionServer implements AutoCloseable {
     /**
      * Starts serving {@code detector}.
      *
-     * @throws InvalidInputException if the address cannot be bound (port in use, unknown host)
+     * @throws InvalidInputException if the address cannot be bound (port in use, unknown host), or
+     *     the scoring options' unsure band does not contain the model's threshold
      */
     public static DetectionServer start(Detector detector, ServeConfig config) {
         DetectionServer s = new DetectionServer(detector, config);
