@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Calibrate a model: fit temperature scaling (p_fake = sigmoid((l_fake - l_real) / T)) on held-out images and store T in the artifact's model.json.",
-            "T minimises the negative log-likelihood on the split (default val, never the test split the metrics are reported on), searched in [0.05, 20].",
+            "T minimises the negative log-likelihood on the split (default val: held out from training, and not the test split the metrics are reported on), searched in [0.05, 20].",
             "Every runtime applies it (DJL, ONNX Runtime, export: the exported graph divides its logits by T, serve, scan, predict, evaluate).",
             "The ranking and every verdict stay the same: the threshold is mapped through T. Prints T and NLL, ECE, Brier before -> after.",
             "An exported .onnx file cannot be calibrated: calibrate its artifact folder, then export again. See docs/robustness.md."

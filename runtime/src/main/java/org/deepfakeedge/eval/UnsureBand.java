@@ -70,9 +70,10 @@ public record UnsureBand(double low, double high) {
                             + " must contain the model's threshold "
                             + String.format(Locale.ROOT, "%.4f", threshold)
                             + " (need 0 <= LOW <= threshold <= HIGH <= 1), e.g. --unsure "
-                            + text(Math.max(0, Math.min(low, threshold)))
+                            // the nearest band with two decimals that holds the threshold
+                            + text(low <= threshold ? low : Math.floor(threshold * 100) / 100)
                             + ","
-                            + text(Math.min(1, Math.max(high, threshold))));
+                            + text(high >= threshold ? high : Math.ceil(threshold * 100) / 100));
         }
         return this;
     }

@@ -42,6 +42,10 @@ class UnsureBandTest {
                 .hasMessage(
                         "--unsure 0.5,0.7 must contain the model's threshold 0.4000 (need 0 <= LOW"
                                 + " <= threshold <= HIGH <= 1), e.g. --unsure 0.4,0.7");
+        assertThatThrownBy(() -> UnsureBand.parse("0.1,0.3").checkContains(0.4903807836962377))
+                .hasMessageEndingWith(
+                        "threshold 0.4904 (need 0 <= LOW <= threshold <= HIGH <= 1),"
+                                + " e.g. --unsure 0.1,0.5");
         assertThat(UnsureBand.parse("0.4,0.7").checkContains(0.4)).isNotNull();
         assertThat(UnsureBand.parse("0.3,0.4").checkContains(0.4)).isNotNull();
     }
