@@ -8,6 +8,7 @@ import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.data.DatasetIndex;
 import org.deepfakeedge.data.DatasetLoader;
 import org.deepfakeedge.data.Split;
+import org.deepfakeedge.eval.UnsureBand;
 import org.deepfakeedge.perturb.Perturbation;
 import org.deepfakeedge.perturb.PerturbationParser;
 import org.deepfakeedge.provenance.Json;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Option;
             "per-generator results, size and parameter counts; positive class = fake. Writes the ROC curve as SVG.",
             "When the samples name their videos (a manifest's video column), also per video (mean frame score).",
             "Calibration of p_fake: ECE over 15 equal-width bins, Brier score, and a reliability diagram (SVG next to the ROC curve).",
+            "With --unsure LOW,HIGH, also the coverage and the accuracy on the images outside the band.",
             "With --perturb, also scores perturbed copies of every image (applied to the decoded image before the model's preprocessing; deterministic) and reports accuracy, ROC-AUC, recall and flipped verdicts at the clean threshold.",
             "See docs/robustness.md."
         })
@@ -70,6 +72,15 @@ public final class EvaluateCommand implements Callable<Integer> {
             })
     List<String> perturb = new ArrayList<>();
 
+    @Option(
+            names = "--unsure",
+            paramLabel = "LOW,HIGH",
+            description = {
+                "Also measure an abstain band: images with LOW <= p_fake < HIGH are not decided; reports the coverage (share decided) and the accuracy on the decided images (JSON key unsure).",
+                "Needs 0 <= LOW <= threshold <= HIGH <= 1. Every other number is unchanged. E.g. --unsure 0.3,0.7"
+            })
+    String unsure;
+
     @Option(names = "--json", description = "Print one JSON object on stdout.")
     boolean json;
 
@@ -93,6 +104,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         // parsed before anything is loaded, so a typo fails at once
         List<Perturbation> perturbations = PerturbationParser.parseAll(perturb);
+        UnsureBand band = unsure == null ? null : UnsureBand.parse(unsure);
         Path svg = roc != null ? roc : folder.resolve(stem + s.name().toLowerCase() + ".svg");
         EvaluationReport r;
         // the model first: a wrong --model is reported before the data set is scanned
@@ -107,7 +119,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                             svg,
                             batchSize,
                             modelOptions.threads,
-                            perturbations);
+                            perturbations,
+                            band);
         }
         commandSpec
                 .commandLine()

@@ -12,6 +12,7 @@ import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.data.BadImageException;
 import org.deepfakeedge.data.ImageDecoder;
 import org.deepfakeedge.data.ImageFiles;
+import org.deepfakeedge.eval.UnsureBand;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.runtime.Detection;
 import org.deepfakeedge.runtime.Detector;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Parameters;
             "Judge images: prints one JSON line per image with path, p_fake, label and threshold.",
             "Folders are searched recursively for images; unreadable files are reported on stderr and skipped.",
             "With --faces auto|on each face is scored and the image takes its most-fake face (as scan"
-                    + " does); the line gains faces, face_boxes and no_face. Videos: use scan."
+                    + " does); the line gains faces, face_boxes and no_face. Videos: use scan.",
+            "With --unsure LOW,HIGH an image with LOW <= p_fake < HIGH is labelled unsure."
         })
 public final class PredictCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin ModelMixin modelOptions;
@@ -53,6 +55,8 @@ public final class PredictCommand implements Callable<Integer> {
     String faces;
 
     @picocli.CommandLine.Mixin FaceDetectorMixin faceDetectorOptions;
+
+    @picocli.CommandLine.Mixin UnsureMixin unsureOptions;
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -76,6 +80,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         ScanOptions.FaceMode faceMode = ScanOptions.FaceMode.parse(faces);
+        UnsureBand band = unsureOptions.band();
         ScanOptions options =
                 faceDetectorOptions.applyTo(
                         ScanOptions.defaults()
@@ -90,6 +95,9 @@ public final class PredictCommand implements Callable<Integer> {
                                 ? null
                                 : new FrameScorer(det, options)) {
             used = det.threads();
+            if (band != null) {
+                band.checkContains(det.manifest().threshold());
+            }
             for (Path f : files) {
                 try {
                     if (ScanInputs.kindByName(f) == ScanInput.Kind.VIDEO) {
@@ -98,7 +106,10 @@ public final class PredictCommand implements Callable<Integer> {
                                         + ": a video; predict judges images, 'deepfake-edge scan'"
                                         + " scores videos (sampled frames, --aggregate)");
                     }
-                    Object line = frames == null ? wholeImage(det, f) : withFaces(det, frames, f);
+                    Object line =
+                            frames == null
+                                    ? wholeImage(det, f, band)
+                                    : withFaces(det, frames, f, band);
                     spec.commandLine().getOut().println(Json.line(line));
                     ok++;
                 } catch (InvalidInputException e) {
@@ -117,9 +128,9 @@ public final class PredictCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The line predict always wrote: path, p_fake, label, threshold. */
-    private static Map<String, Object> wholeImage(Detector det, Path f) {
-        Detection d = det.detect(f);
+    /** The line predict always wrote: path, p_fake, label (unsure in the band), threshold. */
+    private static Map<String, Object> wholeImage(Detector det, Path f, UnsureBand band) {
+        Detection d = det.detect(f).within(band);
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("path", f.toString());
         line.put("p_fake", d.pFake());
@@ -132,7 +143,7 @@ public final class PredictCommand implements Callable<Integer> {
      * The image scored by its faces: p_fake of the most-fake face, the faces and their boxes. An
      * ObjectNode, so that an unscored image's null p_fake and label are written, not left out.
      */
-    private static ObjectNode withFaces(Detector det, FrameScorer frames, Path f) {
+    private static ObjectNode withFaces(Detector det, FrameScorer frames, Path f, UnsureBand band) {
         ScanResult.FrameScore s;
         try {
             s = frames.score(ImageDecoder.read(f), 0, 0.0);
@@ -147,7 +158,12 @@ public final class PredictCommand implements Callable<Integer> {
             line.putNull("label");
         } else {
             line.put("p_fake", s.pFake());
-            line.put("label", det.manifest().classNames().get(s.pFake() >= t ? 1 : 0));
+            List<String> names = det.manifest().classNames();
+            line.put(
+                    "label",
+                    band == null
+                            ? names.get(s.pFake() >= t ? 1 : 0)
+                            : band.label(s.pFake(), t, names.get(0), names.get(1)));
         }
         line.put("threshold", t);
         line.put("faces", s.faces().size());

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             DatasetCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
+            CalibrateCommand.class,
             PredictCommand.class,
             ScanCommand.class,
             PruneCommand.class,

@@ -39,6 +39,8 @@ public final class ScanCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin FaceDetectorMixin faceDetectorOptions;
 
+    @picocli.CommandLine.Mixin UnsureMixin unsureOptions;
+
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Parameters(
@@ -159,7 +161,8 @@ public final class ScanCommand implements Callable<Integer> {
                         .withAggregation(Aggregation.parse(aggregate))
                         .withDetails(details)
                         .withFaceMargin(faceMargin)
-                        .withThreads(modelOptions.threads);
+                        .withThreads(modelOptions.threads)
+                        .withUnsure(unsureOptions.band());
         options = faceDetectorOptions.applyTo(options);
         ScanWorkers plan = ScanWorkers.plan(modelOptions.threads, workers);
         PrintWriter err = spec.commandLine().getErr();
@@ -176,6 +179,9 @@ public final class ScanCommand implements Callable<Integer> {
                         out == null
                                 ? ScanOutput.toWriter(spec.commandLine().getOut())
                                 : ScanOutput.open(out, resume)) {
+            if (options.unsure() != null) {
+                options.unsure().checkContains(det.manifest().threshold()); // before any file
+            }
             if (output.truncatedBytes() > 0) {
                 err.printf(
                         "resuming: cut off the partial last line of %s (%d bytes)%n",

@@ -107,6 +107,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin FaceDetectorMixin faceDetectorOptions;
 
+    @picocli.CommandLine.Mixin UnsureMixin unsureOptions;
+
     @Option(
             names = "--max-video-bytes",
             defaultValue = "67108864",
@@ -200,7 +202,8 @@ public final class ServeCommand implements Callable<Integer> {
                         .withFaces(ScanOptions.FaceMode.parse(faces))
                         .withSampling(FrameSampling.evenly(frames))
                         .withAggregation(Aggregation.parse(aggregate))
-                        .withThreads(modelOptions.threads));
+                        .withThreads(modelOptions.threads)
+                        .withUnsure(unsureOptions.band()));
     }
 
     /**

@@ -139,6 +139,20 @@ final class Summaries {
                             Format.num(r.calibration().brier()),
                             r.calibration().bins()));
         }
+        if (r.unsure() != null) {
+            var u = r.unsure();
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "unsure band [%s, %s): decided %d of %d (coverage %s), accuracy on the"
+                                    + " decided %s%n",
+                            Format.num(u.low()),
+                            Format.num(u.high()),
+                            u.decided(),
+                            u.n(),
+                            Format.num(u.coverage()),
+                            Format.num(u.accuracyDecided())));
+        }
         if (!r.robustness().isEmpty()) {
             sb.append(
                     String.format(

@@ -69,6 +69,7 @@ class ArchitectureTest {
                         "org.deepfakeedge.render..",
                         "org.deepfakeedge.faces..",
                         "org.deepfakeedge.scan..",
+                        "org.deepfakeedge.calibrate..",
                         "org.deepfakeedge.compress.quantize..")
                 .should()
                 .dependOnClassesThat()

@@ -60,6 +60,34 @@ public record ModelArtifact(Path dir, ArtifactManifest manifest, Weights weights
     }
 
     /**
+     * Writes {@code manifest} as the manifest of this artifact's weights into {@code target}: in
+     * place ({@code target} is this artifact's folder) only {@code model.json} is replaced; into
+     * another folder the weights file is first copied byte for byte (so its SHA-256, the base of
+     * the artifact id, stays), then {@code model.json} written. Each file is written atomically,
+     * {@code model.json} last, as {@link #save} does.
+     *
+     * @param manifest the new manifest; its weights record must be this artifact's
+     * @return the artifact in {@code target}
+     */
+    public ModelArtifact withManifest(Path target, ArtifactManifest manifest) throws IOException {
+        if (!java.util.Objects.equals(manifest.weights(), this.manifest.weights())) {
+            throw new IllegalArgumentException(
+                    "the new manifest must keep the weights record "
+                            + this.manifest.weights()
+                            + ", found "
+                            + manifest.weights());
+        }
+        Files.createDirectories(target);
+        if (!Files.isSameFile(dir, target)) {
+            Path from = dir.resolve(manifest.weights().file());
+            AtomicFiles.write(
+                    target.resolve(manifest.weights().file()), out -> Files.copy(from, out));
+        }
+        Json.write(target.resolve(MANIFEST), manifest);
+        return new ModelArtifact(target, manifest, weights);
+    }
+
+    /**
      * Loads and verifies an artifact.
      *
      * @throws ArtifactException if the directory, manifest or weights are missing, corrupt or do
@@ -93,13 +121,13 @@ public record ModelArtifact(Path dir, ArtifactManifest manifest, Weights weights
                             + "); re-create the model",
                     e);
         }
-        if (m.schemaVersion() > ArtifactManifest.SCHEMA_VERSION) {
+        if (m.schemaVersion() > ArtifactManifest.READABLE_SCHEMA_VERSION) {
             throw new ArtifactException(
                     mf
                             + " has schema_version "
                             + m.schemaVersion()
                             + ", this build reads up to "
-                            + ArtifactManifest.SCHEMA_VERSION
+                            + ArtifactManifest.READABLE_SCHEMA_VERSION
                             + "; upgrade deepfake-edge");
         }
         if (m.weights() == null || m.spec() == null) {

@@ -39,7 +39,12 @@ import org.slf4j.LoggerFactory;
  *       tensor, not our symmetric per-row scale, so it could not reproduce DJL exactly either; the
  *       float form is the better-defined reference and is the more accurate of the two;
  *   <li>adapter → {@code Conv}(depthwise, group = C) → {@code Conv}(1×1, its batchnorm folded) →
- *       {@code Relu}.
+ *       {@code Relu};
+ *   <li>a calibrated model (temperature T ≠ 1 in the manifest) ends in {@code Div}(last layer's
+ *       output, scalar initializer {@value #TEMPERATURE_INITIALIZER} = (float) T), so the {@value
+ *       #OUTPUT} output is already logits / T and a softmax over it, by any tool, gives the
+ *       calibrated p_fake. Uncalibrated models have no such node: their graph is the one written
+ *       before calibration existed.
  * </ul>
  *
  * <p>The artifact's manifest ({@code model.json} content) is stored in {@code metadata_props} under
@@ -60,6 +65,9 @@ public final class OnnxExporter {
 
     /** {@code metadata_props} key of the source artifact id (SHA-256 of its weights file). */
     public static final String ARTIFACT_ID_KEY = "deepfake_edge_artifact_id";
+
+    /** Initializer name of a calibrated model's temperature (a float32 scalar). */
+    public static final String TEMPERATURE_INITIALIZER = "calibration.temperature";
 
     /** BatchNorm epsilon (PyTorch default, as the DJL blocks use). */
     public static final double BN_EPSILON = 1e-5;
@@ -235,6 +243,16 @@ public final class OnnxExporter {
                     g.extraOutput(t);
                 }
             }
+        }
+        double temperature = manifest.appliedTemperature();
+        if (temperature != 1.0) {
+            String t =
+                    g.floatInitializer(
+                            TEMPERATURE_INITIALIZER, new int[0], new float[] {(float) temperature});
+            String scaled = "calibration.scaled_logits";
+            g.node(OnnxOp.DIV, "calibration", scaled, cur, t)
+                    .doc("logits / temperature " + temperature + " (deepfake-edge calibrate)");
+            cur = scaled;
         }
         g.renameOutput(cur, OUTPUT);
         Map<String, String> meta = new LinkedHashMap<>();

@@ -13,8 +13,9 @@ import org.deepfakeedge.data.ImagePreprocessor;
 
 /**
  * The runtime-independent half of a {@link Detector}: decoding, preprocessing exactly as the model
- * was trained, batching, and turning scores into verdicts at the model's threshold. Subclasses
- * supply the {@link #scorer()}. Thread-safe if the scorer is.
+ * was trained, batching, turning logits into p_fake (softmax) and scores into verdicts at the
+ * model's threshold. Subclasses supply the {@link #logits} with the model's temperature applied.
+ * Thread-safe if {@link #logits} is.
  */
 public abstract class AbstractDetector implements Detector {
     private static final int BATCH = 32;
@@ -29,6 +30,22 @@ public abstract class AbstractDetector implements Detector {
     @Override
     public ArtifactManifest manifest() {
         return manifest;
+    }
+
+    /**
+     * Returns the (N, classes) logits, row by row, of {@code n} images packed as N·C·H·W floats,
+     * divided by the manifest's temperature ({@link ArtifactManifest#appliedTemperature()}).
+     */
+    public abstract float[] logits(float[] batch, int n);
+
+    @Override
+    public Scorer scorer() {
+        return (x, n) -> Scorer.softmaxClass1(logits(x, n), n);
+    }
+
+    @Override
+    public Scorer logitScorer() {
+        return (x, n) -> Scorer.logitDifference(logits(x, n), n);
     }
 
     @Override

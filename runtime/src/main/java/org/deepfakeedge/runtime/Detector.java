@@ -142,8 +142,20 @@ public interface Detector extends AutoCloseable {
     /** Judges several images in batches. */
     List<Detection> detectAll(List<BufferedImage> images);
 
-    /** Returns the scorer over preprocessed batches (for evaluation). */
+    /** Returns the scorer over preprocessed batches (for evaluation): p_fake per image. */
     Scorer scorer();
+
+    /**
+     * Returns a scorer whose value per image is the logit difference z = l_fake − l_real after the
+     * model's temperature, so that p_fake = sigmoid(z): what {@code calibrate} fits a temperature
+     * on (a logit, unlike a float p_fake, does not round to 0 or 1 for confident images).
+     *
+     * @throws UnsupportedOperationException if this detector does not expose its logits
+     */
+    default Scorer logitScorer() {
+        throw new UnsupportedOperationException(
+                getClass().getSimpleName() + " does not expose its logits");
+    }
 
     /** Returns the name of the runtime ({@link RuntimeChoice#id()}: djl, onnx). */
     String runtime();

@@ -273,8 +273,12 @@ public final class OrtDetector extends AbstractDetector {
     }
 
     /**
-     * Returns the logits (N, classes), row by row, for {@code n} images packed as N·C·H·W floats.
+     * Returns the logits (N, classes), row by row, for {@code n} images packed as N·C·H·W floats:
+     * the graph's output, which for a calibrated model already divides by its temperature (the
+     * exporter puts that {@code Div} into the graph, {@link org.deepfakeedge.export.OnnxExporter}),
+     * so nothing is applied here.
      */
+    @Override
     public float[] logits(float[] batch, int n) {
         int per =
                 manifest().spec().inChannels()
@@ -316,11 +320,6 @@ public final class OrtDetector extends AbstractDetector {
         } finally {
             lock.readLock().unlock();
         }
-    }
-
-    @Override
-    public Scorer scorer() {
-        return (x, n) -> Scorer.softmaxClass1(logits(x, n), n);
     }
 
     @Override

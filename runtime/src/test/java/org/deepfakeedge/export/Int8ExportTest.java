@@ -498,4 +498,51 @@ class Int8ExportTest {
                 .hasMessageContaining("nope")
                 .hasMessageContaining("conv1");
     }
+
+    /**
+     * A calibrated model's INT8 files end in the division by its temperature too (the ort form as
+     * the fp32 graph does, the portable form before its deferred Flatten), and compute the
+     * uncalibrated INT8 logits divided by T: the activation ranges are measured before the Div.
+     */
+    @Test
+    void a_calibrated_model_keeps_its_temperature_in_both_int8_forms(@TempDir Path dir)
+            throws Exception {
+        double t = 2.5;
+        ModelArtifact plain = zoo("student-10", dir);
+        ModelArtifact cal =
+                new ModelArtifact(dir, plain.manifest().withTemperature(t), plain.weights());
+        Calibration.Images images =
+                Calibration.loadImages(
+                        data,
+                        org.deepfakeedge.artifact.Preprocessors.of(
+                                plain.manifest().preprocessing()),
+                        IMAGES);
+        long[] chw = {3, SIZE, SIZE};
+        for (boolean isPortable : new boolean[] {false, true}) {
+            Int8Options.Form form = isPortable ? Int8Options.Form.PORTABLE : Int8Options.Form.ORT;
+            Int8Options o =
+                    new Int8Options(
+                            data, IMAGES, Int8Options.Method.MINMAX, Set.of(), false, 1, form);
+            Path a = dir.resolve(form.label() + "-plain.onnx");
+            Path b = dir.resolve(form.label() + "-cal.onnx");
+            Int8Exporter.export(plain, o, a);
+            Int8Exporter.export(cal, o, b);
+            OnnxMl.GraphProto g = proto(b).getGraph();
+            assertThat(ops(g)).as(form.label()).contains("Div");
+            assertThat(ops(proto(a).getGraph())).as(form.label()).doesNotContain("Div");
+            float[] raw = Calibration.logits(Files.readAllBytes(a), images, chw);
+            float[] got = Calibration.logits(Files.readAllBytes(b), images, chw);
+            assertThat(got).as(form.label()).hasSize(2 * images.count());
+            double scale = 0;
+            for (float v : raw) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int i = 0; i < raw.length; i++) {
+                assertThat((double) got[i])
+                        .as("%s logit %d", form.label(), i)
+                        .isCloseTo(
+                                raw[i] / t, org.assertj.core.api.Assertions.within(1e-5 * scale));
+            }
+        }
+    }
 }

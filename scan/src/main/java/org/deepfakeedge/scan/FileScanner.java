@@ -43,6 +43,8 @@ public final class FileScanner implements AutoCloseable {
     /**
      * @param detector the classifier (not closed by this scanner)
      * @param options how to scan
+     * @throws org.deepfakeedge.InvalidInputException if the options' unsure band does not contain
+     *     the model's threshold
      */
     public FileScanner(Detector detector, ScanOptions options) {
         this(detector, options, VideoOptions.defaults());
@@ -74,6 +76,9 @@ public final class FileScanner implements AutoCloseable {
         this.videoOptions = videoOptions;
         this.detector = detector;
         this.options = frames.options();
+        if (options.unsure() != null) {
+            options.unsure().checkContains(detector.manifest().threshold());
+        }
         this.modelId = modelId(detector);
         this.frameScorer = frames;
         this.ownsFrames = ownsFrames;
@@ -225,7 +230,12 @@ public final class FileScanner implements AutoCloseable {
                 !decodedOnly && options.faces() != ScanOptions.FaceMode.OFF && faceCount == 0;
         double threshold = detector.manifest().threshold();
         Double p = scored.length == 0 ? null : options.aggregation().apply(scored);
-        String label = p == null ? null : (p >= threshold ? "fake" : "real");
+        String label =
+                p == null
+                        ? null
+                        : options.unsure() != null
+                                ? options.unsure().label(p, threshold, "real", "fake")
+                                : (p >= threshold ? "fake" : "real");
         String err = frames.isEmpty() ? "no frame could be read" : null;
         return new ScanResult(
                 src.name(),

@@ -2,6 +2,7 @@ package org.deepfakeedge.scan;
 
 import java.util.Locale;
 import org.deepfakeedge.InvalidInputException;
+import org.deepfakeedge.eval.UnsureBand;
 import org.deepfakeedge.faces.BlazeFaceModel;
 import org.deepfakeedge.faces.FaceCrop;
 import org.deepfakeedge.faces.FaceDetectorOptions;
@@ -22,6 +23,8 @@ import org.deepfakeedge.video.FrameSampling;
  * @param faceModel which BlazeFace network finds the faces ({@code FRONT_128} by default; {@code
  *     BACK_256} also finds small and turned faces, with more false faces: docs/faces.md)
  * @param faceThreshold the lowest face detector score a face needs, in [0, 1]
+ * @param unsure the abstain band: a file whose p_fake lies in it is labelled {@value
+ *     UnsureBand#LABEL} ({@code --unsure LOW,HIGH}); null for none
  */
 public record ScanOptions(
         FaceMode faces,
@@ -32,7 +35,8 @@ public record ScanOptions(
         double faceMargin,
         int threads,
         BlazeFaceModel faceModel,
-        double faceThreshold) {
+        double faceThreshold,
+        UnsureBand unsure) {
 
     /** Whether faces are looked for. */
     public enum FaceMode {
@@ -75,7 +79,7 @@ public record ScanOptions(
 
     /**
      * faces auto, 32 evenly spaced frames, mean, no-face whole, no details, margin 1.3, front face
-     * model at its default threshold.
+     * model at its default threshold, no unsure band.
      */
     public static ScanOptions defaults() {
         return new ScanOptions(
@@ -87,7 +91,8 @@ public record ScanOptions(
                 FaceCrop.DEFAULT_MARGIN,
                 0,
                 BlazeFaceModel.FRONT_128,
-                FaceDetectorOptions.DEFAULT_SCORE_THRESHOLD);
+                FaceDetectorOptions.DEFAULT_SCORE_THRESHOLD,
+                null);
     }
 
     public ScanOptions withFaces(FaceMode f) {
@@ -100,7 +105,8 @@ public record ScanOptions(
                 faceMargin,
                 threads,
                 faceModel,
-                faceThreshold);
+                faceThreshold,
+                unsure);
     }
 
     public ScanOptions withSampling(FrameSampling s) {
@@ -113,12 +119,22 @@ public record ScanOptions(
                 faceMargin,
                 threads,
                 faceModel,
-                faceThreshold);
+                faceThreshold,
+                unsure);
     }
 
     public ScanOptions withAggregation(Aggregation a) {
         return new ScanOptions(
-                faces, sampling, a, noFace, details, faceMargin, threads, faceModel, faceThreshold);
+                faces,
+                sampling,
+                a,
+                noFace,
+                details,
+                faceMargin,
+                threads,
+                faceModel,
+                faceThreshold,
+                unsure);
     }
 
     public ScanOptions withNoFace(NoFace n) {
@@ -131,7 +147,8 @@ public record ScanOptions(
                 faceMargin,
                 threads,
                 faceModel,
-                faceThreshold);
+                faceThreshold,
+                unsure);
     }
 
     public ScanOptions withDetails(boolean d) {
@@ -144,7 +161,8 @@ public record ScanOptions(
                 faceMargin,
                 threads,
                 faceModel,
-                faceThreshold);
+                faceThreshold,
+                unsure);
     }
 
     public ScanOptions withFaceMargin(double m) {
@@ -157,7 +175,8 @@ public record ScanOptions(
                 m,
                 threads,
                 faceModel,
-                faceThreshold);
+                faceThreshold,
+                unsure);
     }
 
     public ScanOptions withThreads(int t) {
@@ -170,7 +189,8 @@ public record ScanOptions(
                 faceMargin,
                 t,
                 faceModel,
-                faceThreshold);
+                faceThreshold,
+                unsure);
     }
 
     public ScanOptions withFaceModel(BlazeFaceModel m) {
@@ -183,12 +203,37 @@ public record ScanOptions(
                 faceMargin,
                 threads,
                 m,
-                faceThreshold);
+                faceThreshold,
+                unsure);
     }
 
     public ScanOptions withFaceThreshold(double t) {
         return new ScanOptions(
-                faces, sampling, aggregation, noFace, details, faceMargin, threads, faceModel, t);
+                faces,
+                sampling,
+                aggregation,
+                noFace,
+                details,
+                faceMargin,
+                threads,
+                faceModel,
+                t,
+                unsure);
+    }
+
+    /** Returns a copy with abstain band {@code band} (null: none). */
+    public ScanOptions withUnsure(UnsureBand band) {
+        return new ScanOptions(
+                faces,
+                sampling,
+                aggregation,
+                noFace,
+                details,
+                faceMargin,
+                threads,
+                faceModel,
+                faceThreshold,
+                band);
     }
 
     /** The face detector these options ask for: model, score threshold and {@code threads}. */

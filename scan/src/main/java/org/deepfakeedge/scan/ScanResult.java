@@ -16,7 +16,8 @@ import java.util.List;
  * @param modelId the model's id (artifact id, else the model file's SHA-256)
  * @param pFake the file's probability of fake; null when nothing was scored (error, or no face and
  *     {@code --no-face skip} / {@code --faces on})
- * @param label {@code fake} when pFake ≥ threshold, else {@code real}; null with pFake
+ * @param label {@code fake} when pFake ≥ threshold, else {@code real}; {@code unsure} when pFake
+ *     lies in the scan's unsure band ({@code --unsure}); null with pFake
  * @param threshold the model's decision threshold
  * @param frames frames scored (1 for a scored image)
  * @param framesRead frames decoded (images: 1)

@@ -88,6 +88,9 @@ public final class DetectionServer implements AutoCloseable {
     private Javalin app;
 
     private DetectionServer(Detector detector, ServeConfig config) {
+        if (config.scoring().unsure() != null) { // before any thread or session is started
+            config.scoring().unsure().checkContains(detector.manifest().threshold());
+        }
         this.detector = detector;
         this.config = config;
         this.preprocessor = Preprocessors.of(detector.manifest().preprocessing());
@@ -126,7 +129,8 @@ public final class DetectionServer implements AutoCloseable {
     /**
      * Starts serving {@code detector}.
      *
-     * @throws InvalidInputException if the address cannot be bound (port in use, unknown host)
+     * @throws InvalidInputException if the address cannot be bound (port in use, unknown host), or
+     *     the scoring options' unsure band does not contain the model's threshold
      */
     public static DetectionServer start(Detector detector, ServeConfig config) {
         DetectionServer s = new DetectionServer(detector, config);
@@ -515,9 +519,11 @@ public final class DetectionServer implements AutoCloseable {
         return x;
     }
 
+    /** The verdict on score {@code p}: at the model's threshold, unsure in the scoring band. */
     private Detection verdictOf(double p) {
         double t = detector.manifest().threshold();
-        return new Detection(p, detector.manifest().classNames().get(p >= t ? 1 : 0), t);
+        return new Detection(p, detector.manifest().classNames().get(p >= t ? 1 : 0), t)
+                .within(scoring.unsure());
     }
 
     private float[] awaitScores(List<CompletableFuture<Float>> futures) {

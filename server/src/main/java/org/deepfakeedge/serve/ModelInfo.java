@@ -46,6 +46,9 @@ final class ModelInfo {
         o.put("image_size", m.preprocessing().imageSize());
         o.set("class_names", Json.MAPPER.valueToTree(m.classNames()));
         o.put("threshold", m.threshold());
+        if (m.calibrated()) {
+            o.put("temperature", m.appliedTemperature()); // only calibrated models have the key
+        }
         o.put("size_bytes", d.bytesOnDisk());
         o.put("params", d.parameters());
         o.put("nonzero_params", d.nonZeroParameters());

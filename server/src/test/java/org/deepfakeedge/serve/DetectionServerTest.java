@@ -106,6 +106,38 @@ class DetectionServerTest {
     }
 
     @Test
+    void an_unsure_band_labels_the_images_inside_it_and_must_hold_the_threshold() throws Exception {
+        // [0, 1) holds every score below 1: the untrained model's images all land in it
+        var band = new org.deepfakeedge.eval.UnsureBand(0, 1);
+        DetectionServer s =
+                serve(
+                        detector,
+                        ServeConfig.builder()
+                                .scoring(ServeConfig.defaults().scoring().withUnsure(band)));
+        for (long seed = 1; seed <= 3; seed++) {
+            BufferedImage img = picture(32, 32, seed);
+            Detection want = detector.detect(img);
+            JsonNode j = json(post(at(s, "/v1/detect"), "image/png", encode(img, "png")));
+            assertThat(j.path("p_fake").asDouble()).isCloseTo(want.pFake(), Offset.offset(1e-5));
+            assertThat(j.path("label").asText())
+                    .isEqualTo(j.path("p_fake").asDouble() >= 1 ? "fake" : "unsure");
+        }
+        assertThat(s.metrics().count("images_total", "label", "unsure")).isEqualTo(3);
+        var outside = new org.deepfakeedge.eval.UnsureBand(0.6, 0.9); // threshold 0.5
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () ->
+                                serve(
+                                        detector,
+                                        ServeConfig.builder()
+                                                .scoring(
+                                                        ServeConfig.defaults()
+                                                                .scoring()
+                                                                .withUnsure(outside))))
+                .isInstanceOf(org.deepfakeedge.InvalidInputException.class)
+                .hasMessageContaining("must contain the model's threshold 0.5000");
+    }
+
+    @Test
     void batch_endpoint_judges_every_part_in_order() throws Exception {
         DetectionServer s = serve(detector, ServeConfig.builder());
         Map<String, byte[]> files = new LinkedHashMap<>();

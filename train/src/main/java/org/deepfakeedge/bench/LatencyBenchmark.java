@@ -193,10 +193,12 @@ public final class LatencyBenchmark {
             if ("djl".equals(rt)) {
                 DjlEngine.start(spec.threads());
                 DjlNetwork net = DjlNetwork.create(m.spec(), w);
+                double t = m.appliedTemperature(); // as DjlDetector, so both runtimes do the same
                 Scorer s =
                         (x, n) -> {
                             synchronized (net) {
-                                return Scorer.softmaxClass1(net.logits(x, n), n);
+                                return Scorer.softmaxClass1(
+                                        Scorer.temperatureScaled(net.logits(x, n), t), n);
                             }
                         };
                 units.add(

@@ -11,6 +11,7 @@ import org.deepfakeedge.io.AtomicFiles;
 import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.Weights;
 import org.deepfakeedge.runtime.OrtDetector;
+import org.deepfakeedge.runtime.Scorer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,17 +37,35 @@ public final class ExportVerifier {
      * @param n number of images
      */
     public static ExportCheck verify(ModelArtifact a, Path onnx, float[] sampleBatch, int n) {
-        return verify(a.manifest().spec(), a.weights(), onnx, sampleBatch, n);
+        return verify(
+                a.manifest().spec(),
+                a.weights(),
+                a.manifest().appliedTemperature(),
+                onnx,
+                sampleBatch,
+                n);
     }
 
     /**
-     * Like {@link #verify(ModelArtifact, Path, float[], int)} with a spec and weights in memory.
+     * Like {@link #verify(ModelArtifact, Path, float[], int)} with a spec and weights in memory,
+     * uncalibrated.
      */
     public static ExportCheck verify(
             ModelSpec spec, Weights weights, Path onnx, float[] sampleBatch, int n) {
+        return verify(spec, weights, 1.0, onnx, sampleBatch, n);
+    }
+
+    /**
+     * Like {@link #verify(ModelSpec, Weights, Path, float[], int)} for a model with temperature
+     * {@code t}: the DJL logits are divided by {@code t} as {@code DjlDetector} divides them, and
+     * compared with the file's output, which divides in its graph. The difference is in units of
+     * the calibrated logits the file outputs.
+     */
+    public static ExportCheck verify(
+            ModelSpec spec, Weights weights, double t, Path onnx, float[] sampleBatch, int n) {
         float[] ref;
         try (DjlNetwork net = DjlNetwork.create(spec, weights)) {
-            ref = net.logits(sampleBatch, n);
+            ref = Scorer.temperatureScaled(net.logits(sampleBatch, n), t);
         }
         float[] got;
         try (OrtDetector d = OrtDetector.load(onnx, 1)) {
@@ -80,6 +99,7 @@ public final class ExportVerifier {
                 verify(
                         floatSpec,
                         OnnxExporter.floatWeights(spec, artifact.weights()),
+                        artifact.manifest().appliedTemperature(),
                         target,
                         batch,
                         OnnxExporter.CHECK_IMAGES);

@@ -238,7 +238,8 @@ public final class CompressionWorkflow {
             throw new InvalidInputException(step.method() + " trains, so it needs --data");
         }
         Map<String, Object> opts = step.options();
-        double threshold = src.manifest().threshold();
+        // the derived model is uncalibrated (ArtifactManifest.derive): the threshold on raw p
+        double threshold = src.manifest().withTemperature(1.0).threshold();
         TrainResult tr = null;
         Step.Model model = step.model();
         if (step.epochs() > 0) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.deepfakeedge.eval.Abstention;
 import org.deepfakeedge.eval.Evaluation;
 import org.deepfakeedge.eval.RobustnessMetrics;
 import org.deepfakeedge.eval.ScoreCalibration;
@@ -28,9 +29,10 @@ import org.deepfakeedge.provenance.JsonOptional;
  * the mean frame score per video; {@code calibration} is {@link ScoreCalibration}'s object (ECE,
  * Brier, reliability bins; absent from files written before it existed); {@code robustness}
  * (present only when perturbations were asked for, {@code evaluate --perturb}) is an array of
- * {@link RobustnessMetrics} objects, one per perturbation, in the order asked. It is written and
- * read through the same two records (the evaluation and a private one for the rest), so the keys
- * cannot drift apart.
+ * {@link RobustnessMetrics} objects, one per perturbation, in the order asked; {@code unsure}
+ * (present only with {@code evaluate --unsure LOW,HIGH}) is an {@link Abstention} object: coverage
+ * and accuracy on the decided images. It is written and read through the same two records (the
+ * evaluation and a private one for the rest), so the keys cannot drift apart.
  *
  * @param evaluation the metrics (positive class = fake)
  * @param model model folder
@@ -54,6 +56,8 @@ import org.deepfakeedge.provenance.JsonOptional;
  * @param reliabilitySvg the reliability diagram's SVG file, if written
  * @param robustness the metrics on perturbed copies of the images, one per perturbation; empty when
  *     none was asked for
+ * @param unsure coverage and accuracy on the decided images with an abstain band; null when none
+ *     was asked for
  */
 @JsonDeserialize(using = EvaluationReport.Reader.class)
 public record EvaluationReport(
@@ -74,7 +78,8 @@ public record EvaluationReport(
         Evaluation videoLevel,
         ScoreCalibration calibration,
         String reliabilitySvg,
-        List<RobustnessMetrics> robustness) {
+        List<RobustnessMetrics> robustness,
+        Abstention unsure) {
 
     /** Points kept of the ROC curve: enough for a smooth plot, small in the file. */
     public static final int ROC_POINTS = 201;
@@ -83,6 +88,72 @@ public record EvaluationReport(
         skipped = List.copyOf(skipped);
         rocPoints = rocPoints == null ? List.of() : List.copyOf(rocPoints);
         robustness = robustness == null ? List.of() : List.copyOf(robustness);
+    }
+
+    /** A report without an abstain band. */
+    public EvaluationReport(
+            Evaluation evaluation,
+            String model,
+            String runtime,
+            int threads,
+            String data,
+            String dataFingerprint,
+            String split,
+            long params,
+            long nonzeroParams,
+            long modelBytes,
+            List<String> skipped,
+            String rocSvg,
+            double seconds,
+            List<double[]> rocPoints,
+            Evaluation videoLevel,
+            ScoreCalibration calibration,
+            String reliabilitySvg,
+            List<RobustnessMetrics> robustness) {
+        this(
+                evaluation,
+                model,
+                runtime,
+                threads,
+                data,
+                dataFingerprint,
+                split,
+                params,
+                nonzeroParams,
+                modelBytes,
+                skipped,
+                rocSvg,
+                seconds,
+                rocPoints,
+                videoLevel,
+                calibration,
+                reliabilitySvg,
+                robustness,
+                null);
+    }
+
+    /** Returns a copy with the abstain band's measurement. */
+    public EvaluationReport withUnsure(Abstention a) {
+        return new EvaluationReport(
+                evaluation,
+                model,
+                runtime,
+                threads,
+                data,
+                dataFingerprint,
+                split,
+                params,
+                nonzeroParams,
+                modelBytes,
+                skipped,
+                rocSvg,
+                seconds,
+                rocPoints,
+                videoLevel,
+                calibration,
+                reliabilitySvg,
+                robustness,
+                a);
     }
 
     /** A report without calibration or robustness (what files written before them hold). */
@@ -154,7 +225,8 @@ public record EvaluationReport(
                                         videoLevel,
                                         reliabilitySvg,
                                         calibration,
-                                        robustness.isEmpty() ? null : robustness)));
+                                        robustness.isEmpty() ? null : robustness,
+                                        unsure)));
         return o;
     }
 
@@ -177,7 +249,8 @@ public record EvaluationReport(
             @JsonOptional Evaluation videoLevel, // since 2026-12-02, video data only
             @JsonOptional String reliabilitySvg, // the keys below since issue 15
             @JsonOptional ScoreCalibration calibration,
-            @JsonOptional List<RobustnessMetrics> robustness) {} // only with evaluate --perturb
+            @JsonOptional List<RobustnessMetrics> robustness, // only with evaluate --perturb
+            @JsonOptional Abstention unsure) {} // only with evaluate --unsure
 
     /** The ROC curve as two arrays. */
     private record Curve(double[] fpr, double[] tpr) {}
@@ -227,7 +300,8 @@ public record EvaluationReport(
                     c.videoLevel(),
                     c.calibration(),
                     c.reliabilitySvg(),
-                    c.robustness());
+                    c.robustness(),
+                    c.unsure());
         }
     }
 }

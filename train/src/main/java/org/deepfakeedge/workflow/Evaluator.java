@@ -15,11 +15,13 @@ import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.data.DatasetIndex;
 import org.deepfakeedge.data.Sample;
 import org.deepfakeedge.data.Split;
+import org.deepfakeedge.eval.Abstention;
 import org.deepfakeedge.eval.BinaryMetrics;
 import org.deepfakeedge.eval.Evaluation;
 import org.deepfakeedge.eval.RobustnessMetrics;
 import org.deepfakeedge.eval.RocCurve;
 import org.deepfakeedge.eval.ScoreCalibration;
+import org.deepfakeedge.eval.UnsureBand;
 import org.deepfakeedge.eval.VideoLevel;
 import org.deepfakeedge.perturb.Perturbation;
 import org.deepfakeedge.perturb.PerturbationSeeds;
@@ -95,6 +97,41 @@ public final class Evaluator {
             int threads,
             List<Perturbation> perturbations)
             throws IOException {
+        return evaluate(
+                detector,
+                data,
+                fingerprint,
+                split,
+                rocSvg,
+                batchSize,
+                threads,
+                perturbations,
+                null);
+    }
+
+    /**
+     * As {@link #evaluate(Detector, DatasetIndex, String, Split, Path, int, int, List)}, and with
+     * an abstain band also its coverage and the accuracy on the decided images ({@link
+     * Abstention}); every other number is that of the call without the band.
+     *
+     * @param unsure the band, or null for none
+     * @throws org.deepfakeedge.InvalidInputException if the band does not contain the model's
+     *     threshold (checked before anything is scored)
+     */
+    public static EvaluationReport evaluate(
+            Detector detector,
+            DatasetIndex data,
+            String fingerprint,
+            Split split,
+            Path rocSvg,
+            int batchSize,
+            int threads,
+            List<Perturbation> perturbations,
+            UnsureBand unsure)
+            throws IOException {
+        if (unsure != null) {
+            unsure.checkContains(detector.manifest().threshold());
+        }
         List<Sample> samples = data.split(split);
         if (samples.isEmpty()) {
             throw new InvalidInputException(
@@ -195,6 +232,8 @@ public final class Evaluator {
                     p.name());
             robustness.add(robustness(detector, samples, s, p, threshold, batchSize, threads));
         }
+        Abstention abstention =
+                unsure == null ? null : Abstention.of(s.scores(), s.labels(), threshold, unsure);
         double secs = (System.nanoTime() - t0) / 1e9;
         return new EvaluationReport(
                 ev,
@@ -214,7 +253,8 @@ public final class Evaluator {
                 videoLevel,
                 calibration,
                 reliability,
-                robustness);
+                robustness,
+                abstention);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.deepfakeedge.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.onnx.proto.OnnxMl;
 import java.nio.file.Files;
@@ -308,5 +309,59 @@ class OnnxExportTest {
         w.put("fc1.weight", Tensor.zeros(2, 2));
         assertThatThrownBy(() -> OnnxExporter.toOnnx(ExportFixtures.manifest(spec), w))
                 .hasMessageContaining("fc1.weight");
+    }
+
+    /**
+     * The evidence of issue 15: a calibrated artifact exported to ONNX gives the p_fake the DJL
+     * detector gives. The export's own check (DJL logits / T against the file's output, 1e-3) must
+     * pass, and p_fake may differ by no more than that check allows: p = sigmoid(z) changes by at
+     * most 1/4 per unit of z, and z = l_fake − l_real by at most twice the largest logit
+     * difference.
+     */
+    @Tag("engine")
+    @ParameterizedTest(name = "T = {0}")
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {2.5, 0.5})
+    void a_calibrated_artifact_exported_to_onnx_gives_the_djl_p_fake(double t, @TempDir Path dir)
+            throws Exception {
+        ModelSpec spec = ModelZoo.build("student-30", SIZE);
+        Weights w = ExportFixtures.weights(spec, 21);
+        ModelArtifact plain =
+                ModelArtifact.save(dir.resolve("m"), ExportFixtures.manifest(spec), w);
+        ModelArtifact cal =
+                plain.withManifest(dir.resolve("c"), plain.manifest().withTemperature(t));
+        Path onnx = dir.resolve("c.onnx");
+        ExportCheck check = ExportVerifier.export(cal, onnx);
+        assertThat(check.passes(OnnxExporter.FP32_TOLERANCE)).as("export check %s", check).isTrue();
+
+        int n = 8;
+        float[] x = OnnxExporter.randomBatch(spec, n, 31);
+        float[] pDjl;
+        float[] pRaw;
+        try (Detector d = Detector.load(cal.dir(), RuntimeChoice.DJL, 0);
+                Detector raw = Detector.load(plain.dir(), RuntimeChoice.DJL, 0)) {
+            assertThat(d.manifest().appliedTemperature()).isEqualTo(t);
+            pDjl = d.scorer().scores(x, n);
+            pRaw = raw.scorer().scores(x, n);
+        }
+        float[] pOrt;
+        try (Detector d = Detector.load(onnx, RuntimeChoice.ONNX, 1)) {
+            pOrt = d.scorer().scores(x, n);
+        }
+        float[] pFolder;
+        try (Detector d = Detector.load(cal.dir(), RuntimeChoice.ONNX, 1)) {
+            pFolder = d.scorer().scores(x, n);
+        }
+        double tol = 0.25 * 2 * check.maxAbsLogitDiff() + 1e-7; // + float rounding of p
+        boolean moved = false;
+        for (int i = 0; i < n; i++) {
+            LOG.info("T {}: p_fake DJL {} ORT {} (uncalibrated {})", t, pDjl[i], pOrt[i], pRaw[i]);
+            assertThat((double) pOrt[i]).as("image %d", i).isCloseTo(pDjl[i], within(tol));
+            assertThat((double) pFolder[i]).as("image %d", i).isCloseTo(pDjl[i], within(tol));
+            moved |= Math.abs(pDjl[i] - pRaw[i]) > 1e-3;
+            // the same verdict as the uncalibrated model at its own threshold
+            assertThat(pDjl[i] >= cal.manifest().threshold())
+                    .isEqualTo(pRaw[i] >= plain.manifest().threshold());
+        }
+        assertThat(moved).as("the temperature changes p_fake").isTrue();
     }
 }

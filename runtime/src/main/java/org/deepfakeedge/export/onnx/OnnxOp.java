@@ -19,6 +19,8 @@ public enum OnnxOp {
     FLATTEN("Flatten", 1, 1),
     /** General matrix multiply: A, B, optional C. */
     GEMM("Gemm", 2, 3),
+    /** Element-wise division with broadcasting: A, B (a calibrated model's logits by T). */
+    DIV("Div", 2, 2),
     /**
      * Dequantization (per tensor, or per axis with {@code axis}): x, scale, optional zero point.
      */

@@ -564,9 +564,13 @@ public final class QOperatorRewrite {
         }
     }
 
-    /** Ops whose output has the shape of their first input. */
+    /**
+     * Ops whose output has the shape of their first input (a Div only as the exporter writes it: by
+     * the scalar temperature).
+     */
     private static boolean passesShape(String op) {
         return op.equals(OnnxOp.RELU.opType())
+                || op.equals(OnnxOp.DIV.opType())
                 || op.equals(OnnxOp.QUANTIZE_LINEAR.opType())
                 || op.equals(OnnxOp.DEQUANTIZE_LINEAR.opType())
                 || op.equals(OnnxOp.BATCH_NORMALIZATION.opType());

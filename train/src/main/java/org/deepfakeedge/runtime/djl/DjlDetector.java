@@ -7,7 +7,11 @@ import org.deepfakeedge.runtime.AbstractDetector;
 import org.deepfakeedge.runtime.RuntimeChoice;
 import org.deepfakeedge.runtime.Scorer;
 
-/** A {@link Detector} running on DJL's PyTorch engine. Thread-safe: calls are serialised. */
+/**
+ * A {@link org.deepfakeedge.runtime.Detector} running on DJL's PyTorch engine; a calibrated model's
+ * logits are divided by its temperature here, as its exported ONNX graph does. Thread-safe: calls
+ * are serialised.
+ */
 public final class DjlDetector extends AbstractDetector {
     private final DjlNetwork network;
     private final ModelArtifact artifact;
@@ -45,12 +49,12 @@ public final class DjlDetector extends AbstractDetector {
     }
 
     @Override
-    public Scorer scorer() {
-        return (x, n) -> {
-            synchronized (network) {
-                return Scorer.softmaxClass1(network.logits(x, n), n);
-            }
-        };
+    public float[] logits(float[] batch, int n) {
+        float[] raw;
+        synchronized (network) {
+            raw = network.logits(batch, n);
+        }
+        return Scorer.temperatureScaled(raw, manifest().appliedTemperature());
     }
 
     @Override
