@@ -57,8 +57,8 @@ final class FileListing {
     /**
      * The files under {@code input}, one row each, listed by tasks.
      *
-     * @param spark the session (its Hadoop settings reach the file system, on the driver and in
-     *     the tasks)
+     * @param spark the session (its Hadoop settings reach the file system, on the driver and in the
+     *     tasks)
      * @param input a folder, file or glob URI
      * @param wanted which file names to keep
      * @throws InvalidInputException when nothing exists at {@code input}
@@ -76,8 +76,8 @@ final class FileListing {
     }
 
     /**
-     * The units of work: {@code T<path>} a folder to walk, {@code F<path>} a folder whose own
-     * files (not subfolders) to list, {@code 1<path>} a single file.
+     * The units of work: {@code T<path>} a folder to walk, {@code F<path>} a folder whose own files
+     * (not subfolders) to list, {@code 1<path>} a single file.
      */
     static List<String> units(Configuration conf, String input) {
         List<String> units = new ArrayList<>();
@@ -87,7 +87,9 @@ final class FileListing {
             FileStatus[] matches = fs.globStatus(pattern);
             if (matches == null || matches.length == 0) {
                 throw new InvalidInputException(
-                        "--input " + input + ": no such file or folder; give an existing folder,"
+                        "--input "
+                                + input
+                                + ": no such file or folder; give an existing folder,"
                                 + " file or glob URI");
             }
             for (FileStatus m : matches) {
@@ -110,8 +112,8 @@ final class FileListing {
         return units;
     }
 
-    private static Iterator<Row> rows(
-            String unit, Map<String, String> hadoop, NameFilter wanted) throws IOException {
+    private static Iterator<Row> rows(String unit, Map<String, String> hadoop, NameFilter wanted)
+            throws IOException {
         Configuration conf = new Configuration(false);
         hadoop.forEach(conf::set);
         Path path = new Path(unit.substring(1));
@@ -139,10 +141,10 @@ final class FileListing {
     }
 
     /**
-     * A lazy depth-first walk: one open directory iterator per level, one row at a time.
-     * {@code listStatusIterator}, not {@code listFiles}: on the local file system without Hadoop's
-     * native library every {@code LocatedFileStatus} runs a {@code stat} process for its
-     * permissions (2,000 files took 24 s), while a plain status reads none.
+     * A lazy depth-first walk: one open directory iterator per level, one row at a time. {@code
+     * listStatusIterator}, not {@code listFiles}: on the local file system without Hadoop's native
+     * library every {@code LocatedFileStatus} runs a {@code stat} process for its permissions
+     * (2,000 files took 24 s), while a plain status reads none.
      */
     private static final class Walk implements Iterator<Row> {
         private final FileSystem fs;

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -38,8 +37,8 @@ import org.deepfakeedge.scan.ScanResult;
 
 /**
  * The Spark scan job: every image and video under an input URI (any Hadoop file system, searched
- * recursively by tasks, see {@link FileListing}) scored with the scan module's code,
- * one Parquet row per file appended to the output URI, plus {@code _scan-summary.json}.
+ * recursively by tasks, see {@link FileListing}) scored with the scan module's code, one Parquet
+ * row per file appended to the output URI, plus {@code _scan-summary.json}.
  *
  * <p>Each task reads its images' bytes itself (directly for {@code file:} paths, as scan does;
  * through Hadoop's {@code FileSystem} otherwise) and decodes its videos from the local file, or
@@ -137,12 +136,14 @@ public final class SparkScan {
                             .select("path", "size", "mtime");
             todo =
                     listed.join(
-                            done,
-                            listed.col("path")
-                                    .equalTo(done.col("path"))
-                                    .and(listed.col("length").equalTo(done.col("size")))
-                                    .and(listed.col("modificationTime").equalTo(done.col("mtime"))),
-                            "left_anti")
+                                    done,
+                                    listed.col("path")
+                                            .equalTo(done.col("path"))
+                                            .and(listed.col("length").equalTo(done.col("size")))
+                                            .and(
+                                                    listed.col("modificationTime")
+                                                            .equalTo(done.col("mtime"))),
+                                    "left_anti")
                             .persist(StorageLevel.DISK_ONLY());
             todoCount = todo.count();
         }

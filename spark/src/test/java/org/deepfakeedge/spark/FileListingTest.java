@@ -17,19 +17,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The task-side listing: the files, lengths and times a folder walk finds, nothing on the driver. */
+/**
+ * The task-side listing: the files, lengths and times a folder walk finds, nothing on the driver.
+ */
 class FileListingTest {
     private static SparkSession spark;
 
     @BeforeAll
     static void start() {
-        spark =
-                SparkSession.builder()
-                        .master("local[2]")
-                        .appName("file-listing-test")
-                        .config("spark.ui.enabled", "false")
-                        .getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        spark = LocalSpark.start("file-listing-test", 0);
     }
 
     @AfterAll
@@ -103,7 +99,10 @@ class FileListingTest {
 
     private static Map<String, Long> relative(Map<String, Long> byPath, Path dir) {
         Map<String, Long> m = new TreeMap<>();
-        String root = new org.apache.hadoop.fs.Path(dir.toString()).makeQualified(java.net.URI.create("file:///"), null) + "/";
+        String root =
+                new org.apache.hadoop.fs.Path(dir.toString())
+                                .makeQualified(java.net.URI.create("file:///"), null)
+                        + "/";
         byPath.forEach(
                 (p, len) -> {
                     assertTrue(p.startsWith(root), p + " is not under " + root);

@@ -45,14 +45,7 @@ class SparkEvaluationTest {
 
     @BeforeAll
     static void start() {
-        spark =
-                SparkSession.builder()
-                        .master("local[2]")
-                        .appName("spark-evaluation-test")
-                        .config("spark.ui.enabled", "false")
-                        .config("spark.sql.shuffle.partitions", "3")
-                        .getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        spark = LocalSpark.start("spark-evaluation-test", 3);
     }
 
     @AfterAll

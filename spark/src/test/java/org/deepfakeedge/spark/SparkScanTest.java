@@ -29,14 +29,7 @@ class SparkScanTest {
 
     @BeforeAll
     static void start() {
-        spark =
-                SparkSession.builder()
-                        .master("local[2]")
-                        .appName("spark-scan-test")
-                        .config("spark.ui.enabled", "false")
-                        .config("spark.sql.shuffle.partitions", "2")
-                        .getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        spark = LocalSpark.start("spark-scan-test", 2);
     }
 
     @AfterAll
