@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.deepfakeedge.artifact.ModelArtifact;
-import org.deepfakeedge.data.synth.ProgressListener;
-import org.deepfakeedge.data.synth.SynthSpec;
-import org.deepfakeedge.data.synth.SyntheticDatasets;
 import org.deepfakeedge.eval.TemperatureScaling;
 import org.deepfakeedge.provenance.Json;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,25 +22,13 @@ class CalibrateCommandTest {
 
     @BeforeAll
     static void data() throws Exception {
-        data = shared.resolve("synth");
-        SyntheticDatasets.write(
-                new SynthSpec(32, 40, 1, "mixed", 0.25, 0.25), data, ProgressListener.NONE);
+        data = CliTest.smallSynth(shared);
     }
 
     /** The scan tests' student-10 as an artifact folder (threshold 0.4). */
     private Path artifact() throws Exception {
         ScanCommandTest.model(tmp);
         return tmp.resolve("m");
-    }
-
-    private static List<JsonNode> lines(String out) throws Exception {
-        List<JsonNode> l = new ArrayList<>();
-        for (String s : out.split("\n")) {
-            if (!s.isBlank()) {
-                l.add(Json.MAPPER.readTree(s));
-            }
-        }
-        return l;
     }
 
     @Test
@@ -95,8 +79,8 @@ class CalibrateCommandTest {
         Object[] after =
                 CliTest.run(
                         "predict", "--model", m.toString(), "--threads", "1", images.toString());
-        List<JsonNode> b = lines((String) before[1]);
-        List<JsonNode> c = lines((String) after[1]);
+        List<JsonNode> b = CliTest.jsonLines((String) before[1]);
+        List<JsonNode> c = CliTest.jsonLines((String) after[1]);
         assertThat(c).hasSameSizeAs(b).isNotEmpty();
         for (int i = 0; i < b.size(); i++) {
             double p0 = b.get(i).get("p_fake").asDouble();

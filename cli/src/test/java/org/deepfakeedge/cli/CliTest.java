@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deepfakeedge.data.synth.ProgressListener;
+import org.deepfakeedge.data.synth.SynthSpec;
+import org.deepfakeedge.data.synth.SyntheticDatasets;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.workflow.TrainRequest;
 import org.junit.jupiter.api.Test;
@@ -24,6 +29,25 @@ class CliTest {
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
         return new Object[] {code, out.toString(), err.toString()};
+    }
+
+    /** The JSON Lines of a command's output, blank lines skipped. */
+    static List<JsonNode> jsonLines(String out) throws Exception {
+        List<JsonNode> l = new ArrayList<>();
+        for (String s : out.split("\n")) {
+            if (!s.isBlank()) {
+                l.add(Json.MAPPER.readTree(s));
+            }
+        }
+        return l;
+    }
+
+    /** The built-in mixed data, 32 px, 40 images per class, val and test a quarter each. */
+    static Path smallSynth(Path dir) throws Exception {
+        Path data = dir.resolve("synth");
+        SyntheticDatasets.write(
+                new SynthSpec(32, 40, 1, "mixed", 0.25, 0.25), data, ProgressListener.NONE);
+        return data;
     }
 
     @Test

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.deepfakeedge.data.synth.ProgressListener;
-import org.deepfakeedge.data.synth.SynthSpec;
-import org.deepfakeedge.data.synth.SyntheticDatasets;
 import org.deepfakeedge.provenance.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,25 +19,13 @@ class UnsureOptionTest {
 
     @BeforeAll
     static void data() throws Exception {
-        data = shared.resolve("synth");
-        SyntheticDatasets.write(
-                new SynthSpec(32, 40, 1, "mixed", 0.25, 0.25), data, ProgressListener.NONE);
+        data = CliTest.smallSynth(shared);
     }
 
     /** The scan tests' student-10 as an artifact folder (threshold 0.4). */
     private Path artifact() throws Exception {
         ScanCommandTest.model(tmp);
         return tmp.resolve("m");
-    }
-
-    private static List<JsonNode> lines(String out) throws Exception {
-        List<JsonNode> l = new ArrayList<>();
-        for (String s : out.split("\n")) {
-            if (!s.isBlank()) {
-                l.add(Json.MAPPER.readTree(s));
-            }
-        }
-        return l;
     }
 
     @Test
@@ -63,8 +47,8 @@ class UnsureOptionTest {
                         "0,1",
                         images.toString());
         assertThat(all[0]).as((String) all[2]).isEqualTo(0);
-        List<JsonNode> a = lines((String) all[1]);
-        List<JsonNode> p = lines((String) plain[1]);
+        List<JsonNode> a = CliTest.jsonLines((String) all[1]);
+        List<JsonNode> p = CliTest.jsonLines((String) plain[1]);
         for (int i = 0; i < a.size(); i++) {
             assertThat(a.get(i).get("p_fake").asDouble())
                     .isEqualTo(p.get(i).get("p_fake").asDouble());
@@ -115,7 +99,7 @@ class UnsureOptionTest {
                         "0,1",
                         images.toString());
         assertThat(scan[0]).as((String) scan[2]).isEqualTo(0);
-        assertThat(lines((String) scan[1]))
+        assertThat(CliTest.jsonLines((String) scan[1]))
                 .isNotEmpty()
                 .allSatisfy(l -> assertThat(l.get("label").asText()).isIn("unsure", "fake"));
         Object[] scanOutside =
