@@ -121,6 +121,15 @@ public final class SparkMain implements Runnable {
         String split;
 
         @Option(
+                names = "--unsure",
+                paramLabel = "LOW,HIGH",
+                description =
+                        "Abstain band, as scan --unsure: a file with LOW <= p_fake < HIGH is"
+                                + " labelled unsure; needs 0 <= LOW <= threshold <= HIGH <= 1"
+                                + " (checked before any task). Rows a rerun skips keep their label.")
+        String unsure;
+
+        @Option(
                 names = "--master",
                 description =
                         "Spark master, e.g. local[2] to run on this machine; without it the master"
@@ -139,7 +148,14 @@ public final class SparkMain implements Runnable {
                 int cpus = spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
                 SparkScanOptions o =
                         new SparkScanOptions(
-                                model, faces, frames, aggregate, cpus, filesPerTask, Map.of());
+                                model,
+                                faces,
+                                frames,
+                                aggregate,
+                                cpus,
+                                filesPerTask,
+                                unsure,
+                                Map.of());
                 if (split != null) {
                     if (labels == null) {
                         throw new org.deepfakeedge.InvalidInputException(

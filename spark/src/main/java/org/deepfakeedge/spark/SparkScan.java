@@ -116,6 +116,9 @@ public final class SparkScan {
             modelId = FileScanner.modelId(d);
             threshold = d.manifest().threshold();
         }
+        if (o.scanOptions().unsure() != null) {
+            o.scanOptions().unsure().checkContains(threshold); // on the driver, before any task
+        }
         // listed by tasks, not by a Spark file source, which keeps every file's status on the
         // driver (see FileListing); as a folder walk of single-machine scan, other files are
         // passed over, and zero-byte files are kept (scored as errors, as by scan)

@@ -2,6 +2,7 @@ package org.deepfakeedge.spark;
 
 import java.io.Serializable;
 import java.util.Map;
+import org.deepfakeedge.eval.UnsureBand;
 import org.deepfakeedge.scan.Aggregation;
 import org.deepfakeedge.scan.ScanOptions;
 import org.deepfakeedge.video.FrameSampling;
@@ -20,6 +21,7 @@ import org.deepfakeedge.video.FrameSampling;
  *     parallelism, files / filesPerTask)} tasks, each writing one Parquet file (Spark's listing
  *     would make a task of every few small files, and each output file costs a process start on a
  *     local file system without Hadoop's native library)
+ * @param unsure the abstain band {@code LOW,HIGH} as {@code scan --unsure}, or null for none
  * @param hadoop the driver's Hadoop settings, so that a task reads a video from any file system the
  *     driver can list
  */
@@ -30,6 +32,7 @@ public record SparkScanOptions(
         String aggregate,
         int threadsPerTask,
         int filesPerTask,
+        String unsure,
         Map<String, String> hadoop)
         implements Serializable {
 
@@ -52,7 +55,8 @@ public record SparkScanOptions(
                 .withFaces(ScanOptions.FaceMode.parse(faces))
                 .withSampling(FrameSampling.evenly(frames))
                 .withAggregation(Aggregation.parse(aggregate))
-                .withThreads(threadsPerTask);
+                .withThreads(threadsPerTask)
+                .withUnsure(unsure == null ? null : UnsureBand.parse(unsure));
     }
 
     /** The same options with the driver's Hadoop settings. */
@@ -64,6 +68,7 @@ public record SparkScanOptions(
                 aggregate,
                 threadsPerTask,
                 filesPerTask,
+                unsure,
                 Map.copyOf(settings));
     }
 }

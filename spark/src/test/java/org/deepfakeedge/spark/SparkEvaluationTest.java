@@ -84,7 +84,7 @@ class SparkEvaluationTest {
         // the whole data set is scanned; the evaluation takes the test split's folders
         String out = dir.resolve("out").toUri().toString();
         SparkScanOptions options =
-                new SparkScanOptions(model.toString(), "off", 8, "mean", 1, 10, Map.of());
+                new SparkScanOptions(model.toString(), "off", 8, "mean", 1, 10, null, Map.of());
         SparkScan.Summary s = SparkScan.run(spark, options, data.toUri().toString(), out);
         assertEquals(index.samples().size(), s.rows());
         SparkEvaluation.Result r =

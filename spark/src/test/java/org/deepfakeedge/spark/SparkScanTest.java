@@ -1,8 +1,10 @@
 package org.deepfakeedge.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.runtime.RuntimeChoice;
 import org.deepfakeedge.scan.FileScanner;
@@ -44,7 +47,7 @@ class SparkScanTest {
         Path media = ScanFixtures.mediaFolder(Files.createDirectories(dir.resolve("media")));
         String out = dir.resolve("out").toUri().toString();
         SparkScanOptions options =
-                new SparkScanOptions(model.toString(), "auto", 8, "mean", 1, 1, Map.of());
+                new SparkScanOptions(model.toString(), "auto", 8, "mean", 1, 1, null, Map.of());
 
         SparkScan.Summary first = SparkScan.run(spark, options, media.toUri().toString(), out);
 
@@ -97,6 +100,35 @@ class SparkScanTest {
         assertEquals(9, all.size());
         assertNull(all.get("i hopper.jpg").getAs("error"));
         assertNotNull(all.get("i hopper.jpg").getAs("p_fake"));
+    }
+
+    @Test
+    void the_unsure_band_labels_rows_and_a_band_without_the_threshold_fails_before_any_task(
+            @TempDir Path dir) throws Exception {
+        Path model = ScanFixtures.onnxModel(dir, 7);
+        Path media = Files.createDirectories(dir.resolve("media"));
+        ScanFixtures.photo("astronaut.jpg", media.resolve("a.jpg"));
+        ScanFixtures.photo("grace_hopper.jpg", media.resolve("b.jpg"));
+        String out = dir.resolve("out").toUri().toString();
+        // [0, 1) holds every p_fake below 1 and any threshold
+        SparkScanOptions everything =
+                new SparkScanOptions(model.toString(), "off", 8, "mean", 1, 1, "0,1", Map.of());
+        SparkScan.run(spark, everything, media.toUri().toString(), out);
+        for (Row r : rowsByFile(out).values()) {
+            double p = r.getAs("p_fake");
+            assertEquals(p < 1 ? "unsure" : "fake", r.getAs("label"), r.toString());
+        }
+
+        SparkScanOptions above =
+                new SparkScanOptions(
+                        model.toString(), "off", 8, "mean", 1, 1, "0.9999,1", Map.of());
+        String other = dir.resolve("other").toUri().toString();
+        InvalidInputException e =
+                assertThrows(
+                        InvalidInputException.class,
+                        () -> SparkScan.run(spark, above, media.toUri().toString(), other));
+        assertTrue(e.getMessage().contains("0.9999"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("other")), "no task ran, nothing was written");
     }
 
     private static Map<String, Row> rowsByFile(String out) {
