@@ -64,10 +64,8 @@ final class FileListing {
      * @throws InvalidInputException when nothing exists at {@code input}
      */
     static Dataset<Row> of(SparkSession spark, String input, NameFilter wanted) {
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
-        List<String> units = units(conf, input);
-        Map<String, String> hadoop = new java.util.HashMap<>();
-        conf.forEach(e -> hadoop.put(e.getKey(), e.getValue()));
+        List<String> units = units(spark.sparkContext().hadoopConfiguration(), input);
+        Map<String, String> hadoop = HadoopSettings.of(spark);
         return spark.createDataset(units, Encoders.STRING())
                 .repartition(Math.max(1, units.size()))
                 .flatMap(
@@ -114,10 +112,8 @@ final class FileListing {
 
     private static Iterator<Row> rows(String unit, Map<String, String> hadoop, NameFilter wanted)
             throws IOException {
-        Configuration conf = new Configuration(false);
-        hadoop.forEach(conf::set);
         Path path = new Path(unit.substring(1));
-        FileSystem fs = path.getFileSystem(conf);
+        FileSystem fs = path.getFileSystem(HadoopSettings.configuration(hadoop));
         return switch (unit.charAt(0)) {
             case '1' -> {
                 FileStatus f = fs.getFileStatus(path);

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Timestamp;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +26,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.deepfakeedge.eval.UnsureBand;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.runtime.RuntimeChoice;
@@ -94,11 +94,7 @@ public final class SparkScan {
             SparkSession spark, SparkScanOptions options, String input, String output) {
         long start = System.nanoTime();
         options.scanOptions(); // bad options fail on the driver, before any task
-        Map<String, String> hadoop = new HashMap<>();
-        spark.sparkContext()
-                .hadoopConfiguration()
-                .forEach(e -> hadoop.put(e.getKey(), e.getValue()));
-        SparkScanOptions o = options.withHadoop(hadoop);
+        SparkScanOptions o = options.withHadoop(HadoopSettings.of(spark));
         // the shuffles (the resume's anti-join, the scoring's repartition) are sized to the cores
         return SessionSettings.with(
                 spark,
@@ -116,8 +112,9 @@ public final class SparkScan {
             modelId = FileScanner.modelId(d);
             threshold = d.manifest().threshold();
         }
-        if (o.scanOptions().unsure() != null) {
-            o.scanOptions().unsure().checkContains(threshold); // on the driver, before any task
+        UnsureBand band = o.scanOptions().unsure();
+        if (band != null) {
+            band.checkContains(threshold); // on the driver, before any task
         }
         // listed by tasks, not by a Spark file source, which keeps every file's status on the
         // driver (see FileListing); as a folder walk of single-machine scan, other files are
@@ -199,8 +196,7 @@ public final class SparkScan {
     private static Iterator<Row> score(Iterator<Row> files, SparkScanOptions o, String modelId) {
         FileScanner scanner = ExecutorScanners.scanner(o);
         // one Hadoop configuration per partition, not per file: it copies all the driver's settings
-        Configuration conf = new Configuration(false);
-        o.hadoop().forEach(conf::set);
+        Configuration conf = HadoopSettings.configuration(o.hadoop());
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
