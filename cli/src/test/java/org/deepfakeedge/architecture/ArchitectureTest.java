@@ -62,6 +62,7 @@ class ArchitectureTest {
                         "org.deepfakeedge.provenance..",
                         "org.deepfakeedge.data..",
                         "org.deepfakeedge.perturb..",
+                        "org.deepfakeedge.explain..",
                         "org.deepfakeedge.eval..",
                         "org.deepfakeedge.export..",
                         "org.deepfakeedge.runtime",

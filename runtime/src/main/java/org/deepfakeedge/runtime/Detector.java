@@ -157,6 +157,25 @@ public interface Detector extends AutoCloseable {
                 getClass().getSimpleName() + " does not expose its logits");
     }
 
+    /**
+     * Returns where this model found evidence for "fake" in {@code image}: a map over the model's
+     * input square (after its resize or centre crop). This default hides one region at a time
+     * ({@link org.deepfakeedge.explain.OcclusionExplainer}, 50 batched forward passes) and works on
+     * every runtime; the DJL runtime answers with Grad-CAM instead. Thread-safe.
+     */
+    default org.deepfakeedge.explain.Heatmap explain(BufferedImage image) {
+        Scorer evidence;
+        try {
+            evidence = logitScorer();
+        } catch (UnsupportedOperationException e) {
+            evidence = scorer(); // p_fake saturates, but still shows the regions that matter
+        }
+        return new org.deepfakeedge.explain.OcclusionExplainer(
+                        org.deepfakeedge.artifact.Preprocessors.of(manifest().preprocessing()),
+                        evidence::scores)
+                .explain(image);
+    }
+
     /** Returns the name of the runtime ({@link RuntimeChoice#id()}: djl, onnx). */
     String runtime();
 
