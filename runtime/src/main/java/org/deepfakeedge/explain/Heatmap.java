@@ -19,7 +19,13 @@ public record Heatmap(int size, float[] values, String method, int forwardPasses
         }
         if (values.length != size * size) {
             throw new IllegalArgumentException(
-                    "a " + size + "×" + size + " map needs " + size * size + " values, found "
+                    "a "
+                            + size
+                            + "×"
+                            + size
+                            + " map needs "
+                            + size * size
+                            + " values, found "
                             + values.length);
         }
         values = values.clone();

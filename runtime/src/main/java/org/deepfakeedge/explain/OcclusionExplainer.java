@@ -9,8 +9,8 @@ import org.deepfakeedge.data.ImagePreprocessor;
  * "fake" drops (Zeiler and Fergus's occlusion sensitivity), from forward passes only, in batches.
  *
  * <p>The input square is cut into {@code (grid + 1)²} cells; each of {@code grid²} masks covers 2×2
- * neighbouring cells (half-overlapping, so every interior cell is seen by four masks) and fills them
- * with the image's own mean colour per channel, which removes the region's texture, where a
+ * neighbouring cells (half-overlapping, so every interior cell is seen by four masks) and fills
+ * them with the image's own mean colour per channel, which removes the region's texture, where a
  * generator's fingerprint lives, without adding an edge colour the model never saw. A cell's value
  * is the mean drop of {@link FakeEvidence} over the masks covering it; values are interpolated
  * bilinearly between cell centres to the input's size, negative drops (hiding the region made the
@@ -40,8 +40,13 @@ public final class OcclusionExplainer {
         }
         if (grid + 1 > preprocessor.size()) {
             throw new IllegalArgumentException(
-                    "grid " + grid + " needs an input of at least " + (grid + 1) + " pixels, the"
-                            + " model's is " + preprocessor.size());
+                    "grid "
+                            + grid
+                            + " needs an input of at least "
+                            + (grid + 1)
+                            + " pixels, the"
+                            + " model's is "
+                            + preprocessor.size());
         }
         this.grid = grid;
     }
@@ -72,7 +77,11 @@ public final class OcclusionExplainer {
         int plane = size * size;
         if (tensor.length != 3 * plane) {
             throw new IllegalArgumentException(
-                    "a " + size + "-pixel input has " + 3 * plane + " floats, found "
+                    "a "
+                            + size
+                            + "-pixel input has "
+                            + 3 * plane
+                            + " floats, found "
                             + tensor.length);
         }
         int cells = grid + 1;

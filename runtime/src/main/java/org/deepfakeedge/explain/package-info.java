@@ -5,8 +5,8 @@
  * the model's resize or centre crop), one value in [0, 1] per input pixel, 1 where the evidence for
  * "fake" is strongest. {@link org.deepfakeedge.explain.OcclusionExplainer} computes one without
  * gradients, from forward passes only, so it works on every runtime (ONNX Runtime, INT8, {@code
- * .onnx} files, the service); the DJL runtime adds Grad-CAM. Pure Java: this package depends on
- * the {@code data} package only, and the {@code runtime} package reaches it through {@link
+ * .onnx} files, the service); the DJL runtime adds Grad-CAM. Pure Java: this package depends on the
+ * {@code data} package only, and the {@code runtime} package reaches it through {@link
  * org.deepfakeedge.runtime.Detector#explain}.
  */
 package org.deepfakeedge.explain;

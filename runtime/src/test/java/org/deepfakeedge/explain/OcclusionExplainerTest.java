@@ -63,8 +63,7 @@ class OcclusionExplainerTest {
 
     @Test
     void evidence_that_ignores_the_image_gives_an_all_zero_map() {
-        var explainer =
-                new OcclusionExplainer(new ImagePreprocessor(SIZE), (b, n) -> new float[n]);
+        var explainer = new OcclusionExplainer(new ImagePreprocessor(SIZE), (b, n) -> new float[n]);
         Heatmap map = explainer.explain(brightRegionImage());
         assertThat(map.values()).containsOnly(0f);
         assertThat(map.massInside(0, 0, SIZE, SIZE)).isZero();
