@@ -303,6 +303,10 @@ public record ExperimentResults(
                 // the full model's training time is the teacher's
                 ModelMetrics tm = metrics(out.resolve(c.source()).resolve(ModelArtifact.METRICS));
                 trainSeconds = tm == null ? null : tm.trainSeconds();
+            } else if (c.options() != null
+                    && c.options().get("train_seconds") instanceof Number n) {
+                // a chain trained in several steps (or reused a finished cell's training)
+                trainSeconds = n.doubleValue();
             } else {
                 trainSeconds = result.trainSeconds();
             }

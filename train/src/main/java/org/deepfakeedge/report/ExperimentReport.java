@@ -28,6 +28,7 @@ import org.deepfakeedge.render.Format;
 import org.deepfakeedge.render.SvgChart;
 import org.deepfakeedge.workflow.EvaluationReport;
 import org.deepfakeedge.workflow.Method;
+import org.deepfakeedge.workflow.MethodChain;
 import org.deepfakeedge.workflow.ModelMetrics;
 
 /**
@@ -207,7 +208,7 @@ public final class ExperimentReport {
         List<String> leveled = new ArrayList<>();
         List<String> once = new ArrayList<>();
         for (String m : e.methods()) {
-            Method method = Method.find(m);
+            MethodChain method = MethodChain.find(m);
             (method != null && method.leveled() ? leveled : once).add(m);
         }
         if (!leveled.isEmpty()) {
