@@ -25,6 +25,7 @@ import org.deepfakeedge.experiment.ExperimentSpec.ExperimentDef;
 import org.deepfakeedge.experiment.ExperimentSpec.TrainingDef;
 import org.deepfakeedge.export.Int8Exporter;
 import org.deepfakeedge.export.Int8Options;
+import org.deepfakeedge.perturb.Perturbation;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.train.TrainSpec;
@@ -88,6 +89,13 @@ final class CellRunner {
             Json.write(file, r.toJson());
             extra.put(x, rel(file));
         }
+        String robustness = null;
+        List<Perturbation> perturbations = ctx.spec().robustness().perturbations();
+        if (!perturbations.isEmpty()) {
+            Path file = dir.resolve("robustness.json");
+            Json.write(file, robustness(made.artifact(), data, perturbations).toJson());
+            robustness = rel(file);
+        }
         CellRecord.Bench bench =
                 ctx.spec().bench().enabled() ? bench(made.artifact(), data, dir) : null;
         double secs = (System.nanoTime() - t0) / 1e9;
@@ -106,7 +114,8 @@ final class CellRunner {
                 rel(made.source()),
                 made.settings(),
                 bench,
-                extra);
+                extra,
+                robustness);
     }
 
     /** The model a cell made, its metrics file, what it came from and the settings used. */
@@ -468,6 +477,27 @@ final class CellRunner {
         Path metrics = dir.resolve("metrics.json");
         Json.write(metrics, evaluate(file, data, null).toJson());
         return new Made(file, metrics, teacher, settings);
+    }
+
+    /**
+     * The model's test split scored clean and under each perturbation (as {@code evaluate
+     * --perturb}): the robustness and the calibration the report compares across cells.
+     */
+    private EvaluationReport robustness(Path model, Path data, List<Perturbation> perturbations)
+            throws IOException {
+        TrainingDef t = ctx.spec().training();
+        DatasetIndex index = DatasetLoader.open(data, DatasetOptions.defaults());
+        try (Detector d = Detector.load(model)) {
+            return Evaluator.evaluate(
+                    d,
+                    index,
+                    index.fingerprint(),
+                    Split.TEST,
+                    null,
+                    t.batchSize(),
+                    t.threads(),
+                    perturbations);
+        }
     }
 
     private EvaluationReport evaluate(Path model, Path data, Path rocSvg) throws IOException {

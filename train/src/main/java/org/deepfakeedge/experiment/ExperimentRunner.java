@@ -213,7 +213,8 @@ public final class ExperimentRunner {
                             null,
                             Map.of(),
                             null,
-                            Map.of());
+                            Map.of(),
+                            null);
         }
         Json.write(dir.resolve(CellRecord.FILE), r);
         return r;

@@ -45,6 +45,7 @@ import org.deepfakeedge.workflow.MethodChain;
  * @param training settings of every training step of the grid
  * @param experiments the experiments, in report order
  * @param bench how each artifact's CPU latency is measured
+ * @param robustness the perturbations every cell is also evaluated under (none by default)
  */
 public record ExperimentSpec(
         String name,
@@ -56,7 +57,8 @@ public record ExperimentSpec(
         TeacherDef teacher,
         TrainingDef training,
         List<ExperimentDef> experiments,
-        BenchDef bench) {
+        BenchDef bench,
+        RobustnessDef robustness) {
 
     /** The built-in specs, shipped as resources. */
     public static final List<String> BUILT_IN = List.of("paper-mini", "paper");
@@ -242,6 +244,29 @@ public record ExperimentSpec(
         }
     }
 
+    /**
+     * Robustness evaluation of every cell: its test split scored again under each perturbation,
+     * with the syntax of {@code evaluate --perturb} (docs/robustness.md).
+     *
+     * @param perturb perturbation specs, e.g. {@code jpeg:90,70,50}, {@code resize:0.5}, {@code
+     *     social}; empty for none
+     */
+    public record RobustnessDef(List<String> perturb) {
+        public RobustnessDef {
+            perturb = perturb == null ? List.of() : List.copyOf(perturb);
+        }
+
+        /** No perturbations. */
+        public static RobustnessDef none() {
+            return new RobustnessDef(List.of());
+        }
+
+        /** The parsed perturbations, in report order. */
+        public List<org.deepfakeedge.perturb.Perturbation> perturbations() {
+            return org.deepfakeedge.perturb.PerturbationParser.parseAll(perturb);
+        }
+    }
+
     /** Fills defaults and validates the whole spec; messages name the spec field. */
     public ExperimentSpec {
         name = name == null || name.isBlank() ? "experiment" : name;
@@ -258,6 +283,13 @@ public record ExperimentSpec(
                         teacher.models() == null ? Map.of() : Map.copyOf(teacher.models()));
         training = training == null ? TrainingDef.defaults() : training;
         bench = bench == null ? BenchDef.defaults() : bench;
+        robustness = robustness == null ? RobustnessDef.none() : robustness;
+        try {
+            robustness.perturbations();
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(
+                    "experiment spec: robustness.perturb: " + e.getMessage(), e);
+        }
         experiments = experiments == null ? List.of() : List.copyOf(experiments);
         validate(imageSize, levels, datasets, teacher, training, experiments, bench);
         List<ExperimentDef> filled = new ArrayList<>();
@@ -579,7 +611,17 @@ public record ExperimentSpec(
                         b.iterations(),
                         b.calibrationCount());
         return new ExperimentSpec(
-                name, description, seed, imageSize, levels, datasets, teacher, tt, experiments, bb);
+                name,
+                description,
+                seed,
+                imageSize,
+                levels,
+                datasets,
+                teacher,
+                tt,
+                experiments,
+                bb,
+                robustness);
     }
 
     public ExperimentSpec only(List<String> ids) {
@@ -614,7 +656,8 @@ public record ExperimentSpec(
                 teacher,
                 training,
                 keep,
-                bench);
+                bench,
+                robustness);
     }
 
     /**

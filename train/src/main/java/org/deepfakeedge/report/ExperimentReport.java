@@ -275,6 +275,7 @@ public final class ExperimentReport {
                 rows);
 
         perGenerator(e, cells, doc);
+        RobustnessSection.write(e.id(), e.title(), cells, doc);
         figures(e.id(), e.title(), cells, levels, doc);
     }
 
@@ -435,7 +436,8 @@ public final class ExperimentReport {
         return level != null ? Math.round(level * 100) + "%" : "full";
     }
 
-    private static String label(CellResult c) {
+    /** The cell's row label: {@code full model}, {@code distill 40%}, {@code lowrank}. */
+    static String label(CellResult c) {
         String m = c.cell().method();
         return m.equals(Method.BASELINE)
                 ? "full model"

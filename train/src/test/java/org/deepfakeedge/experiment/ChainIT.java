@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Chain cells end to end on a tiny grid: a chain whose first step is a finished cell reuses it, a
  * chain whose pruning step keeps another fraction runs every step, each chain's lineage lists all
- * its steps, and the report shows the chains beside their single methods.
+ * its steps, and the report shows the chains beside their single methods; with the spec's
+ * perturbations every cell's robustness and calibration are in the results and the report.
  */
 class ChainIT {
     static final String SPEC =
@@ -44,6 +45,7 @@ class ChainIT {
                   prune-finetune+lowrank:
                     prune-finetune: {keep: 0.5}
             bench: {warmup: 0, iterations: 2, calibration_count: 4, int8_layer_timing: false}
+            robustness: {perturb: ["jpeg:90,50", "resize:0.5"]}
             """;
 
     @TempDir static Path tmp;
@@ -130,5 +132,55 @@ class ChainIT {
         String md = Files.readString(report.markdown());
         assertThat(md).contains("| distill |").contains("| distill+quantize-static-int8 |");
         assertThat(md).contains("| prune-finetune+lowrank |");
+    }
+
+    @Test
+    void every_cell_is_scored_under_the_perturbations_and_the_report_compares_them()
+            throws Exception {
+        for (JsonNode c : results.path("cells")) {
+            String id = c.path("id").asText();
+            JsonNode r = c.path("robustness_results");
+            assertThat(r).as(id).hasSize(3);
+            assertThat(r.get(0).path("perturbation").asText()).isEqualTo("jpeg:90");
+            // the numbers are those of the cell's own robustness.json
+            JsonNode own =
+                    Json.MAPPER.readTree(out.resolve(c.path("robustness").asText()).toFile());
+            assertThat(r).as(id).isEqualTo(own.path("robustness"));
+            assertThat(own.path("accuracy").asDouble())
+                    .as(id + ": the clean scores are the cell's test evaluation")
+                    .isEqualTo(c.path("result").path("accuracy").asDouble());
+            assertThat(c.path("result").path("calibration").path("ece").isNumber()).as(id).isTrue();
+        }
+        String md = Files.readString(report.markdown());
+        assertThat(md)
+                .contains("### Robustness and calibration")
+                .contains("#### Robustness cost of compression")
+                .contains("| jpeg:90 | jpeg:50 | resize:0.5 |");
+        assertThat(out.resolve("figures/comp-auc-vs-jpeg.svg")).exists();
+        // Δ AUC of the chain against the full model under JPEG 50, as the table prints it
+        double chain =
+                cell("comp/distill+quantize-static-int8/30")
+                        .path("robustness_results")
+                        .get(1)
+                        .path("roc_auc")
+                        .asDouble();
+        double full =
+                cell("comp/baseline/full")
+                        .path("robustness_results")
+                        .get(1)
+                        .path("roc_auc")
+                        .asDouble();
+        assertThat(
+                        md.lines()
+                                .filter(l -> l.startsWith("| distill+quantize-static-int8 30% |"))
+                                .toList())
+                .anySatisfy(
+                        l ->
+                                assertThat(l)
+                                        .contains(
+                                                String.format(
+                                                        java.util.Locale.ROOT,
+                                                        "%+.4f",
+                                                        chain - full)));
     }
 }
