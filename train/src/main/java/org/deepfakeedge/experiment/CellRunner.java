@@ -309,6 +309,9 @@ final class CellRunner {
                 settings.put("epochs", epochs);
                 settings.put("lr", lr);
             }
+            case TEACHER_AUGMENTED -> {
+                return augmentedTeacher(o, model, data, settings, label);
+            }
             case QUANTIZE_DYNAMIC_LINEAR ->
                     workflow(model, data, 1, 0, t.lrFinetune(), label).quantize(teacher);
             case QUANTIZE_STATIC_INT8 -> {
@@ -453,6 +456,37 @@ final class CellRunner {
         settings.put("arch", arch);
         settings.put("epochs", epochs);
         settings.put("lr", lr);
+        return new Made(model, model.resolve(ModelArtifact.METRICS), null, settings);
+    }
+
+    /**
+     * The teacher's training again (architecture, epochs, learning rate and seed of the spec's
+     * teacher) with robustness augmentation instead of the grid's.
+     */
+    private Made augmentedTeacher(
+            Options o, Path model, Path data, Map<String, Object> settings, String label)
+            throws IOException {
+        ExperimentSpec spec = ctx.spec();
+        int epochs = o.integer("epochs", spec.teacher().epochs());
+        String augment = o.text("augment", Method.ROBUST_AUGMENTATION);
+        double lr = spec.training().lrScratch();
+        TrainWorkflow.run(
+                new TrainRequest(
+                        data,
+                        DatasetOptions.defaults(),
+                        spec.teacher().arch(),
+                        spec.imageSize(),
+                        trainSpec(spec, epochs, lr, augment),
+                        "imagenet",
+                        "stretch",
+                        model,
+                        false,
+                        true),
+                ctx.listener().training(label));
+        settings.put("arch", spec.teacher().arch());
+        settings.put("epochs", epochs);
+        settings.put("lr", lr);
+        settings.put("augment", augment);
         return new Made(model, model.resolve(ModelArtifact.METRICS), null, settings);
     }
 
@@ -602,6 +636,11 @@ final class CellRunner {
 
     /** The training settings of every step of the grid: Adam, cosine decay, the spec's seed. */
     static TrainSpec trainSpec(ExperimentSpec spec, int epochs, double lr) {
+        return trainSpec(spec, epochs, lr, spec.training().augmentation());
+    }
+
+    /** As {@link #trainSpec(ExperimentSpec, int, double)} with another augmentation. */
+    static TrainSpec trainSpec(ExperimentSpec spec, int epochs, double lr, String augmentation) {
         TrainingDef t = spec.training();
         return new TrainSpec(
                 Math.max(1, epochs),
@@ -611,7 +650,7 @@ final class CellRunner {
                 "adam",
                 "cosine",
                 spec.seed(),
-                t.augmentation(),
+                augmentation,
                 "auc",
                 0,
                 0,

@@ -458,6 +458,14 @@ public record ExperimentSpec(
     }
 
     private static void checkOptions(String where, Method m, Map<String, Object> opts) {
+        if (opts != null && opts.get("augment") != null) {
+            try {
+                org.deepfakeedge.data.Augmentation.parse(opts.get("augment").toString());
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(
+                        "experiment spec: " + where + ".augment: " + e.getMessage(), e);
+            }
+        }
         for (String k : opts == null ? Set.<String>of() : opts.keySet()) {
             check(
                     m.options().contains(k),

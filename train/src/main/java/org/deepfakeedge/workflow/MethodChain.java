@@ -16,7 +16,8 @@ import org.deepfakeedge.InvalidInputException;
  * <p>Rules, so that every chain can run: chains of two or more steps are compression methods only;
  * no method twice; a step that writes an ONNX file or a dynamic-INT8 model ({@code
  * quantize-static-int8}, {@code quantize-dynamic-linear}) comes last, because nothing trains after
- * it; {@code scratch} comes first, because it ignores the model it is given.
+ * it; {@code scratch} and {@code teacher-augmented} come first, because they ignore the model they
+ * are given.
  *
  * @param steps the methods in order, at least one
  */
@@ -83,11 +84,13 @@ public record MethodChain(List<Method> steps) {
                                 + m.id()
                                 + " must be the last step (nothing trains after it)");
             }
-            if (m == Method.SCRATCH && i != 0) {
+            if (m.startsFresh() && i != 0) {
                 throw new InvalidInputException(
                         "chain "
                                 + id()
-                                + ": scratch must be the first step (it trains a new model)");
+                                + ": "
+                                + m.id()
+                                + " must be the first step (it trains a new model)");
             }
         }
     }

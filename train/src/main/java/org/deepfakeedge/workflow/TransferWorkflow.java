@@ -164,7 +164,8 @@ public final class TransferWorkflow {
                             SCRATCH,
                             QUANTIZE_DYNAMIC_LINEAR,
                             QUANTIZE_STATIC_INT8,
-                            LOWRANK ->
+                            LOWRANK,
+                            TEACHER_AUGMENTED ->
                             throw new InvalidInputException(
                                     method.id()
                                             + " is not a transfer step; use one of "

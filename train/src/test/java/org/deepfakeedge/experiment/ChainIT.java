@@ -38,7 +38,7 @@ class ChainIT {
               - id: comp
                 kind: compression
                 data: a
-                methods: [distill, distill+quantize-static-int8, prune-finetune+lowrank]
+                methods: [distill, distill+quantize-static-int8, prune-finetune+lowrank, teacher-augmented]
                 options:
                   distill+quantize-static-int8:
                     quantize-static-int8: {layer_timing: false}
@@ -125,6 +125,19 @@ class ChainIT {
         ModelArtifact teacher = ModelArtifact.load(out.resolve("teachers/a"));
         assertThat(a.weights().nonZeroParameters())
                 .isLessThan(teacher.weights().nonZeroParameters() * 6 / 10);
+    }
+
+    @Test
+    void the_augmented_teacher_trains_the_teachers_architecture_with_jpeg_and_blur() {
+        JsonNode c = cell("comp/teacher-augmented/full");
+        assertThat(c.path("status").asText()).isEqualTo("ok");
+        assertThat(c.path("options").path("augment").asText()).isEqualTo("flip,jpeg=0.5,blur=0.5");
+        ModelArtifact a = ModelArtifact.load(out.resolve(c.path("artifact").asText()));
+        ModelArtifact teacher = ModelArtifact.load(out.resolve("teachers/a"));
+        assertThat(a.manifest().spec()).isEqualTo(teacher.manifest().spec());
+        assertThat(a.manifest().weights().sha256())
+                .isNotEqualTo(teacher.manifest().weights().sha256());
+        assertThat(c.path("robustness_results")).hasSize(3);
     }
 
     @Test

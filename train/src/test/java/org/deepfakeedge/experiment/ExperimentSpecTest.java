@@ -19,15 +19,16 @@ class ExperimentSpecTest {
         assertThat(s.imageSize()).isEqualTo(64);
         assertThat(s.datasets().values()).allMatch(d -> d.synth() != null);
         List<Cell> cells = ExperimentRunner.cells(s);
-        // compression: baseline + 4 leveled (one a chain) × 4 + 3 once; transfer: baseline + 4
+        // compression: baseline + 4 leveled (one a chain) × 4 + 4 once; transfer: baseline + 4
         // leveled × 4 + 3 once
-        assertThat(cells).hasSize(1 + 16 + 3 + 1 + 16 + 3);
+        assertThat(cells).hasSize(1 + 16 + 4 + 1 + 16 + 3);
         assertThat(cells)
                 .extracting(Cell::id)
                 .contains(
                         "compression/prune/40",
                         "compression/lowrank/full",
                         "compression/distill+quantize-static-int8/10",
+                        "compression/teacher-augmented/full",
                         "transfer/distill-adapter/10",
                         "transfer/baseline/full")
                 .doesNotHaveDuplicates();
@@ -133,6 +134,8 @@ class ExperimentSpecTest {
                         "prune runs twice",
                         "methods: [prune+scratch]",
                         "scratch must be the first step",
+                        "methods: [teacher-augmented], options: {teacher-augmented: {augment: spin}}",
+                        "teacher-augmented.augment: Unknown augmentation 'spin'",
                         "methods: [prune+shrink]",
                         "unknown compression method 'shrink'",
                         "methods: [prune+lowrank], options: {prune+lowrank: {distill: {}}}",
