@@ -30,6 +30,7 @@ import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.train.TrainSpec;
 import org.deepfakeedge.workflow.CompressionOptions;
+import org.deepfakeedge.workflow.CompressionOutcome;
 import org.deepfakeedge.workflow.CompressionWorkflow;
 import org.deepfakeedge.workflow.EvaluationReport;
 import org.deepfakeedge.workflow.Evaluator;
@@ -308,6 +309,22 @@ final class CellRunner {
                                 TeacherViews.parse(o.text("teacher_views", "mirror")));
                 settings.put("epochs", epochs);
                 settings.put("lr", lr);
+            }
+            case QUANTIZE_AWARE_INT8 -> {
+                int epochs = o.integer("epochs", t.finetuneEpochs());
+                double lr = o.real("lr", t.lrFinetune());
+                Path qat = dir.resolve("qat-fp32");
+                CompressionOutcome tuned =
+                        workflow(qat, data, Math.max(1, epochs), epochs, lr, label)
+                                .quantizeAwareFinetune(teacher);
+                settings.put("epochs", epochs);
+                settings.put("lr", lr);
+                ModelMetrics m = metrics(qat.resolve(ModelArtifact.METRICS));
+                settings.put("train_seconds", m == null ? null : m.trainSeconds());
+                settings.put(
+                        "fp32_accuracy_after_qat",
+                        tuned.after() == null ? null : tuned.after().evaluation().accuracy());
+                return staticInt8(o, dir, data, qat, settings);
             }
             case TEACHER_AUGMENTED -> {
                 return augmentedTeacher(o, model, data, settings, label);

@@ -79,7 +79,7 @@ public final class DetectorTrainer {
         int threads =
                 spec.threads() > 0 ? spec.threads() : Runtime.getRuntime().availableProcessors();
         long cacheBytes = (long) spec.cacheMb() << 20;
-        try (DjlNetwork net = DjlNetwork.create(plan.spec(), plan.initial());
+        try (DjlNetwork net = DjlNetwork.create(plan.spec(), plan.initial(), plan.fakeQuant());
                 BatchLoader loader =
                         new BatchLoader(
                                 train,

@@ -53,6 +53,21 @@ public enum Method {
      * augmentation buys under perturbations, beside the full model.
      */
     TEACHER_AUGMENTED("teacher-augmented", Kinds.COMPRESSION, false, Set.of("augment", "epochs")),
+    /**
+     * Quantization-aware fine-tuning (fake-quantized weights and inputs, straight-through
+     * gradients), then the static INT8 export: for models that lose accuracy in post-training INT8.
+     */
+    QUANTIZE_AWARE_INT8(
+            "quantize-aware-int8",
+            Kinds.COMPRESSION,
+            false,
+            Set.of(
+                    "epochs",
+                    "lr",
+                    "keep_fp32",
+                    "calibration_method",
+                    "calibration_count",
+                    "layer_timing")),
     /** Truncated-SVD factorization of one linear layer. */
     LOWRANK("lowrank", Kinds.COMPRESSION, false, Set.of("rank", "energy", "layer", "epochs", "lr")),
     /** Fine-tuning of selected layers on task B. */
@@ -128,6 +143,7 @@ public enum Method {
                     SCRATCH,
                     QUANTIZE_DYNAMIC_LINEAR,
                     QUANTIZE_STATIC_INT8,
+                    QUANTIZE_AWARE_INT8,
                     LOWRANK,
                     TEACHER_AUGMENTED);
 

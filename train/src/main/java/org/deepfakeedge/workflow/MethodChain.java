@@ -15,9 +15,9 @@ import org.deepfakeedge.InvalidInputException;
  *
  * <p>Rules, so that every chain can run: chains of two or more steps are compression methods only;
  * no method twice; a step that writes an ONNX file or a dynamic-INT8 model ({@code
- * quantize-static-int8}, {@code quantize-dynamic-linear}) comes last, because nothing trains after
- * it; {@code scratch} and {@code teacher-augmented} come first, because they ignore the model they
- * are given.
+ * quantize-static-int8}, {@code quantize-aware-int8}, {@code quantize-dynamic-linear}) comes last,
+ * because nothing trains after it; {@code scratch} and {@code teacher-augmented} come first,
+ * because they ignore the model they are given.
  *
  * @param steps the methods in order, at least one
  */
@@ -96,7 +96,9 @@ public record MethodChain(List<Method> steps) {
     }
 
     private static boolean endsChain(Method m) {
-        return m == Method.QUANTIZE_STATIC_INT8 || m == Method.QUANTIZE_DYNAMIC_LINEAR;
+        return m == Method.QUANTIZE_STATIC_INT8
+                || m == Method.QUANTIZE_AWARE_INT8
+                || m == Method.QUANTIZE_DYNAMIC_LINEAR;
     }
 
     /** The name in specs, results and reports: the step names joined by {@value #SEPARATOR}. */

@@ -164,6 +164,7 @@ public final class TransferWorkflow {
                             SCRATCH,
                             QUANTIZE_DYNAMIC_LINEAR,
                             QUANTIZE_STATIC_INT8,
+                            QUANTIZE_AWARE_INT8,
                             LOWRANK,
                             TEACHER_AUGMENTED ->
                             throw new InvalidInputException(
@@ -199,7 +200,8 @@ public final class TransferWorkflow {
                         after,
                         opts,
                         details,
-                        true);
+                        true,
+                        false);
         try {
             return runner.run(step, t0);
         } finally {

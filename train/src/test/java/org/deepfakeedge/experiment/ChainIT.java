@@ -38,12 +38,13 @@ class ChainIT {
               - id: comp
                 kind: compression
                 data: a
-                methods: [distill, distill+quantize-static-int8, prune-finetune+lowrank, teacher-augmented]
+                methods: [distill, distill+quantize-static-int8, prune-finetune+lowrank, teacher-augmented, quantize-aware-int8]
                 options:
                   distill+quantize-static-int8:
                     quantize-static-int8: {layer_timing: false}
                   prune-finetune+lowrank:
                     prune-finetune: {keep: 0.5}
+                  quantize-aware-int8: {epochs: 1, layer_timing: false}
             bench: {warmup: 0, iterations: 2, calibration_count: 4, int8_layer_timing: false}
             robustness: {perturb: ["jpeg:90,50", "resize:0.5"]}
             """;
@@ -138,6 +139,25 @@ class ChainIT {
         assertThat(a.manifest().weights().sha256())
                 .isNotEqualTo(teacher.manifest().weights().sha256());
         assertThat(c.path("robustness_results")).hasSize(3);
+    }
+
+    @Test
+    void quantization_aware_int8_fine_tunes_under_fake_quantization_then_exports()
+            throws Exception {
+        JsonNode c = cell("comp/quantize-aware-int8/full");
+        assertThat(c.path("status").asText()).isEqualTo("ok");
+        assertThat(c.path("artifact").asText()).endsWith(".onnx");
+        assertThat(c.path("train_seconds").asDouble()).isPositive();
+        assertThat(c.path("options").path("fp32_accuracy_after_qat").isNumber()).isTrue();
+        ModelArtifact tuned =
+                ModelArtifact.load(out.resolve("cells/comp/quantize-aware-int8/qat-fp32"));
+        assertThat(methods(tuned.manifest().history()))
+                .containsSubsequence("train", "qat-finetune");
+        assertThat(tuned.manifest().history().get(tuned.manifest().history().size() - 1).options())
+                .containsEntry("gradient", "straight-through");
+        try (Detector d = Detector.load(out.resolve(c.path("artifact").asText()))) {
+            assertThat(methods(d.manifest().history())).contains("qat-finetune");
+        }
     }
 
     @Test

@@ -19,9 +19,9 @@ class ExperimentSpecTest {
         assertThat(s.imageSize()).isEqualTo(64);
         assertThat(s.datasets().values()).allMatch(d -> d.synth() != null);
         List<Cell> cells = ExperimentRunner.cells(s);
-        // compression: baseline + 4 leveled (one a chain) × 4 + 4 once; transfer: baseline + 4
+        // compression: baseline + 4 leveled (one a chain) × 4 + 5 once; transfer: baseline + 4
         // leveled × 4 + 3 once
-        assertThat(cells).hasSize(1 + 16 + 4 + 1 + 16 + 3);
+        assertThat(cells).hasSize(1 + 16 + 5 + 1 + 16 + 3);
         assertThat(cells)
                 .extracting(Cell::id)
                 .contains(
@@ -29,6 +29,7 @@ class ExperimentSpecTest {
                         "compression/lowrank/full",
                         "compression/distill+quantize-static-int8/10",
                         "compression/teacher-augmented/full",
+                        "compression/quantize-aware-int8/full",
                         "transfer/distill-adapter/10",
                         "transfer/baseline/full")
                 .doesNotHaveDuplicates();
