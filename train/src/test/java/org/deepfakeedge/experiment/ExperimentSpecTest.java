@@ -19,20 +19,37 @@ class ExperimentSpecTest {
         assertThat(s.imageSize()).isEqualTo(64);
         assertThat(s.datasets().values()).allMatch(d -> d.synth() != null);
         List<Cell> cells = ExperimentRunner.cells(s);
-        // compression: baseline + 4 leveled (one a chain) × 4 + 5 once; transfer: baseline + 4
+        // compression: baseline + 4 leveled (one a chain) × 4 + 3 once; transfer: baseline + 4
         // leveled × 4 + 3 once
-        assertThat(cells).hasSize(1 + 16 + 5 + 1 + 16 + 3);
+        assertThat(cells).hasSize(1 + 16 + 3 + 1 + 16 + 3);
+        assertThat(s.robustness().perturbations()).hasSize(7);
         assertThat(cells)
                 .extracting(Cell::id)
                 .contains(
                         "compression/prune/40",
                         "compression/lowrank/full",
                         "compression/distill+quantize-static-int8/10",
-                        "compression/teacher-augmented/full",
-                        "compression/quantize-aware-int8/full",
                         "transfer/distill-adapter/10",
                         "transfer/baseline/full")
                 .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void robustness_mini_compares_augmentation_qat_and_chains_under_perturbations() {
+        ExperimentSpec s = ExperimentSpec.load("robustness-mini", Map.of()).spec();
+        assertThat(ExperimentRunner.cells(s))
+                .extracting(Cell::id)
+                .contains(
+                        "robustness/baseline/full",
+                        "robustness/teacher-augmented/full",
+                        "robustness/quantize-aware-int8/full",
+                        "robustness/quantize-static-int8/full",
+                        "robustness/distill+quantize-static-int8/10",
+                        "robustness/prune-structured+quantize-static-int8/40")
+                .hasSize(1 + 5 * 2 + 3);
+        assertThat(s.robustness().perturbations())
+                .extracting(org.deepfakeedge.perturb.Perturbation::name)
+                .contains("jpeg:50", "resize:0.25", "crop:0.8");
     }
 
     @Test
