@@ -124,6 +124,21 @@ public final class DjlNetwork implements AutoCloseable {
         return MemoryFormat.input(scope, batch, inputShape(n));
     }
 
+    /** Returns the blocks, child {@code i} being spec layer {@code i} (for {@link GradCam}). */
+    List<Block> children() {
+        return children;
+    }
+
+    /** Returns the parameter store forward passes read the weights through. */
+    ParameterStore store() {
+        return store;
+    }
+
+    /** Returns the number of native arrays alive in this network's manager and its scopes. */
+    int liveArrays() {
+        return manager.getManagedArrays().size();
+    }
+
     /** Returns the DJL parameters keyed by our tensor names. */
     public Map<String, Parameter> parameters() {
         return WeightBridge.parameters(spec, block);
