@@ -68,6 +68,9 @@ public final class DetectionServer implements AutoCloseable {
     private static final String T0 = "deepfake-edge.t0";
     private static final String ROUTE = "deepfake-edge.route";
 
+    /** Set once an error answer is written, so Javalin's 404 handler leaves a route's own 404. */
+    private static final String FAILED = "deepfake-edge.failed";
+
     private final Detector detector;
     private final ServeConfig config;
     private final ImagePreprocessor preprocessor;
@@ -81,6 +84,10 @@ public final class DetectionServer implements AutoCloseable {
     private final FrameScorer videoFrames;
     private final FileScanner videos;
     private final Semaphore videoJobs;
+    private final Explanations explanations;
+    private final WebPage web = new WebPage();
+    private final LatencyWindow latency = new LatencyWindow();
+    private final ObjectNode evaluation;
     private final Object inflightLock = new Object();
     private int inflight;
     private volatile boolean draining;
@@ -96,6 +103,10 @@ public final class DetectionServer implements AutoCloseable {
         this.preprocessor = Preprocessors.of(detector.manifest().preprocessing());
         this.modelName = ModelInfo.name(detector);
         this.modelInfo = ModelInfo.describe(detector);
+        this.evaluation = ModelInfo.evaluation(detector);
+        if (evaluation != null) {
+            modelInfo.put("metrics_url", "/v1/models/" + modelName + "/metrics");
+        }
         Scorer scorer = detector.scorer();
         int per = preprocessor.tensorLength();
         this.batcher =
@@ -104,7 +115,12 @@ public final class DetectionServer implements AutoCloseable {
                         config.queueCapacity(),
                         config.maxBatch(),
                         config.maxWait(),
-                        metrics::batch);
+                        (n, nanos, failed) -> {
+                            metrics.batch(n, nanos, failed);
+                            if (!failed) {
+                                latency.batch(n, nanos);
+                            }
+                        });
         metrics.gauge("queue_depth", "Images waiting for inference.", batcher::queueDepth);
         metrics.gauge(
                 "queue_capacity", "Most images that can wait for inference.", batcher::capacity);
@@ -124,6 +140,13 @@ public final class DetectionServer implements AutoCloseable {
                 "video_jobs_running",
                 "Videos being scored.",
                 () -> config.maxVideoJobs() - videoJobs.availablePermits());
+        this.explanations =
+                new Explanations(
+                        detector,
+                        scoring,
+                        scoring.faces() == ScanOptions.FaceMode.OFF ? null : faces,
+                        config.maxExplainJobs());
+        metrics.gauge("explain_jobs_running", "Heatmaps being computed.", explanations::running);
     }
 
     /**
@@ -202,7 +225,13 @@ public final class DetectionServer implements AutoCloseable {
 
                     cfg.routes.before(ctx -> ctx.attribute(T0, System.nanoTime()));
                     cfg.routes.get("/health", route("/health", false, this::health));
+                    cfg.routes.get("/", route("/", false, web::index));
+                    cfg.routes.get("/web/{file}", route("/web", false, web::file));
                     cfg.routes.get("/v1/models", route("/v1/models", true, this::models));
+                    cfg.routes.get(
+                            "/v1/models/{name}/metrics",
+                            route("/v1/models/metrics", true, this::modelMetrics));
+                    cfg.routes.post("/v1/explain", route("/v1/explain", true, this::explain));
                     cfg.routes.post(
                             "/v1/detect", route("/v1/detect", true, ctx -> detect(ctx, false)));
                     cfg.routes.post(
@@ -211,7 +240,8 @@ public final class DetectionServer implements AutoCloseable {
                     cfg.routes.get("/metrics", route("/metrics", true, this::prometheus));
                     cfg.routes.error(
                             404,
-                            ctx ->
+                            ctx -> {
+                                if (ctx.attribute(FAILED) == null) {
                                     fail(
                                             ctx,
                                             new HttpError(
@@ -221,8 +251,13 @@ public final class DetectionServer implements AutoCloseable {
                                                             + ctx.method()
                                                             + " "
                                                             + ctx.path()
-                                                            + "; see GET /health, GET /v1/models,"
-                                                            + " POST /v1/detect, POST /v1/detect/batch, GET /metrics")));
+                                                            + "; see GET / (the web page), GET"
+                                                            + " /health, GET /v1/models, GET"
+                                                            + " /v1/models/NAME/metrics, POST"
+                                                            + " /v1/detect, POST /v1/detect/batch,"
+                                                            + " POST /v1/explain, GET /metrics"));
+                                }
+                            });
                     cfg.routes.error(
                             405,
                             ctx ->
@@ -280,6 +315,7 @@ public final class DetectionServer implements AutoCloseable {
     }
 
     private void fail(Context ctx, HttpError e) {
+        ctx.attribute(FAILED, Boolean.TRUE);
         metrics.error(e.reason);
         if (e.status == 429) {
             ctx.header("Retry-After", "1");
@@ -332,8 +368,127 @@ public final class DetectionServer implements AutoCloseable {
 
     private void models(Context ctx) {
         ObjectNode o = Json.MAPPER.createObjectNode();
-        o.putArray("models").add(modelInfo);
+        ObjectNode m = modelInfo.deepCopy();
+        double[] l = latency.summary();
+        if (l == null) {
+            m.putNull("latency");
+        } else {
+            ObjectNode lat = m.putObject("latency");
+            lat.put("source", "service");
+            lat.put("ms_per_image_p50", Math.round(l[0] * 1000) / 1000.0);
+            lat.put("ms_per_image_p95", Math.round(l[1] * 1000) / 1000.0);
+            lat.put("batches", (int) l[2]);
+        }
+        o.putArray("models").add(m);
+        ObjectNode service = o.putObject("service");
+        service.put("max_image_bytes", config.maxImageBytes());
+        service.put("max_video_bytes", config.maxVideoBytes());
+        service.put("max_pixels", config.maxPixels());
+        service.put("videos", true);
+        service.put("faces", scoring.faces().name().toLowerCase(java.util.Locale.ROOT));
+        service.put("explain", true);
+        if (scoring.unsure() != null) {
+            service.set("unsure", Json.MAPPER.valueToTree(scoring.unsure()));
+        }
         json(ctx, o);
+    }
+
+    /** The test evaluation of the served model, in full (ROC points included). */
+    private void modelMetrics(Context ctx) {
+        String name = ctx.pathParam("name");
+        if (!name.equals(modelName)) {
+            throw new HttpError(
+                    404, "not_found", "no model '" + name + "': this service serves " + modelName);
+        }
+        if (evaluation == null) {
+            throw new HttpError(
+                    404,
+                    "no_metrics",
+                    modelName
+                            + " has no test evaluation (metrics.json): serve the model's artifact"
+                            + " folder rather than an .onnx file, or run evaluate on it");
+        }
+        json(ctx, evaluation);
+    }
+
+    /**
+     * Explains one image: a heatmap PNG (default) or, with {@code Accept: application/json}, the
+     * verdict and every heatmap as a data URL with its region. Admitted only while the detection
+     * queue is less than half full and an explain job is free (else 429 at once, before the body is
+     * read), so explanations yield to detection.
+     */
+    private void explain(Context ctx) {
+        if (!enter()) {
+            throw new HttpError(503, "shutting_down", new ShuttingDownException().getMessage());
+        }
+        try {
+            if (2 * batcher.queueDepth() > batcher.capacity()) {
+                throw new HttpError(
+                        429,
+                        "explain_busy",
+                        "detection comes first: "
+                                + batcher.queueDepth()
+                                + " of "
+                                + batcher.capacity()
+                                + " images are waiting for inference; retry the heatmap later");
+            }
+            if (!explanations.tryAcquire()) {
+                throw new HttpError(
+                        429,
+                        "explain_busy",
+                        explanations.maxJobs()
+                                + " of "
+                                + explanations.maxJobs()
+                                + " heatmaps being computed (--max-explain-jobs); retry later");
+            }
+            try {
+                explainOne(ctx);
+            } finally {
+                explanations.release();
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    private void explainOne(Context ctx) {
+        RequestImages.Body body = RequestImages.read(ctx, config, false);
+        if (body.video() != null) {
+            throw new HttpError(
+                    415,
+                    "unsupported_media_type",
+                    body.video().name()
+                            + ": a video; /v1/explain takes one image (send videos to /v1/detect)");
+        }
+        Explanations.Result r = explanations.explain(decode(body.images().get(0)));
+        String accept = ctx.header("Accept");
+        boolean json =
+                accept != null
+                        && accept.contains("application/json")
+                        && !accept.strip().startsWith("image/png");
+        if (json) {
+            ObjectNode o =
+                    Explanations.json(
+                            r, p -> verdict(verdictOf(p)), detector.manifest().threshold());
+            o.put("model", modelName);
+            o.put("latency_ms", (System.nanoTime() - (Long) ctx.attribute(T0)) / 1e6);
+            json(ctx, o);
+            return;
+        }
+        if (r.maps().isEmpty()) {
+            throw new HttpError(
+                    422,
+                    "no_face",
+                    "no face found (serve --faces on): nothing was scored, so there is no"
+                            + " heatmap");
+        }
+        Explanations.Explained top = r.maps().get(0);
+        ctx.header("X-Heatmap-Region", Explanations.regionHeader(top.region()));
+        ctx.header("X-Heatmap-Method", top.map().method());
+        ctx.header("X-Heatmap-Forward-Passes", Integer.toString(top.map().forwardPasses()));
+        ctx.header("X-P-Fake", Double.toString(top.pFake()));
+        ctx.header("X-Image-Size", r.width() + "x" + r.height());
+        ctx.contentType("image/png").result(HeatmapPng.encode(top.map()));
     }
 
     private void prometheus(Context ctx) {
