@@ -60,6 +60,12 @@ import org.slf4j.LoggerFactory;
  * detector serves every thread: {@link FaceDetector#detect} is thread-safe (concurrent calls share
  * one ONNX Runtime session, whose runs are thread-safe), so no copy per thread is needed.
  *
+ * <p>{@code POST /v1/explain} answers with a heatmap ({@link Explanations}): it costs about 50
+ * forward passes, so it runs on its request thread directly on the detector, never through the
+ * micro-batcher's queue, at most {@code maxExplainJobs} at once and only while that queue is less
+ * than half full (else 429 at once). {@code GET /} is the web page ({@link WebPage}), open like
+ * {@code /health}; the API calls it makes need the key.
+ *
  * <p>{@link #close()} drains: it stops admitting detection requests, waits for those in flight to
  * finish, then stops the batcher and Jetty. It does not close the detector (the caller owns it).
  */
@@ -368,28 +374,8 @@ public final class DetectionServer implements AutoCloseable {
 
     private void models(Context ctx) {
         ObjectNode o = Json.MAPPER.createObjectNode();
-        ObjectNode m = modelInfo.deepCopy();
-        double[] l = latency.summary();
-        if (l == null) {
-            m.putNull("latency");
-        } else {
-            ObjectNode lat = m.putObject("latency");
-            lat.put("source", "service");
-            lat.put("ms_per_image_p50", Math.round(l[0] * 1000) / 1000.0);
-            lat.put("ms_per_image_p95", Math.round(l[1] * 1000) / 1000.0);
-            lat.put("batches", (int) l[2]);
-        }
-        o.putArray("models").add(m);
-        ObjectNode service = o.putObject("service");
-        service.put("max_image_bytes", config.maxImageBytes());
-        service.put("max_video_bytes", config.maxVideoBytes());
-        service.put("max_pixels", config.maxPixels());
-        service.put("videos", true);
-        service.put("faces", scoring.faces().name().toLowerCase(java.util.Locale.ROOT));
-        service.put("explain", true);
-        if (scoring.unsure() != null) {
-            service.set("unsure", Json.MAPPER.valueToTree(scoring.unsure()));
-        }
+        o.putArray("models").add(ModelInfo.withLatency(modelInfo, latency.summary()));
+        o.set("service", ModelInfo.service(config));
         json(ctx, o);
     }
 
@@ -462,33 +448,18 @@ public final class DetectionServer implements AutoCloseable {
         }
         Explanations.Result r = explanations.explain(decode(body.images().get(0)));
         String accept = ctx.header("Accept");
-        boolean json =
-                accept != null
-                        && accept.contains("application/json")
-                        && !accept.strip().startsWith("image/png");
-        if (json) {
+        if (accept != null
+                && accept.contains("application/json")
+                && !accept.strip().startsWith("image/png")) {
             ObjectNode o =
                     Explanations.json(
                             r, p -> verdict(verdictOf(p)), detector.manifest().threshold());
             o.put("model", modelName);
             o.put("latency_ms", (System.nanoTime() - (Long) ctx.attribute(T0)) / 1e6);
             json(ctx, o);
-            return;
+        } else {
+            Explanations.png(ctx, r);
         }
-        if (r.maps().isEmpty()) {
-            throw new HttpError(
-                    422,
-                    "no_face",
-                    "no face found (serve --faces on): nothing was scored, so there is no"
-                            + " heatmap");
-        }
-        Explanations.Explained top = r.maps().get(0);
-        ctx.header("X-Heatmap-Region", Explanations.regionHeader(top.region()));
-        ctx.header("X-Heatmap-Method", top.map().method());
-        ctx.header("X-Heatmap-Forward-Passes", Integer.toString(top.map().forwardPasses()));
-        ctx.header("X-P-Fake", Double.toString(top.pFake()));
-        ctx.header("X-Image-Size", r.width() + "x" + r.height());
-        ctx.contentType("image/png").result(HeatmapPng.encode(top.map()));
     }
 
     private void prometheus(Context ctx) {

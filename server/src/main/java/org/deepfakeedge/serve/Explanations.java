@@ -2,6 +2,7 @@ package org.deepfakeedge.serve;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -197,9 +198,28 @@ final class Explanations {
         return o;
     }
 
-    /** {@code x,y,width,height}: the {@code X-Heatmap-Region} header of a PNG answer. */
-    static String regionHeader(Rectangle r) {
-        return r.x + "," + r.y + "," + r.width + "," + r.height;
+    /**
+     * The PNG answer: the most-fake heatmap, with where it lies ({@code X-Heatmap-Region: x,y,w,h}
+     * in image pixels), how it was made and the score of its square in headers.
+     *
+     * @throws HttpError 422 when there is no heatmap (faces on, no face)
+     */
+    static void png(Context ctx, Result r) {
+        if (r.maps().isEmpty()) {
+            throw new HttpError(
+                    422,
+                    "no_face",
+                    "no face found (serve --faces on): nothing was scored, so there is no"
+                            + " heatmap");
+        }
+        Explained top = r.maps().get(0);
+        Rectangle g = top.region();
+        ctx.header("X-Heatmap-Region", g.x + "," + g.y + "," + g.width + "," + g.height);
+        ctx.header("X-Heatmap-Method", top.map().method());
+        ctx.header("X-Heatmap-Forward-Passes", Integer.toString(top.map().forwardPasses()));
+        ctx.header("X-P-Fake", Double.toString(top.pFake()));
+        ctx.header("X-Image-Size", r.width() + "x" + r.height());
+        ctx.contentType("image/png").result(HeatmapPng.encode(top.map()));
     }
 
     private static ArrayNode region(Rectangle r) {

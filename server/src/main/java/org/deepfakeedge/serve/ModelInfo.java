@@ -114,6 +114,39 @@ final class ModelInfo {
         return o;
     }
 
+    /**
+     * Returns the model's description with {@code latency}: the service's own inference time per
+     * image ({@link LatencyWindow#summary}), null before the first image.
+     */
+    static ObjectNode withLatency(ObjectNode described, double[] summary) {
+        ObjectNode m = described.deepCopy();
+        if (summary == null) {
+            m.putNull("latency");
+            return m;
+        }
+        ObjectNode l = m.putObject("latency");
+        l.put("source", "service");
+        l.put("ms_per_image_p50", Math.round(summary[0] * 1000) / 1000.0);
+        l.put("ms_per_image_p95", Math.round(summary[1] * 1000) / 1000.0);
+        l.put("batches", (int) summary[2]);
+        return m;
+    }
+
+    /** What the service accepts, for clients such as the web page: limits, videos, faces. */
+    static ObjectNode service(ServeConfig config) {
+        ObjectNode s = Json.MAPPER.createObjectNode();
+        s.put("max_image_bytes", config.maxImageBytes());
+        s.put("max_video_bytes", config.maxVideoBytes());
+        s.put("max_pixels", config.maxPixels());
+        s.put("videos", true);
+        s.put("faces", config.scoring().faces().name().toLowerCase(java.util.Locale.ROOT));
+        s.put("explain", true);
+        if (config.scoring().unsure() != null) {
+            s.set("unsure", Json.MAPPER.valueToTree(config.scoring().unsure()));
+        }
+        return s;
+    }
+
     /** Reads the test metrics next to a model folder; an {@code .onnx} file has none (null). */
     private static JsonNode metrics(Path source) {
         JsonNode all = readMetrics(source);
