@@ -88,8 +88,10 @@ async function check(file) {
   state.url = URL.createObjectURL(file);
   state.isVideo = isVideo(file);
   state.explained = null;
-  $("result").hidden = true;
-  $("verdict").replaceChildren();
+  // the result (with its live region) is shown while the service works, so that the verdict
+  // replacing "Checking…" is announced
+  $("result").hidden = false;
+  render.pending(file.name);
   $("heatmap-status").textContent = "";
   let answer;
   try {
@@ -98,6 +100,7 @@ async function check(file) {
     if (token !== state.token) {
       return;
     }
+    $("result").hidden = true;
     if (e.status === 401) {
       needKey("");
     }

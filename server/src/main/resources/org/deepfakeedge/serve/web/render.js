@@ -31,6 +31,14 @@ export function bytes(n) {
   return (u === 0 ? String(v) : v.toFixed(1)) + " " + units[u];
 }
 
+/** While the service judges `fileName`: no picture, no score yet. */
+export function pending(fileName) {
+  $("verdict").replaceChildren(node("p", "", "Checking " + fileName + "…"));
+  $("stage").replaceChildren();
+  $("stage-caption").textContent = "";
+  bar(null, null, "none");
+}
+
 /** The verdict of /v1/detect: label, p_fake against the threshold, faces or frames. */
 export function verdict(answer, fileName) {
   const box = $("verdict");
@@ -64,11 +72,15 @@ function bar(p, threshold, label) {
   const fill = $("bar-fill");
   fill.className = "bar-fill " + label;
   fill.style.width = p === null ? "0%" : (100 * p).toFixed(2) + "%";
-  $("bar-mark").style.left = (100 * threshold).toFixed(2) + "%";
+  const mark = $("bar-mark");
+  mark.hidden = threshold === null;
+  if (threshold !== null) {
+    mark.style.left = (100 * threshold).toFixed(2) + "%";
+  }
   $("bar").setAttribute(
     "aria-label",
     p === null
-      ? `no score; threshold ${fmt(threshold)}`
+      ? "no score yet" + (threshold === null ? "" : `; threshold ${fmt(threshold)}`)
       : `p_fake ${fmt(p)} on a scale from 0 to 1; the threshold mark is at ${fmt(threshold)}`,
   );
 }
