@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Serve a detector over HTTP: POST /v1/detect, POST /v1/detect/batch, GET /v1/models,",
-            "GET /health, GET /metrics (Prometheus). Requests are micro-batched; a full queue answers 429,",
+            "Serve a detector over HTTP: a web page at /, POST /v1/detect, POST /v1/detect/batch,",
+            "POST /v1/explain (heatmap PNG), GET /v1/models, GET /v1/models/NAME/metrics, GET /health,",
+            "GET /metrics (Prometheus). Requests are micro-batched; a full queue answers 429,",
             "a stopping server 503. SIGTERM (Ctrl-C) finishes the requests in flight, then exits.",
             "With --runtime auto the service runs every model on ONNX Runtime and never loads libtorch:",
             "dynamic-linear INT8 layers run on their int8 weights with float activations (logits within",
@@ -142,6 +143,15 @@ public final class ServeCommand implements Callable<Integer> {
     int maxVideoJobs;
 
     @Option(
+            names = "--max-explain-jobs",
+            defaultValue = "1",
+            description =
+                    "Heatmaps (POST /v1/explain, about 50 forward passes each) computed at once, on"
+                            + " their request threads; more, or any while the detection queue is"
+                            + " half full, get 429 (default: ${DEFAULT-VALUE}).")
+    int maxExplainJobs;
+
+    @Option(
             names = "--api-key-file",
             description =
                     "File holding the API key clients must send (Authorization: Bearer KEY or X-API-Key); /health stays open.")
@@ -178,7 +188,8 @@ public final class ServeCommand implements Callable<Integer> {
                         .drainTimeout(Duration.ofSeconds(drainTimeoutS))
                         .scoring(scoring())
                         .maxVideoBytes(maxVideoBytes)
-                        .maxVideoJobs(maxVideoJobs);
+                        .maxVideoJobs(maxVideoJobs)
+                        .maxExplainJobs(maxExplainJobs);
         if (maxImagesPerRequest != null) {
             b.maxImagesPerRequest(maxImagesPerRequest);
         }

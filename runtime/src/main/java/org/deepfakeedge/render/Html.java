@@ -10,7 +10,11 @@ public final class Html {
                     + "table{border-collapse:collapse;margin:1em 0;font-size:13px}\n"
                     + "th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top}\n"
                     + "th{background:#f3f3f3}td{text-align:right}td:first-child{text-align:left}\n"
-                    + "figure{margin:1em 0}figcaption{font-size:12px;color:#555}\n";
+                    + "tbody tr:nth-child(even){background:#f8f8f8}tbody tr:hover{background:#e8eefc}\n"
+                    + ".wide{overflow-x:auto;max-width:100%}\n"
+                    + "figure{margin:1em 0}figcaption{font-size:12px;color:#555}\n"
+                    + "figure svg{max-width:100%;height:auto}\n"
+                    + "p,h1,h2,h3{overflow-wrap:break-word}\n";
 
     private Html() {}
 
@@ -25,10 +29,17 @@ public final class Html {
                 .replace("\"", "&quot;");
     }
 
-    /** Renders a document as one self-contained page: inline style, figures' SVG inline. */
+    /**
+     * Renders a document as one self-contained page: inline style, figures' SVG inline. Charts
+     * shrink to the window's width (their SVG keeps its viewBox), wide tables scroll sideways in
+     * their own box, and rows are striped so that a long table stays scannable.
+     */
     static String render(Document doc, String title) {
         StringBuilder sb = new StringBuilder();
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
+                .append(
+                        "<meta name=\"viewport\" content=\"width=device-width,"
+                                + " initial-scale=1\">\n<title>")
                 .append(escape(title))
                 .append("</title>\n<style>\n")
                 .append(STYLE)
@@ -59,7 +70,8 @@ public final class Html {
     }
 
     private static void table(StringBuilder sb, Document.Table t) {
-        sb.append("<table><thead><tr>");
+        // a wide table scrolls sideways inside the page instead of widening it (phones)
+        sb.append("<div class=\"wide\"><table><thead><tr>");
         t.header().forEach(h -> sb.append("<th>").append(escape(h)).append("</th>"));
         sb.append("</tr></thead><tbody>\n");
         for (List<String> row : t.rows()) {
@@ -72,6 +84,6 @@ public final class Html {
             }
             sb.append("</tr>\n");
         }
-        sb.append("</tbody></table>\n");
+        sb.append("</tbody></table></div>\n");
     }
 }

@@ -54,6 +54,20 @@ class DocumentTest {
     }
 
     @Test
+    void the_html_page_fits_a_phone_charts_shrink_and_wide_tables_scroll_in_their_box() {
+        String html = doc().html("t");
+        assertThat(html)
+                .contains(
+                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .contains("figure svg{max-width:100%;height:auto}")
+                .contains(".wide{overflow-x:auto;max-width:100%}")
+                .contains("p,h1,h2,h3{overflow-wrap:break-word}") // a commit hash is one word
+                .contains("<div class=\"wide\"><table><thead>")
+                .contains("</tbody></table></div>\n");
+        // the browser test (server module, WebPageIT) opens such a page at 412 px
+    }
+
+    @Test
     void label_columns_are_left_aligned_in_both_formats() {
         Document d =
                 new Document()

@@ -60,6 +60,12 @@ import org.slf4j.LoggerFactory;
  * detector serves every thread: {@link FaceDetector#detect} is thread-safe (concurrent calls share
  * one ONNX Runtime session, whose runs are thread-safe), so no copy per thread is needed.
  *
+ * <p>{@code POST /v1/explain} answers with a heatmap ({@link Explanations}): it costs about 50
+ * forward passes, so it runs on its request thread directly on the detector, never through the
+ * micro-batcher's queue, at most {@code maxExplainJobs} at once and only while that queue is less
+ * than half full (else 429 at once). {@code GET /} is the web page ({@link WebPage}), open like
+ * {@code /health}; the API calls it makes need the key.
+ *
  * <p>{@link #close()} drains: it stops admitting detection requests, waits for those in flight to
  * finish, then stops the batcher and Jetty. It does not close the detector (the caller owns it).
  */
@@ -67,6 +73,9 @@ public final class DetectionServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DetectionServer.class);
     private static final String T0 = "deepfake-edge.t0";
     private static final String ROUTE = "deepfake-edge.route";
+
+    /** Set once an error answer is written, so Javalin's 404 handler leaves a route's own 404. */
+    private static final String FAILED = "deepfake-edge.failed";
 
     private final Detector detector;
     private final ServeConfig config;
@@ -81,6 +90,10 @@ public final class DetectionServer implements AutoCloseable {
     private final FrameScorer videoFrames;
     private final FileScanner videos;
     private final Semaphore videoJobs;
+    private final Explanations explanations;
+    private final WebPage web = new WebPage();
+    private final LatencyWindow latency = new LatencyWindow();
+    private final ObjectNode evaluation;
     private final Object inflightLock = new Object();
     private int inflight;
     private volatile boolean draining;
@@ -96,6 +109,10 @@ public final class DetectionServer implements AutoCloseable {
         this.preprocessor = Preprocessors.of(detector.manifest().preprocessing());
         this.modelName = ModelInfo.name(detector);
         this.modelInfo = ModelInfo.describe(detector);
+        this.evaluation = ModelInfo.evaluation(detector);
+        if (evaluation != null) {
+            modelInfo.put("metrics_url", "/v1/models/" + modelName + "/metrics");
+        }
         Scorer scorer = detector.scorer();
         int per = preprocessor.tensorLength();
         this.batcher =
@@ -104,7 +121,12 @@ public final class DetectionServer implements AutoCloseable {
                         config.queueCapacity(),
                         config.maxBatch(),
                         config.maxWait(),
-                        metrics::batch);
+                        (n, nanos, failed) -> {
+                            metrics.batch(n, nanos, failed);
+                            if (!failed) {
+                                latency.batch(n, nanos);
+                            }
+                        });
         metrics.gauge("queue_depth", "Images waiting for inference.", batcher::queueDepth);
         metrics.gauge(
                 "queue_capacity", "Most images that can wait for inference.", batcher::capacity);
@@ -124,6 +146,13 @@ public final class DetectionServer implements AutoCloseable {
                 "video_jobs_running",
                 "Videos being scored.",
                 () -> config.maxVideoJobs() - videoJobs.availablePermits());
+        this.explanations =
+                new Explanations(
+                        detector,
+                        scoring,
+                        scoring.faces() == ScanOptions.FaceMode.OFF ? null : faces,
+                        config.maxExplainJobs());
+        metrics.gauge("explain_jobs_running", "Heatmaps being computed.", explanations::running);
     }
 
     /**
@@ -202,7 +231,13 @@ public final class DetectionServer implements AutoCloseable {
 
                     cfg.routes.before(ctx -> ctx.attribute(T0, System.nanoTime()));
                     cfg.routes.get("/health", route("/health", false, this::health));
+                    cfg.routes.get("/", route("/", false, web::index));
+                    cfg.routes.get("/web/{file}", route("/web", false, web::file));
                     cfg.routes.get("/v1/models", route("/v1/models", true, this::models));
+                    cfg.routes.get(
+                            "/v1/models/{name}/metrics",
+                            route("/v1/models/metrics", true, this::modelMetrics));
+                    cfg.routes.post("/v1/explain", route("/v1/explain", true, this::explain));
                     cfg.routes.post(
                             "/v1/detect", route("/v1/detect", true, ctx -> detect(ctx, false)));
                     cfg.routes.post(
@@ -211,7 +246,8 @@ public final class DetectionServer implements AutoCloseable {
                     cfg.routes.get("/metrics", route("/metrics", true, this::prometheus));
                     cfg.routes.error(
                             404,
-                            ctx ->
+                            ctx -> {
+                                if (ctx.attribute(FAILED) == null) {
                                     fail(
                                             ctx,
                                             new HttpError(
@@ -221,8 +257,13 @@ public final class DetectionServer implements AutoCloseable {
                                                             + ctx.method()
                                                             + " "
                                                             + ctx.path()
-                                                            + "; see GET /health, GET /v1/models,"
-                                                            + " POST /v1/detect, POST /v1/detect/batch, GET /metrics")));
+                                                            + "; see GET / (the web page), GET"
+                                                            + " /health, GET /v1/models, GET"
+                                                            + " /v1/models/NAME/metrics, POST"
+                                                            + " /v1/detect, POST /v1/detect/batch,"
+                                                            + " POST /v1/explain, GET /metrics"));
+                                }
+                            });
                     cfg.routes.error(
                             405,
                             ctx ->
@@ -280,6 +321,7 @@ public final class DetectionServer implements AutoCloseable {
     }
 
     private void fail(Context ctx, HttpError e) {
+        ctx.attribute(FAILED, Boolean.TRUE);
         metrics.error(e.reason);
         if (e.status == 429) {
             ctx.header("Retry-After", "1");
@@ -332,8 +374,92 @@ public final class DetectionServer implements AutoCloseable {
 
     private void models(Context ctx) {
         ObjectNode o = Json.MAPPER.createObjectNode();
-        o.putArray("models").add(modelInfo);
+        o.putArray("models").add(ModelInfo.withLatency(modelInfo, latency.summary()));
+        o.set("service", ModelInfo.service(config));
         json(ctx, o);
+    }
+
+    /** The test evaluation of the served model, in full (ROC points included). */
+    private void modelMetrics(Context ctx) {
+        String name = ctx.pathParam("name");
+        if (!name.equals(modelName)) {
+            throw new HttpError(
+                    404, "not_found", "no model '" + name + "': this service serves " + modelName);
+        }
+        if (evaluation == null) {
+            throw new HttpError(
+                    404,
+                    "no_metrics",
+                    modelName
+                            + " has no test evaluation (metrics.json): serve the model's artifact"
+                            + " folder rather than an .onnx file, or run evaluate on it");
+        }
+        json(ctx, evaluation);
+    }
+
+    /**
+     * Explains one image: a heatmap PNG (default) or, with {@code Accept: application/json}, the
+     * verdict and every heatmap as a data URL with its region. Admitted only while the detection
+     * queue is less than half full and an explain job is free (else 429 at once, before the body is
+     * read), so explanations yield to detection.
+     */
+    private void explain(Context ctx) {
+        if (!enter()) {
+            throw new HttpError(503, "shutting_down", new ShuttingDownException().getMessage());
+        }
+        try {
+            if (2 * batcher.queueDepth() > batcher.capacity()) {
+                throw new HttpError(
+                        429,
+                        "explain_busy",
+                        "detection comes first: "
+                                + batcher.queueDepth()
+                                + " of "
+                                + batcher.capacity()
+                                + " images are waiting for inference; retry the heatmap later");
+            }
+            if (!explanations.tryAcquire()) {
+                throw new HttpError(
+                        429,
+                        "explain_busy",
+                        explanations.maxJobs()
+                                + " of "
+                                + explanations.maxJobs()
+                                + " heatmaps being computed (--max-explain-jobs); retry later");
+            }
+            try {
+                explainOne(ctx);
+            } finally {
+                explanations.release();
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    private void explainOne(Context ctx) {
+        RequestImages.Body body = RequestImages.read(ctx, config, false);
+        if (body.video() != null) {
+            throw new HttpError(
+                    415,
+                    "unsupported_media_type",
+                    body.video().name()
+                            + ": a video; /v1/explain takes one image (send videos to /v1/detect)");
+        }
+        Explanations.Result r = explanations.explain(decode(body.images().get(0)));
+        String accept = ctx.header("Accept");
+        if (accept != null
+                && accept.contains("application/json")
+                && !accept.strip().startsWith("image/png")) {
+            ObjectNode o =
+                    Explanations.json(
+                            r, p -> verdict(verdictOf(p)), detector.manifest().threshold());
+            o.put("model", modelName);
+            o.put("latency_ms", (System.nanoTime() - (Long) ctx.attribute(T0)) / 1e6);
+            json(ctx, o);
+        } else {
+            Explanations.png(ctx, r);
+        }
     }
 
     private void prometheus(Context ctx) {

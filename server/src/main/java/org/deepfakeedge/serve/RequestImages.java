@@ -17,8 +17,11 @@ import java.util.Locale;
  * anything is decoded: a raw body ({@code Content-Type: image/*}, {@code video/*} or {@code
  * application/octet-stream}) holds one image or video; a {@code multipart/form-data} body holds one
  * file part per image, or one video part. A video is told by its content type ({@code video/*}) or,
- * when the type is generic (none, {@code application/octet-stream}), by its first bytes ({@link
- * #isVideoMagic}); anything else is an image and the image decoder has the last word.
+ * when the type is generic (none, {@code application/octet-stream}, or curl's default form type
+ * {@code application/x-www-form-urlencoded}), by its first bytes ({@link #isVideoMagic}); anything
+ * else is an image and the image decoder has the last word, except that a form-typed body must
+ * start with an image signature ({@link ImageSignature}), or it is refused as the form it claims to
+ * be.
  *
  * <p>Every refusal is an {@link HttpError}: 413 for too large, 415 for a content type that cannot
  * hold an image or video, 400 for empty or malformed bodies. Sizes are checked against the declared
@@ -43,8 +46,14 @@ final class RequestImages {
     /** What a request holds: images, or one video (exactly one of the two is non-null). */
     record Body(List<Encoded> images, Video video) {}
 
-    /** Bytes looked at to recognise a video container. */
-    private static final int MAGIC = 12;
+    /** Bytes looked at to recognise a video container or an image format. */
+    private static final int MAGIC = Math.max(12, ImageSignature.LENGTH);
+
+    /**
+     * What {@code curl --data-binary} sends without {@code -H}: taken for an image or video when
+     * the bytes are one ({@link ImageSignature}, {@link #isVideoMagic}), else refused with 415.
+     */
+    static final String FORM = "application/x-www-form-urlencoded";
 
     private RequestImages() {}
 
@@ -63,12 +72,27 @@ final class RequestImages {
             checkVideoLength(ctx.req().getContentLengthLong(), config);
             return new Body(null, new Video("body", type, body(ctx)));
         }
-        boolean generic = type.isEmpty() || type.equals("application/octet-stream");
+        boolean form = type.equals(FORM);
+        boolean generic = type.isEmpty() || type.equals("application/octet-stream") || form;
         if (generic && !many) {
             InputStream in = new BufferedInputStream(body(ctx), MAGIC);
-            if (isVideoMagic(peek(in))) {
+            byte[] head = peek(in);
+            if (isVideoMagic(head)) {
                 checkVideoLength(ctx.req().getContentLengthLong(), config);
                 return new Body(null, new Video("body", type, in));
+            }
+            if (form && ImageSignature.of(head).isEmpty()) {
+                close(in);
+                throw new HttpError(
+                        415,
+                        "unsupported_media_type",
+                        "Content-Type '"
+                                + FORM
+                                + "' (curl's default for --data-binary) and a body that is"
+                                + " neither an image (JPEG, PNG, WebP, GIF, BMP, TIFF) nor a video:"
+                                + " send the file's bytes (curl --data-binary @photo.jpg), with -H"
+                                + " 'Content-Type: image/jpeg' or as a multipart file part (curl -F"
+                                + " image=@photo.jpg)");
             }
             return new Body(
                     List.of(new Encoded("body", raw(ctx, in, config.maxImageBytes()))), null);

@@ -25,6 +25,7 @@ import org.deepfakeedge.scan.ScanOptions;
  *     threshold, frames per video and their aggregation, face detector threads
  * @param maxVideoBytes largest accepted video upload (images keep {@code maxImageBytes})
  * @param maxVideoJobs videos scored at once; more get 429 at once
+ * @param maxExplainJobs heatmaps ({@code /v1/explain}) computed at once; more get 429 at once
  */
 public record ServeConfig(
         String host,
@@ -41,7 +42,8 @@ public record ServeConfig(
         ApiKey apiKey,
         ScanOptions scoring,
         long maxVideoBytes,
-        int maxVideoJobs) {
+        int maxVideoJobs,
+        int maxExplainJobs) {
 
     public ServeConfig {
         check(port >= 0 && port <= 65535, "--port must be 0..65535, found " + port);
@@ -60,6 +62,7 @@ public record ServeConfig(
         check(scoring != null, "scoring options are required");
         check(maxVideoBytes >= 1, "--max-video-bytes must be >= 1, found " + maxVideoBytes);
         check(maxVideoJobs >= 1, "--max-video-jobs must be >= 1, found " + maxVideoJobs);
+        check(maxExplainJobs >= 1, "--max-explain-jobs must be >= 1, found " + maxExplainJobs);
     }
 
     private static void check(boolean ok, String message) {
@@ -70,7 +73,8 @@ public record ServeConfig(
 
     /**
      * The defaults: loopback, port 8080, batches of 8 within 2 ms, 32 waiting images, 10 MiB per
-     * image, faces off, videos up to 64 MiB scored on 32 frames (mean), one video at a time.
+     * image, faces off, videos up to 64 MiB scored on 32 frames (mean), one video and one heatmap
+     * at a time.
      */
     public static ServeConfig defaults() {
         return builder().build();
@@ -103,6 +107,7 @@ public record ServeConfig(
         private ScanOptions scoring = ScanOptions.defaults().withFaces(ScanOptions.FaceMode.OFF);
         private long maxVideoBytes = 64L << 20;
         private int maxVideoJobs = 1;
+        private int maxExplainJobs = 1;
 
         public Builder host(String v) {
             host = v;
@@ -179,6 +184,11 @@ public record ServeConfig(
             return this;
         }
 
+        public Builder maxExplainJobs(int v) {
+            maxExplainJobs = v;
+            return this;
+        }
+
         public ServeConfig build() {
             int perRequest =
                     maxImagesPerRequest != null ? maxImagesPerRequest : Math.min(32, queueCapacity);
@@ -201,7 +211,8 @@ public record ServeConfig(
                     apiKey,
                     scoring,
                     maxVideoBytes,
-                    maxVideoJobs);
+                    maxVideoJobs,
+                    maxExplainJobs);
         }
     }
 }
