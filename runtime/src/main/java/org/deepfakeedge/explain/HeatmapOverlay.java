@@ -20,7 +20,7 @@ import org.deepfakeedge.data.ResizeMode;
  */
 public final class HeatmapOverlay {
     /** The opacity of the overlay where the map is 1: the image still shows through. */
-    public static final double MAX_ALPHA = 0.6;
+    public static final double MAX_ALPHA = 0.75;
 
     private HeatmapOverlay() {}
 

@@ -88,8 +88,7 @@ class HeatmapOverlayTest {
                         onePixel(8, 0, 0),
                         ResizeMode.CENTER_CROP);
         // clamped at the border: (20, 0) to (22, 2) are at most half a map pixel from the sample
-        assertThat(out.getRGB(20, 0) & 0xffffff)
-                .isEqualTo(HeatmapOverlay.blend(GREY, InfernoColours.rgb(1), 0.6));
+        assertThat(out.getRGB(20, 0) & 0xffffff).isEqualTo(overGrey(1));
         for (int y = 0; y < 40; y++) {
             for (int x = 0; x < 80; x++) {
                 boolean near = x >= 20 && x < 27 && y < 7; // u, v = (p + 0.5) / 5 - 0.5 < 1
@@ -101,7 +100,7 @@ class HeatmapOverlayTest {
     }
 
     @Test
-    void a_full_map_blends_every_pixel_with_the_hottest_colour_at_sixty_percent() {
+    void a_full_map_blends_every_pixel_with_the_hottest_colour_at_three_quarters() {
         float[] ones = new float[16];
         java.util.Arrays.fill(ones, 1f);
         BufferedImage out =
@@ -109,10 +108,11 @@ class HeatmapOverlayTest {
                         grey(BufferedImage.TYPE_INT_RGB),
                         new Heatmap(4, ones, "test", 1),
                         ResizeMode.STRETCH);
-        // inferno(1) = #fcffa4: 0.4 * 128 + 0.6 * (252, 255, 164) = (202.4, 204.2, 149.6)
+        assertThat(HeatmapOverlay.MAX_ALPHA).isEqualTo(0.75);
+        // inferno(1) = #fcffa4: 0.25 * 128 + 0.75 * (252, 255, 164) = (221, 223.25, 155)
         for (int y = 0; y < 40; y++) {
             for (int x = 0; x < 80; x++) {
-                assertThat(out.getRGB(x, y) & 0xffffff).isEqualTo(0xcacc96);
+                assertThat(out.getRGB(x, y) & 0xffffff).isEqualTo(0xdddf9b);
             }
         }
     }
@@ -148,9 +148,9 @@ class HeatmapOverlayTest {
         }
     }
 
-    /** Grey under the colour of {@code v} at opacity 0.6 · v. */
+    /** Grey under the colour of {@code v} at opacity 0.75 · v. */
     private static int overGrey(double v) {
-        return HeatmapOverlay.blend(GREY, InfernoColours.rgb(v), 0.6 * v);
+        return HeatmapOverlay.blend(GREY, InfernoColours.rgb(v), 0.75 * v);
     }
 
     private static int change(int rgb) {
