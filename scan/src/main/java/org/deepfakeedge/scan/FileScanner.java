@@ -26,7 +26,9 @@ import org.deepfakeedge.video.VideoReader;
  * and scored, and the frame takes its most-fake face; without faces (off, or none found with {@code
  * --no-face whole}) the whole frame is scored. A video's file score aggregates its scored frames
  * ({@link Aggregation}). Crops and frames are resized to the model's input by the detector's own
- * preprocessing.
+ * preprocessing. With {@link ScanOptions#explain} set, a scored image's regions (the whole image or
+ * its face crops), and a video's most-fake scored frame's, are explained and drawn into that folder
+ * ({@link ExplanationWriter}) before the result, which names the files, is returned.
  *
  * <p>{@link #scan} never throws for a bad file: every problem becomes the result's {@code error}.
  * Each call opens its own video reader, so {@link #scan} may run on several threads at once when
