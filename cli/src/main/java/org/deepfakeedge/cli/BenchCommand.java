@@ -10,6 +10,8 @@ import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.bench.BenchReport;
 import org.deepfakeedge.bench.BenchResult;
 import org.deepfakeedge.bench.BenchSpec;
+import org.deepfakeedge.bench.ExplainBenchResult;
+import org.deepfakeedge.bench.ExplainBenchmark;
 import org.deepfakeedge.bench.LatencyBenchmark;
 import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.provenance.EnvironmentInfo;
@@ -39,7 +41,9 @@ import picocli.CommandLine.Option;
             "With --train: training speed of --arch on real image files (built-in PNGs unless --data),",
             "the same loop as train: images/s per epoch (the first decodes every file), achieved GFLOP/s",
             "and where the time went (data wait, copy to native memory, forward, backward, optimizer,",
-            "metrics). Compare with scripts/pytorch_train_reference.py on the same files."
+            "metrics). Compare with scripts/pytorch_train_reference.py on the same files.",
+            "With --explain: what a heatmap of --model costs in one run, at batch 1: forward pass and",
+            "Grad-CAM on djl (ratio), forward pass and occlusion map on onnx (forward passes, ratio)."
         })
 public final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
@@ -99,6 +103,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object on stdout.")
     boolean json;
 
+    @Option(
+            names = "--explain",
+            description =
+                    "Measure what a heatmap costs against a forward pass of --model at batch 1:"
+                            + " Grad-CAM on djl, occlusion on onnx (--runtime djl: both on djl;"
+                            + " onnx: occlusion only).")
+    boolean explain;
+
     @Option(names = "--train", description = "Benchmark training of --arch instead of inference.")
     boolean train;
 
@@ -140,6 +152,18 @@ public final class BenchCommand implements Callable<Integer> {
         return new BenchSpec(models, runtime, imageSize, batches, threads, warmup, iterations, 1);
     }
 
+    /** The --explain options as a validated spec: one model, batch 1. */
+    BenchSpec toExplainSpec() {
+        if (!compare.isEmpty()) {
+            throw new InvalidInputException("bench --explain measures one model: drop --compare");
+        }
+        if (!batches.equals(List.of(1))) {
+            throw new InvalidInputException(
+                    "bench --explain times one image (occlusion batches its own masks): drop --batch");
+        }
+        return toSpec();
+    }
+
     /** The --train options as specs, one per batch size. */
     List<TrainBenchSpec> toTrainSpecs() {
         if (arch == null) {
@@ -155,6 +179,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
+        if (train && explain) {
+            throw new InvalidInputException(
+                    "--explain and --train measure different things: give one of them");
+        }
         if (train) {
             ArrayNode all = Json.MAPPER.createArrayNode();
             for (TrainBenchSpec s : toTrainSpecs()) {
@@ -176,6 +204,17 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (model == null) {
             throw new InvalidInputException("bench needs --model (or --train --arch A)");
+        }
+        if (explain) {
+            ExplainBenchResult r = ExplainBenchmark.run(toExplainSpec());
+            commandSpec
+                    .commandLine()
+                    .getOut()
+                    .print(
+                            json
+                                    ? Json.line(ExplainBenchText.toJson(r)) + System.lineSeparator()
+                                    : ExplainBenchText.text(r));
+            return ExitCodes.OK;
         }
         BenchReport r = LatencyBenchmark.run(toSpec());
         commandSpec

@@ -170,4 +170,94 @@ class BenchCommandTest {
                 .forEach(row -> runtimes.add(row.get("runtime").asText()));
         assertThat(runtimes).containsExactly("djl", "onnx");
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "--compare, student-20, drop --compare",
+        "--batch, '1,8', drop --batch",
+        "--train, '', give one of them"
+    })
+    void explain_refuses_what_it_does_not_measure(String option, String value, String message) {
+        List<String> args =
+                new ArrayList<>(List.of("bench", "--model", "student-10", "--explain", option));
+        if (!value.isEmpty()) {
+            args.add(value);
+        }
+        Object[] r = CliTest.run(args.toArray(String[]::new));
+        assertThat(r[0]).isEqualTo(ExitCodes.INVALID_INPUT);
+        String err = ((String) r[2]).strip();
+        assertThat(err).doesNotContain("\n").startsWith("error:").contains(message);
+    }
+
+    @Test
+    @Tag("engine")
+    void a_tiny_explain_bench_reports_grad_cam_and_occlusion_against_a_forward_pass()
+            throws Exception {
+        Object[] r =
+                CliTest.run(
+                        "bench",
+                        "--model",
+                        "student-10",
+                        "--image-size",
+                        "32",
+                        "--explain",
+                        "--warmup",
+                        "0",
+                        "--iterations",
+                        "2",
+                        "--threads",
+                        "1",
+                        "--json");
+        assertThat(r[0]).as("stderr: %s", r[2]).isEqualTo(0);
+        JsonNode o = Json.MAPPER.readTree((String) r[1]);
+        assertThat(o.get("cpu").get("flags").isArray()).isTrue();
+        assertThat(o.get("image_size").asInt()).isEqualTo(32);
+        JsonNode forward = o.get("forward");
+        JsonNode cam = o.get("grad_cam");
+        JsonNode occ = o.get("occlusion");
+        assertThat(forward.get("runtime").asText()).isEqualTo("djl");
+        assertThat(cam.get("runtime").asText()).isEqualTo("djl");
+        assertThat(cam.get("forward_passes").asInt()).isEqualTo(1);
+        assertThat(cam.get("layer").asText()).isEqualTo("relu5");
+        assertThat(cam.get("feature_shape").asText()).isEqualTo("[64×2×2]");
+        assertThat(cam.get("ratio_to_forward").asDouble())
+                .isCloseTo(
+                        cam.get("p50_ms").asDouble() / forward.get("p50_ms").asDouble(),
+                        within(1e-9));
+        assertThat(occ.get("runtime").asText()).isEqualTo("onnx");
+        assertThat(occ.get("forward_passes").asInt()).isEqualTo(50);
+        assertThat(occ.get("threads").asInt()).isEqualTo(1);
+        assertThat(occ.get("ratio_to_forward").asDouble())
+                .isCloseTo(
+                        occ.get("p50_ms").asDouble() / occ.get("forward_p50_ms").asDouble(),
+                        within(1e-9));
+        for (JsonNode t : List.of(forward, cam, occ)) {
+            assertThat(t.get("p50_ms").asDouble()).isPositive();
+            assertThat(t.get("p95_ms").asDouble())
+                    .isGreaterThanOrEqualTo(t.get("p50_ms").asDouble());
+        }
+
+        Object[] text =
+                CliTest.run(
+                        "bench",
+                        "--model",
+                        "student-10",
+                        "--image-size",
+                        "32",
+                        "--explain",
+                        "--runtime",
+                        "djl",
+                        "--warmup",
+                        "0",
+                        "--iterations",
+                        "1",
+                        "--threads",
+                        "1");
+        assertThat(text[0]).as("stderr: %s", text[2]).isEqualTo(0);
+        String out = (String) text[1];
+        assertThat(out).contains("CPU: ").contains("grad-cam").contains("× forward (50 forward");
+        assertThat(out.lines().filter(l -> l.startsWith("forward")).count())
+                .as("one shared forward row with --runtime djl")
+                .isEqualTo(1);
+    }
 }

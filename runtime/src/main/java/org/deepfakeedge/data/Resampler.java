@@ -35,6 +35,33 @@ public final class Resampler {
      */
     public static byte[] resize(
             int[] pixels, int base, int stride, int w, int h, int outW, int outH) {
+        if (w == outW && h == outH) {
+            // the filter at scale 1 weighs each pixel 1 and its neighbours 0: the same bytes
+            // (ResamplerTest checks it against the two passes), without them (a 224-px image
+            // for a 224-px model was the top frame of a scan)
+            return copy(pixels, base, stride, w, h);
+        }
+        return filtered(pixels, base, stride, w, h, outW, outH);
+    }
+
+    /** The rectangle's pixels as interleaved RGB bytes. */
+    private static byte[] copy(int[] pixels, int base, int stride, int w, int h) {
+        byte[] out = new byte[w * h * 3];
+        int o = 0;
+        for (int y = 0; y < h; y++) {
+            int row = base + y * stride;
+            for (int x = 0; x < w; x++) {
+                int p = pixels[row + x];
+                out[o++] = (byte) (p >> 16);
+                out[o++] = (byte) (p >> 8);
+                out[o++] = (byte) p;
+            }
+        }
+        return out;
+    }
+
+    /** The two filter passes (horizontal into floats, vertical into bytes), at any scale. */
+    static byte[] filtered(int[] pixels, int base, int stride, int w, int h, int outW, int outH) {
         Weights horizontal = Weights.of(w, outW);
         Weights vertical = Weights.of(h, outH);
         // Horizontal pass into floats, then vertical pass into bytes.

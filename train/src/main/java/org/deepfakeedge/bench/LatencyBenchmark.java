@@ -129,8 +129,30 @@ public final class LatencyBenchmark {
                 macs);
     }
 
-    /** Loads one model on every requested runtime it supports. */
-    private static List<Unit> load(String model, BenchSpec spec) {
+    /**
+     * A model as given on the command line: an artifact folder or zoo name (manifest and weights,
+     * runnable on both runtimes) or an exported ONNX file (ONNX Runtime only).
+     *
+     * @param name the model as given
+     * @param manifest the manifest, null for an ONNX file (it carries its own)
+     * @param weights the weights, null for an ONNX file
+     * @param onnxFile the ONNX file, null for an artifact or zoo name
+     * @param bytes bytes on disk, or fp32 parameter bytes for a zoo name
+     */
+    record Source(
+            String name, ArtifactManifest manifest, Weights weights, Path onnxFile, long bytes) {
+        boolean isOnnxFile() {
+            return onnxFile != null;
+        }
+    }
+
+    /**
+     * Resolves a model argument.
+     *
+     * @throws InvalidInputException for an unknown model name
+     * @throws ArtifactException for a missing or corrupt model
+     */
+    static Source resolve(String model, BenchSpec spec) {
         Path p = Path.of(model);
         // an .onnx/.ort file, or a folder holding only model.onnx; a model artifact folder runs on
         // both runtimes (exported in memory for ONNX Runtime)
@@ -140,44 +162,83 @@ public final class LatencyBenchmark {
                         || (Files.isDirectory(p)
                                 && !Files.isRegularFile(p.resolve(ModelArtifact.MANIFEST))
                                 && Files.isRegularFile(p.resolve(OrtDetector.DEFAULT_FILE)));
+        if (onnxFile) {
+            Path file = Files.isDirectory(p) ? p.resolve(OrtDetector.DEFAULT_FILE) : p;
+            return new Source(model, null, null, file, size(file));
+        } else if (Files.isDirectory(p)) {
+            ModelArtifact a = ModelArtifact.load(p);
+            return new Source(model, a.manifest(), a.weights(), null, a.bytesOnDisk());
+        } else if (ModelZoo.contains(model)) {
+            ModelSpec s = ModelZoo.build(model, spec.imageSize());
+            Weights w = WeightInit.pytorchDefault(s, spec.seed());
+            return new Source(model, zooManifest(s), w, null, s.parameterCount() * 4);
+        } else if (model.contains("/") || model.contains(java.io.File.separator)) {
+            throw new ArtifactException(
+                    "model "
+                            + model
+                            + " does not exist; give a model artifact folder, an .onnx file or"
+                            + " a zoo name");
+        }
+        throw new InvalidInputException(
+                "--model '"
+                        + model
+                        + "' is neither a model artifact folder, an .onnx file nor a zoo"
+                        + " name "
+                        + ModelZoo.NAMES);
+    }
+
+    /** Throws the one-line error for {@code --runtime djl} on an ONNX file. */
+    static void requireDjlRunnable(Source s, String runtime) {
+        if (s.isOnnxFile() && "djl".equals(runtime)) {
+            throw new InvalidInputException(
+                    "--runtime djl cannot run the ONNX model " + s.name() + "; use --runtime onnx");
+        }
+    }
+
+    /** Loads one model on every requested runtime it supports. */
+    private static List<Unit> load(String model, BenchSpec spec) {
+        Source s = resolve(model, spec);
+        requireDjlRunnable(s, spec.runtime());
         List<Unit> units = new ArrayList<>();
         try {
-            if (onnxFile) {
-                if ("djl".equals(spec.runtime())) {
-                    throw new InvalidInputException(
-                            "--runtime djl cannot run the ONNX model "
-                                    + model
-                                    + "; use --runtime onnx");
-                }
-                Path file = Files.isDirectory(p) ? p.resolve(OrtDetector.DEFAULT_FILE) : p;
-                OrtDetector d = OrtDetector.load(file, spec.threads(), false);
+            if (s.isOnnxFile()) {
+                OrtDetector d = OrtDetector.load(s.onnxFile(), spec.threads(), false);
                 units.add(
-                        ortUnit(model, d, spec, size(file), precision(d.manifest().spec(), file)));
-            } else if (Files.isDirectory(p)) {
-                ModelArtifact a = ModelArtifact.load(p);
-                addBoth(units, model, a.manifest(), a.weights(), a.bytesOnDisk(), spec);
-            } else if (ModelZoo.contains(model)) {
-                ModelSpec s = ModelZoo.build(model, spec.imageSize());
-                Weights w = WeightInit.pytorchDefault(s, spec.seed());
-                addBoth(units, model, zooManifest(s), w, s.parameterCount() * 4, spec);
-            } else if (model.contains("/") || model.contains(java.io.File.separator)) {
-                throw new ArtifactException(
-                        "model "
-                                + model
-                                + " does not exist; give a model artifact folder, an .onnx file or"
-                                + " a zoo name");
+                        ortUnit(
+                                model,
+                                d,
+                                spec,
+                                s.bytes(),
+                                precision(d.manifest().spec(), s.onnxFile())));
             } else {
-                throw new InvalidInputException(
-                        "--model '"
-                                + model
-                                + "' is neither a model artifact folder, an .onnx file nor a zoo"
-                                + " name "
-                                + ModelZoo.NAMES);
+                addBoth(units, model, s.manifest(), s.weights(), s.bytes(), spec);
             }
             return units;
         } catch (RuntimeException e) {
             units.forEach(Unit::close);
             throw e;
+        }
+    }
+
+    /**
+     * Opens the model on ONNX Runtime without intra-op spinning (see the class comment): the file
+     * itself, or an artifact exported in memory (through a temporary file deleted after loading).
+     */
+    static OrtDetector onnxSession(Source s, int threads) {
+        if (s.isOnnxFile()) {
+            return OrtDetector.load(s.onnxFile(), threads, false);
+        }
+        byte[] onnx = OnnxExporter.toOnnx(s.manifest(), s.weights()).bytes();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("deepfake-edge-bench-", ".onnx");
+            Files.write(tmp, onnx);
+            return OrtDetector.load(tmp, threads, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot write a temporary ONNX file: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(tmp);
         }
     }
 
@@ -212,19 +273,8 @@ public final class LatencyBenchmark {
                                 s,
                                 net));
             } else {
-                byte[] onnx = OnnxExporter.toOnnx(m, w).bytes();
-                Path tmp = null;
-                try {
-                    tmp = Files.createTempFile("deepfake-edge-bench-", ".onnx");
-                    Files.write(tmp, onnx);
-                    OrtDetector d = OrtDetector.load(tmp, spec.threads(), false);
-                    units.add(ortUnit(name, d, spec, bytes, precision));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(
-                            "cannot write a temporary ONNX file: " + e.getMessage(), e);
-                } finally {
-                    deleteQuietly(tmp);
-                }
+                OrtDetector d = onnxSession(new Source(name, m, w, null, bytes), spec.threads());
+                units.add(ortUnit(name, d, spec, bytes, precision));
             }
         }
     }
@@ -254,7 +304,7 @@ public final class LatencyBenchmark {
         return q ? "int8" : "fp32";
     }
 
-    private static ArtifactManifest zooManifest(ModelSpec s) {
+    static ArtifactManifest zooManifest(ModelSpec s) {
         return new ArtifactManifest(
                 ArtifactManifest.SCHEMA_VERSION,
                 "random-init",

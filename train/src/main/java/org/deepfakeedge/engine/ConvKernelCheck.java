@@ -1,6 +1,5 @@
 package org.deepfakeedge.engine;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -255,7 +254,6 @@ final class ConvKernelCheck {
 
     private static double disagreement(Block block, Layer.Conv conv, int size) {
         int n = probeBatch(conv, size);
-        Engine engine = DjlEngine.get();
         try (NDManager m = NDManager.newBaseManager()) {
             block.initialize(m, DataType.FLOAT32, new Shape(1, conv.in(), size, size));
             SplittableRandom r = new SplittableRandom(Key.of(conv, size).hashCode());
@@ -268,11 +266,11 @@ final class ConvKernelCheck {
             }
             float[] x = random(r, n * conv.in() * size * size, 1);
             long upstream = r.nextLong();
-            List<float[]> withOneDnn = run(block, m, engine, x, n, conv, size, params, upstream);
+            List<float[]> withOneDnn = run(block, m, x, n, conv, size, params, upstream);
             OneDnnSwitch.setEnabled(false);
             List<float[]> reference;
             try {
-                reference = run(block, m, engine, x, n, conv, size, params, upstream);
+                reference = run(block, m, x, n, conv, size, params, upstream);
             } finally {
                 OneDnnSwitch.setEnabled(true);
             }
@@ -304,7 +302,6 @@ final class ConvKernelCheck {
     private static List<float[]> run(
             Block block,
             NDManager m,
-            Engine engine,
             float[] x,
             int n,
             Layer.Conv conv,
@@ -317,7 +314,7 @@ final class ConvKernelCheck {
             // made outside grad mode, so it is a leaf whose gradient can be read
             NDArray input = MemoryFormat.input(s, x, new Shape(n, conv.in(), size, size));
             input.setRequiresGradient(true);
-            try (GradientCollector gc = engine.newGradientCollector()) {
+            try (GradientCollector gc = Gradients.collector()) {
                 NDArray y = block.forward(store, new NDList(input), true).singletonOrThrow();
                 // the same upstream gradient in both runs
                 NDArray g =

@@ -13,6 +13,7 @@ import ai.djl.util.Pair;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.deepfakeedge.model.Layer;
 import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.Weights;
 
@@ -32,23 +33,44 @@ public final class DjlNetwork implements AutoCloseable {
     private final List<Block> children;
     private final ParameterStore store;
 
-    private DjlNetwork(ModelSpec spec, NDManager manager, SequentialBlock block) {
+    /** Per child: true if its input is fake-quantized (a convolution or linear layer under QAT). */
+    private final boolean[] quantizedInputs;
+
+    private DjlNetwork(
+            ModelSpec spec, NDManager manager, SequentialBlock block, boolean fakeQuant) {
         this.spec = spec;
         this.manager = manager;
         this.block = block;
         this.children = block.getChildren().stream().map(Pair::getValue).toList();
-        this.store = new ParameterStore(manager, false);
+        this.store =
+                fakeQuant
+                        ? new FakeQuantParameterStore(manager)
+                        : new ParameterStore(manager, false);
+        this.quantizedInputs = new boolean[children.size()];
+        for (int i = 0; fakeQuant && i < children.size(); i++) {
+            Layer l = spec.layers().get(i);
+            quantizedInputs[i] = l instanceof Layer.Conv || l instanceof Layer.Linear;
+        }
     }
 
     /** Builds the network for {@code spec} and loads {@code weights} into it. */
     public static DjlNetwork create(ModelSpec spec, Weights weights) {
+        return create(spec, weights, false);
+    }
+
+    /**
+     * Builds the network; with {@code fakeQuant} every forward pass (training and inference) runs
+     * its convolutions and linear layers on fake-quantized weights and inputs ({@link FakeQuant}):
+     * quantization-aware training for the static INT8 export.
+     */
+    public static DjlNetwork create(ModelSpec spec, Weights weights, boolean fakeQuant) {
         DjlEngine.get();
         NDManager manager = NDManager.newBaseManager();
         try {
             SequentialBlock block = BlockFactory.build(spec);
             block.initialize(manager, DataType.FLOAT32, BlockFactory.inputShape(spec, 1));
             WeightBridge.load(spec, block, weights);
-            return new DjlNetwork(spec, manager, block);
+            return new DjlNetwork(spec, manager, block, fakeQuant);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -73,9 +95,15 @@ public final class DjlNetwork implements AutoCloseable {
      * @return logits (N, classes), attached to {@code x}'s manager
      */
     public NDArray forward(NDArray x, boolean training, Set<Integer> inferenceLayers) {
+        if (store instanceof FakeQuantParameterStore fq) {
+            fq.scope(x.getManager());
+        }
         NDList cur = new NDList(x);
         for (int i = 0; i < children.size(); i++) {
             boolean mode = training && !inferenceLayers.contains(i);
+            if (quantizedInputs[i]) {
+                cur = new NDList(FakeQuant.activations(cur.singletonOrThrow()));
+            }
             cur = children.get(i).forward(store, cur, mode);
         }
         return cur.singletonOrThrow();
@@ -94,6 +122,21 @@ public final class DjlNetwork implements AutoCloseable {
      */
     public NDArray input(NDManager scope, float[] batch, int n) {
         return MemoryFormat.input(scope, batch, inputShape(n));
+    }
+
+    /** Returns the blocks, child {@code i} being spec layer {@code i} (for {@link GradCam}). */
+    List<Block> children() {
+        return children;
+    }
+
+    /** Returns the parameter store forward passes read the weights through. */
+    ParameterStore store() {
+        return store;
+    }
+
+    /** Returns the number of native arrays alive in this network's manager and its scopes. */
+    int liveArrays() {
+        return manager.getManagedArrays().size();
     }
 
     /** Returns the DJL parameters keyed by our tensor names. */

@@ -23,6 +23,8 @@ import org.deepfakeedge.provenance.JsonOptional;
  * @param options the method's settings
  * @param bench measured CPU latency (null if not measured)
  * @param extraTests metrics files of the extra test sets by data set name, relative
+ * @param robustness the evaluation under the spec's perturbations ({@code robustness.json}),
+ *     relative; null without perturbations
  */
 public record CellRecord(
         String id,
@@ -39,7 +41,8 @@ public record CellRecord(
         @JsonOptional String source,
         Map<String, Object> options,
         @JsonOptional Bench bench,
-        Map<String, String> extraTests) {
+        Map<String, String> extraTests,
+        @JsonOptional String robustness) {
 
     /** File name in the cell folder. */
     public static final String FILE = "cell.json";

@@ -25,14 +25,18 @@ import org.deepfakeedge.experiment.ExperimentSpec.ExperimentDef;
 import org.deepfakeedge.experiment.ExperimentSpec.TrainingDef;
 import org.deepfakeedge.export.Int8Exporter;
 import org.deepfakeedge.export.Int8Options;
+import org.deepfakeedge.perturb.Perturbation;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.train.TrainSpec;
 import org.deepfakeedge.workflow.CompressionOptions;
+import org.deepfakeedge.workflow.CompressionOutcome;
 import org.deepfakeedge.workflow.CompressionWorkflow;
 import org.deepfakeedge.workflow.EvaluationReport;
 import org.deepfakeedge.workflow.Evaluator;
 import org.deepfakeedge.workflow.Method;
+import org.deepfakeedge.workflow.MethodChain;
+import org.deepfakeedge.workflow.ModelMetrics;
 import org.deepfakeedge.workflow.TrainRequest;
 import org.deepfakeedge.workflow.TrainWorkflow;
 import org.deepfakeedge.workflow.TransferSpec;
@@ -75,11 +79,9 @@ final class CellRunner {
         String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Path dir = folder(ctx.out(), cell);
         Files.createDirectories(dir);
-        Map<String, Object> opts = exp.options().getOrDefault(cell.method(), Map.of());
-        Options o = new Options(opts == null ? Map.of() : opts);
         Path data = ctx.datasets().get(exp.data());
         Path teacher = ctx.teachers().get(cell.transfer() ? exp.from() : exp.data());
-        Made made = make(cell, exp, o, dir, data, teacher);
+        Made made = make(cell, exp, dir, data, teacher);
 
         Map<String, String> extra = new LinkedHashMap<>();
         for (String x : exp.extraTests()) {
@@ -87,6 +89,13 @@ final class CellRunner {
             EvaluationReport r = evaluate(made.artifact(), ctx.datasets().get(x), null);
             Json.write(file, r.toJson());
             extra.put(x, rel(file));
+        }
+        String robustness = null;
+        List<Perturbation> perturbations = ctx.spec().robustness().perturbations();
+        if (!perturbations.isEmpty()) {
+            Path file = dir.resolve("robustness.json");
+            Json.write(file, robustness(made.artifact(), data, perturbations).toJson());
+            robustness = rel(file);
         }
         CellRecord.Bench bench =
                 ctx.spec().bench().enabled() ? bench(made.artifact(), data, dir) : null;
@@ -106,30 +115,169 @@ final class CellRunner {
                 rel(made.source()),
                 made.settings(),
                 bench,
-                extra);
+                extra,
+                robustness);
     }
 
     /** The model a cell made, its metrics file, what it came from and the settings used. */
     private record Made(Path artifact, Path metrics, Path source, Map<String, Object> settings) {}
 
-    private Made make(Cell cell, ExperimentDef exp, Options o, Path dir, Path data, Path teacher)
+    private Made make(Cell cell, ExperimentDef exp, Path dir, Path data, Path teacher)
+            throws IOException {
+        if (cell.method().equals(Method.BASELINE)) {
+            Path metrics = dir.resolve("metrics.json");
+            Json.write(metrics, evaluate(teacher, data, null).toJson());
+            return new Made(teacher, metrics, teacher, new LinkedHashMap<>());
+        }
+        Method.Kind kind = Method.Kind.parse(cell.kind());
+        MethodChain chain = MethodChain.parse(kind, cell.method());
+        if (chain.isChain()) {
+            return chain(cell, exp, chain, dir, data, teacher);
+        }
+        Options o = new Options(ExperimentSpec.stepOptions(exp, cell.method(), 0));
+        return step(cell, exp, chain.single(), cell.level(), cell.id(), o, dir, data, teacher);
+    }
+
+    /**
+     * A chain cell: each step runs on the model the step before made, in its own folder ({@code
+     * step-1-prune-finetune}, ...). The longest prefix that is itself a finished cell of the
+     * experiment, at the same level with the same options, is not run again: its model is the next
+     * step's input (so {@code prune-finetune+quantize-static-int8} costs one INT8 export when the
+     * grid has {@code prune-finetune}).
+     */
+    private Made chain(
+            Cell cell, ExperimentDef exp, MethodChain chain, Path dir, Path data, Path teacher)
+            throws IOException {
+        List<Map<String, Object>> steps = new ArrayList<>();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        Path source = teacher;
+        int start = 0;
+        double trainSeconds = 0;
+        for (int k = chain.steps().size() - 1; k >= 1; k--) {
+            MethodChain prefix = chain.prefix(k);
+            CellRecord done =
+                    exp.methods().contains(prefix.id())
+                            ? ctx.finished()
+                                    .get(
+                                            new Cell(
+                                                            exp.id(),
+                                                            cell.kind(),
+                                                            prefix.id(),
+                                                            prefix.leveled() ? cell.level() : null)
+                                                    .id())
+                            : null;
+            if (done != null && done.ok() && sameSteps(exp, prefix, cell.method(), cell.level())) {
+                source = ctx.out().resolve(done.artifact());
+                start = k;
+                settings.put("reused", done.id());
+                for (int i = 0; i < k; i++) {
+                    steps.add(stepRecord(chain.steps().get(i), stepLevel(exp, cell, i), source));
+                }
+                ModelMetrics m = metrics(ctx.out().resolve(done.metrics()));
+                trainSeconds += m == null || m.trainSeconds() == null ? 0 : m.trainSeconds();
+                break;
+            }
+        }
+        Made made = null;
+        for (int i = start; i < chain.steps().size(); i++) {
+            Method m = chain.steps().get(i);
+            Map<String, Object> opts =
+                    new LinkedHashMap<>(ExperimentSpec.stepOptions(exp, cell.method(), i));
+            opts.remove(ExperimentSpec.KEEP);
+            Double level = stepLevel(exp, cell, i);
+            Path stepDir = dir.resolve("step-" + (i + 1) + "-" + m.id());
+            Files.createDirectories(stepDir);
+            made =
+                    step(
+                            cell,
+                            exp,
+                            m,
+                            level,
+                            cell.id() + " step " + (i + 1) + " " + m.id(),
+                            new Options(opts),
+                            stepDir,
+                            data,
+                            source);
+            Map<String, Object> record = stepRecord(m, level, made.artifact());
+            record.put("settings", made.settings());
+            steps.add(record);
+            ModelMetrics mm = metrics(made.metrics());
+            trainSeconds += mm == null || mm.trainSeconds() == null ? 0 : mm.trainSeconds();
+            source = made.artifact();
+        }
+        settings.put("steps", steps);
+        settings.put("train_seconds", trainSeconds);
+        return new Made(made.artifact(), made.metrics(), teacher, settings);
+    }
+
+    private Map<String, Object> stepRecord(Method m, Double level, Path artifact) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("method", m.id());
+        if (level != null) {
+            r.put("level", level);
+        }
+        r.put("artifact", rel(artifact));
+        return r;
+    }
+
+    /**
+     * The level step {@code i} of the cell's chain runs at: none for a method that runs once, the
+     * step's {@code keep} option when set, else the cell's level.
+     */
+    private static Double stepLevel(ExperimentDef exp, Cell cell, int i) {
+        Method m = MethodChain.find(cell.method()).steps().get(i);
+        if (!m.leveled()) {
+            return null;
+        }
+        Object keep = ExperimentSpec.stepOptions(exp, cell.method(), i).get(ExperimentSpec.KEEP);
+        return keep instanceof Number n ? n.doubleValue() : cell.level();
+    }
+
+    /**
+     * True if the cell {@code prefix} of the experiment ran the first steps of {@code chain} as the
+     * chain would: same options and same level, step by step.
+     */
+    private static boolean sameSteps(
+            ExperimentDef exp, MethodChain prefix, String chain, Double level) {
+        Cell p = new Cell(exp.id(), Method.Kind.COMPRESSION.id(), prefix.id(), level);
+        Cell c = new Cell(exp.id(), Method.Kind.COMPRESSION.id(), chain, level);
+        for (int i = 0; i < prefix.steps().size(); i++) {
+            Map<String, Object> a =
+                    new LinkedHashMap<>(ExperimentSpec.stepOptions(exp, p.method(), i));
+            Map<String, Object> b = new LinkedHashMap<>(ExperimentSpec.stepOptions(exp, chain, i));
+            a.remove(ExperimentSpec.KEEP);
+            b.remove(ExperimentSpec.KEEP);
+            if (!a.equals(b)
+                    || !java.util.Objects.equals(stepLevel(exp, p, i), stepLevel(exp, c, i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ModelMetrics metrics(Path file) {
+        return file != null && Files.isRegularFile(file) ? ModelMetrics.read(file) : null;
+    }
+
+    /** One method at one level, writing into {@code dir}: a cell, or a step of a chain cell. */
+    private Made step(
+            Cell cell,
+            ExperimentDef exp,
+            Method method,
+            Double level,
+            String label,
+            Options o,
+            Path dir,
+            Path data,
+            Path teacher)
             throws IOException {
         TrainingDef t = ctx.spec().training();
         Path model = dir.resolve("model");
         Map<String, Object> settings = new LinkedHashMap<>(o.values);
-        Double level = cell.level();
-        String label = cell.id();
-        if (cell.method().equals(Method.BASELINE)) {
-            Path metrics = dir.resolve("metrics.json");
-            Json.write(metrics, evaluate(teacher, data, null).toJson());
-            return new Made(teacher, metrics, teacher, settings);
-        }
-        Method.Kind kind = Method.Kind.parse(cell.kind());
-        Method method = Method.parse(kind, cell.method());
         if (method == Method.SCRATCH) {
-            return scratch(cell, o, model, data, settings);
+            return scratch(cell, level, label, o, model, data, settings);
         }
-        if (kind == Method.Kind.TRANSFER) {
+        if (cell.transfer()) {
             return transfer(cell, exp, method, o, dir, model, data, teacher, settings);
         }
         // exhaustive: a new compression method fails to compile here until it is handled
@@ -161,6 +309,25 @@ final class CellRunner {
                                 TeacherViews.parse(o.text("teacher_views", "mirror")));
                 settings.put("epochs", epochs);
                 settings.put("lr", lr);
+            }
+            case QUANTIZE_AWARE_INT8 -> {
+                int epochs = o.integer("epochs", t.finetuneEpochs());
+                double lr = o.real("lr", t.lrFinetune());
+                Path qat = dir.resolve("qat-fp32");
+                CompressionOutcome tuned =
+                        workflow(qat, data, Math.max(1, epochs), epochs, lr, label)
+                                .quantizeAwareFinetune(teacher);
+                settings.put("epochs", epochs);
+                settings.put("lr", lr);
+                ModelMetrics m = metrics(qat.resolve(ModelArtifact.METRICS));
+                settings.put("train_seconds", m == null ? null : m.trainSeconds());
+                settings.put(
+                        "fp32_accuracy_after_qat",
+                        tuned.after() == null ? null : tuned.after().evaluation().accuracy());
+                return staticInt8(o, dir, data, qat, settings);
+            }
+            case TEACHER_AUGMENTED -> {
+                return augmentedTeacher(o, model, data, settings, label);
             }
             case QUANTIZE_DYNAMIC_LINEAR ->
                     workflow(model, data, 1, 0, t.lrFinetune(), label).quantize(teacher);
@@ -274,10 +441,17 @@ final class CellRunner {
         return student;
     }
 
-    private Made scratch(Cell cell, Options o, Path model, Path data, Map<String, Object> settings)
+    private Made scratch(
+            Cell cell,
+            Double level,
+            String label,
+            Options o,
+            Path model,
+            Path data,
+            Map<String, Object> settings)
             throws IOException {
         TrainingDef t = ctx.spec().training();
-        String arch = Method.studentFor(cell.level());
+        String arch = Method.studentFor(level);
         int epochs = o.integer("epochs", cell.transfer() ? t.transferEpochs() : t.distillEpochs());
         // the control of a compression grid trains as `train --arch student-*` does; on task B as
         // the other new weights of the transfer grid
@@ -295,10 +469,41 @@ final class CellRunner {
                         model,
                         false,
                         true),
-                ctx.listener().training(cell.id()));
+                ctx.listener().training(label));
         settings.put("arch", arch);
         settings.put("epochs", epochs);
         settings.put("lr", lr);
+        return new Made(model, model.resolve(ModelArtifact.METRICS), null, settings);
+    }
+
+    /**
+     * The teacher's training again (architecture, epochs, learning rate and seed of the spec's
+     * teacher) with robustness augmentation instead of the grid's.
+     */
+    private Made augmentedTeacher(
+            Options o, Path model, Path data, Map<String, Object> settings, String label)
+            throws IOException {
+        ExperimentSpec spec = ctx.spec();
+        int epochs = o.integer("epochs", spec.teacher().epochs());
+        String augment = o.text("augment", Method.ROBUST_AUGMENTATION);
+        double lr = spec.training().lrScratch();
+        TrainWorkflow.run(
+                new TrainRequest(
+                        data,
+                        DatasetOptions.defaults(),
+                        spec.teacher().arch(),
+                        spec.imageSize(),
+                        trainSpec(spec, epochs, lr, augment),
+                        "imagenet",
+                        "stretch",
+                        model,
+                        false,
+                        true),
+                ctx.listener().training(label));
+        settings.put("arch", spec.teacher().arch());
+        settings.put("epochs", epochs);
+        settings.put("lr", lr);
+        settings.put("augment", augment);
         return new Made(model, model.resolve(ModelArtifact.METRICS), null, settings);
     }
 
@@ -323,6 +528,27 @@ final class CellRunner {
         Path metrics = dir.resolve("metrics.json");
         Json.write(metrics, evaluate(file, data, null).toJson());
         return new Made(file, metrics, teacher, settings);
+    }
+
+    /**
+     * The model's test split scored clean and under each perturbation (as {@code evaluate
+     * --perturb}): the robustness and the calibration the report compares across cells.
+     */
+    private EvaluationReport robustness(Path model, Path data, List<Perturbation> perturbations)
+            throws IOException {
+        TrainingDef t = ctx.spec().training();
+        DatasetIndex index = DatasetLoader.open(data, DatasetOptions.defaults());
+        try (Detector d = Detector.load(model)) {
+            return Evaluator.evaluate(
+                    d,
+                    index,
+                    index.fingerprint(),
+                    Split.TEST,
+                    null,
+                    t.batchSize(),
+                    t.threads(),
+                    perturbations);
+        }
     }
 
     private EvaluationReport evaluate(Path model, Path data, Path rocSvg) throws IOException {
@@ -427,6 +653,11 @@ final class CellRunner {
 
     /** The training settings of every step of the grid: Adam, cosine decay, the spec's seed. */
     static TrainSpec trainSpec(ExperimentSpec spec, int epochs, double lr) {
+        return trainSpec(spec, epochs, lr, spec.training().augmentation());
+    }
+
+    /** As {@link #trainSpec(ExperimentSpec, int, double)} with another augmentation. */
+    static TrainSpec trainSpec(ExperimentSpec spec, int epochs, double lr, String augmentation) {
         TrainingDef t = spec.training();
         return new TrainSpec(
                 Math.max(1, epochs),
@@ -436,7 +667,7 @@ final class CellRunner {
                 "adam",
                 "cosine",
                 spec.seed(),
-                t.augmentation(),
+                augmentation,
                 "auc",
                 0,
                 0,

@@ -19,11 +19,13 @@ import org.deepfakeedge.data.DatasetIndex;
 import org.deepfakeedge.data.DatasetLoader;
 import org.deepfakeedge.data.DatasetOptions;
 import org.deepfakeedge.engine.DjlEngine;
+import org.deepfakeedge.eval.RobustnessMetrics;
 import org.deepfakeedge.experiment.ExperimentSpec.ExperimentDef;
 import org.deepfakeedge.provenance.DataProvenance;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.provenance.JsonOptional;
 import org.deepfakeedge.provenance.Provenance;
+import org.deepfakeedge.workflow.EvaluationReport;
 import org.deepfakeedge.workflow.Method;
 import org.deepfakeedge.workflow.ModelMetrics;
 
@@ -163,12 +165,15 @@ public record ExperimentResults(
      * @param extraResults its evaluations on the extra test sets, by data set
      * @param trainSeconds training time of its model (for the full model: the teacher's); null if
      *     it did not train
+     * @param robustnessResults the test split under each of the spec's perturbations (null without
+     *     them)
      */
     public record CellResult(
             @JsonUnwrapped CellRecord cell,
             @JsonOptional ModelMetrics result,
             @JsonOptional Map<String, ModelMetrics> extraResults,
-            @JsonOptional Double trainSeconds) {
+            @JsonOptional Double trainSeconds,
+            @JsonOptional List<RobustnessMetrics> robustnessResults) {
         public CellResult {
             if (cell.ok() && (result == null || result.test() == null)) {
                 throw new IllegalArgumentException(
@@ -178,6 +183,7 @@ public record ExperimentResults(
                     extraResults == null
                             ? null
                             : Collections.unmodifiableMap(new LinkedHashMap<>(extraResults));
+            robustnessResults = robustnessResults == null ? null : List.copyOf(robustnessResults);
         }
     }
 
@@ -289,7 +295,7 @@ public record ExperimentResults(
         List<CellResult> results = new ArrayList<>();
         for (CellRecord c : cells) {
             if (!c.ok()) {
-                results.add(new CellResult(c, null, null, null));
+                results.add(new CellResult(c, null, null, null, null));
                 continue;
             }
             ModelMetrics result = ModelMetrics.read(out.resolve(c.metrics()));
@@ -303,10 +309,19 @@ public record ExperimentResults(
                 // the full model's training time is the teacher's
                 ModelMetrics tm = metrics(out.resolve(c.source()).resolve(ModelArtifact.METRICS));
                 trainSeconds = tm == null ? null : tm.trainSeconds();
+            } else if (c.options() != null
+                    && c.options().get("train_seconds") instanceof Number n) {
+                // a chain trained in several steps (or reused a finished cell's training)
+                trainSeconds = n.doubleValue();
             } else {
                 trainSeconds = result.trainSeconds();
             }
-            results.add(new CellResult(c, result, extra, trainSeconds));
+            List<RobustnessMetrics> robustness =
+                    c.robustness() == null
+                            ? null
+                            : Json.readStrict(out.resolve(c.robustness()), EvaluationReport.class)
+                                    .robustness();
+            results.add(new CellResult(c, result, extra, trainSeconds, robustness));
         }
         return new ExperimentResults(
                 SCHEMA,

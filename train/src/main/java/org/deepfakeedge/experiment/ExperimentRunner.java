@@ -27,6 +27,7 @@ import org.deepfakeedge.experiment.ExperimentSpec.ExperimentDef;
 import org.deepfakeedge.io.AtomicFiles;
 import org.deepfakeedge.provenance.Json;
 import org.deepfakeedge.workflow.Method;
+import org.deepfakeedge.workflow.MethodChain;
 import org.deepfakeedge.workflow.TrainRequest;
 import org.deepfakeedge.workflow.TrainWorkflow;
 import org.slf4j.Logger;
@@ -71,7 +72,7 @@ public final class ExperimentRunner {
         for (ExperimentDef e : spec.experiments()) {
             cells.add(new Cell(e.id(), e.kind(), Method.BASELINE, null));
             for (String m : e.methods()) {
-                if (Method.parse(e.type(), m).leveled()) {
+                if (MethodChain.parse(e.type(), m).leveled()) {
                     for (double l : spec.levels()) {
                         cells.add(new Cell(e.id(), e.kind(), m, l));
                     }
@@ -212,7 +213,8 @@ public final class ExperimentRunner {
                             null,
                             Map.of(),
                             null,
-                            Map.of());
+                            Map.of(),
+                            null);
         }
         Json.write(dir.resolve(CellRecord.FILE), r);
         return r;

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +26,7 @@ import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.train.Recipes;
 import org.deepfakeedge.workflow.Method;
+import org.deepfakeedge.workflow.MethodChain;
 
 /**
  * An experiment grid as written in a YAML spec file: the data sets, the teacher's training, the
@@ -45,6 +45,7 @@ import org.deepfakeedge.workflow.Method;
  * @param training settings of every training step of the grid
  * @param experiments the experiments, in report order
  * @param bench how each artifact's CPU latency is measured
+ * @param robustness the perturbations every cell is also evaluated under (none by default)
  */
 public record ExperimentSpec(
         String name,
@@ -56,10 +57,11 @@ public record ExperimentSpec(
         TeacherDef teacher,
         TrainingDef training,
         List<ExperimentDef> experiments,
-        BenchDef bench) {
+        BenchDef bench,
+        RobustnessDef robustness) {
 
     /** The built-in specs, shipped as resources. */
-    public static final List<String> BUILT_IN = List.of("paper-mini", "paper");
+    public static final List<String> BUILT_IN = List.of("paper-mini", "paper", "robustness-mini");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
 
@@ -242,6 +244,29 @@ public record ExperimentSpec(
         }
     }
 
+    /**
+     * Robustness evaluation of every cell: its test split scored again under each perturbation,
+     * with the syntax of {@code evaluate --perturb} (docs/robustness.md).
+     *
+     * @param perturb perturbation specs, e.g. {@code jpeg:90,70,50}, {@code resize:0.5}, {@code
+     *     social}; empty for none
+     */
+    public record RobustnessDef(List<String> perturb) {
+        public RobustnessDef {
+            perturb = perturb == null ? List.of() : List.copyOf(perturb);
+        }
+
+        /** No perturbations. */
+        public static RobustnessDef none() {
+            return new RobustnessDef(List.of());
+        }
+
+        /** The parsed perturbations, in report order. */
+        public List<org.deepfakeedge.perturb.Perturbation> perturbations() {
+            return org.deepfakeedge.perturb.PerturbationParser.parseAll(perturb);
+        }
+    }
+
     /** Fills defaults and validates the whole spec; messages name the spec field. */
     public ExperimentSpec {
         name = name == null || name.isBlank() ? "experiment" : name;
@@ -258,6 +283,13 @@ public record ExperimentSpec(
                         teacher.models() == null ? Map.of() : Map.copyOf(teacher.models()));
         training = training == null ? TrainingDef.defaults() : training;
         bench = bench == null ? BenchDef.defaults() : bench;
+        robustness = robustness == null ? RobustnessDef.none() : robustness;
+        try {
+            robustness.perturbations();
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(
+                    "experiment spec: robustness.perturb: " + e.getMessage(), e);
+        }
         experiments = experiments == null ? List.of() : List.copyOf(experiments);
         validate(imageSize, levels, datasets, teacher, training, experiments, bench);
         List<ExperimentDef> filled = new ArrayList<>();
@@ -269,7 +301,7 @@ public record ExperimentSpec(
                             e.kind().toLowerCase(Locale.ROOT),
                             e.data(),
                             e.from(),
-                            e.methods().stream().map(m -> Method.find(m).id()).toList(),
+                            e.methods().stream().map(m -> MethodChain.find(m).id()).toList(),
                             e.extraTests() == null ? List.of() : List.copyOf(e.extraTests()),
                             canonicalOptions(e.options())));
         }
@@ -369,19 +401,18 @@ public record ExperimentSpec(
             check(
                     e.methods() != null && !e.methods().isEmpty(),
                     where + ".methods must list at least one method");
-            Set<Method> seen = new HashSet<>();
+            Map<String, MethodChain> seen = new LinkedHashMap<>();
             for (String name : e.methods()) {
-                Method m = Method.find(name);
+                MethodChain m;
+                try {
+                    m = MethodChain.parse(kind, name);
+                } catch (InvalidInputException x) {
+                    throw new InvalidInputException(
+                            "experiment spec: " + where + ": " + x.getMessage(), x);
+                }
                 check(
-                        m != null && m.belongsTo(kind),
-                        where
-                                + ": unknown "
-                                + kind.id()
-                                + " method '"
-                                + name
-                                + "'; choose from "
-                                + Method.ids(kind.methods()));
-                check(seen.add(m), where + ": method " + m.id() + " is listed twice");
+                        seen.put(m.id(), m) == null,
+                        where + ": method " + m.id() + " is listed twice");
                 if (m.trainsStudent()) {
                     for (double l : levels) {
                         check(
@@ -407,44 +438,131 @@ public record ExperimentSpec(
                 e.options()
                         .forEach(
                                 (name, opts) -> {
-                                    Method m = Method.find(name);
+                                    MethodChain m = MethodChain.find(name);
                                     check(
-                                            m != null && seen.contains(m),
+                                            m != null && seen.containsKey(m.id()),
                                             where
                                                     + ".options."
                                                     + name
                                                     + ": "
                                                     + name
                                                     + " is not one of its methods");
-                                    for (String k :
-                                            opts == null ? Set.<String>of() : opts.keySet()) {
-                                        check(
-                                                m.options().contains(k),
-                                                where
-                                                        + ".options."
-                                                        + name
-                                                        + ": unknown option '"
-                                                        + k
-                                                        + "'; "
-                                                        + m.id()
-                                                        + " takes "
-                                                        + new TreeSet<>(m.options()));
+                                    if (m.isChain()) {
+                                        checkChainOptions(where + ".options." + name, m, opts);
+                                    } else {
+                                        checkOptions(where + ".options." + name, m.single(), opts);
                                     }
                                 });
             }
         }
     }
 
-    /** Option blocks keyed by the methods' current names (a spec may use a former name). */
+    private static void checkOptions(String where, Method m, Map<String, Object> opts) {
+        if (opts != null && opts.get("augment") != null) {
+            try {
+                org.deepfakeedge.data.Augmentation.parse(opts.get("augment").toString());
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(
+                        "experiment spec: " + where + ".augment: " + e.getMessage(), e);
+            }
+        }
+        for (String k : opts == null ? Set.<String>of() : opts.keySet()) {
+            check(
+                    m.options().contains(k),
+                    where
+                            + ": unknown option '"
+                            + k
+                            + "'; "
+                            + m.id()
+                            + " takes "
+                            + new TreeSet<>(m.options()));
+        }
+    }
+
+    /**
+     * A chain's options are one block per step, keyed by the step's method name; a pruning step may
+     * also set {@value #KEEP}, the fraction of its input's weights it keeps (default: the cell's
+     * level).
+     */
+    private static void checkChainOptions(
+            String where, MethodChain chain, Map<String, Object> opts) {
+        for (var entry : (opts == null ? Map.<String, Object>of() : opts).entrySet()) {
+            Method step = Method.find(entry.getKey());
+            check(
+                    step != null && chain.steps().contains(step),
+                    where
+                            + ": '"
+                            + entry.getKey()
+                            + "' is not a step of the chain; options of a chain are one block"
+                            + " per step, keyed by "
+                            + chain.steps().stream().map(Method::id).toList());
+            check(
+                    entry.getValue() == null || entry.getValue() instanceof Map<?, ?>,
+                    where + "." + entry.getKey() + " must be a block of options");
+            Map<String, Object> block = stepBlock(entry.getValue());
+            Map<String, Object> rest = new LinkedHashMap<>(block);
+            Object keep = rest.remove(KEEP);
+            if (keep != null) {
+                check(
+                        step.leveled() && !step.trainsStudent(),
+                        where + "." + step.id() + ": keep is for pruning steps");
+                check(
+                        keep instanceof Number n && n.doubleValue() > 0 && n.doubleValue() < 1,
+                        where
+                                + "."
+                                + step.id()
+                                + ".keep must be a fraction in (0,1), found "
+                                + keep);
+            }
+            checkOptions(where + "." + step.id(), step, rest);
+        }
+    }
+
+    /** Option of a chain's pruning step: the fraction of its input's weights kept. */
+    public static final String KEEP = "keep";
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stepBlock(Object value) {
+        return value == null ? Map.of() : (Map<String, Object>) value;
+    }
+
+    /**
+     * Option blocks keyed by the methods' current names (a spec may use a former name); a chain's
+     * step blocks keyed by their steps' current names.
+     */
     private static Map<String, Map<String, Object>> canonicalOptions(
             Map<String, Map<String, Object>> options) {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         if (options != null) {
             options.forEach(
-                    (name, opts) ->
-                            out.put(Method.find(name).id(), opts == null ? Map.of() : opts));
+                    (name, opts) -> {
+                        MethodChain chain = MethodChain.find(name);
+                        Map<String, Object> o = opts == null ? Map.of() : opts;
+                        if (chain.isChain()) {
+                            Map<String, Object> steps = new LinkedHashMap<>();
+                            o.forEach((k, v) -> steps.put(Method.find(k).id(), stepBlock(v)));
+                            o = java.util.Collections.unmodifiableMap(steps);
+                        }
+                        out.put(chain.id(), o);
+                    });
         }
         return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The options of step {@code index} of the method or chain {@code method} of {@code exp}: the
+     * method's block for a single method, the step's block inside the chain's block for a chain.
+     */
+    public static Map<String, Object> stepOptions(ExperimentDef exp, String method, int index) {
+        MethodChain chain = MethodChain.find(method);
+        Map<String, Object> block = exp.options().getOrDefault(chain.id(), Map.of());
+        if (block == null) {
+            return Map.of();
+        }
+        if (!chain.isChain()) {
+            return block;
+        }
+        return stepBlock(block.get(chain.steps().get(index).id()));
     }
 
     private static void check(boolean ok, String message) {
@@ -501,7 +619,17 @@ public record ExperimentSpec(
                         b.iterations(),
                         b.calibrationCount());
         return new ExperimentSpec(
-                name, description, seed, imageSize, levels, datasets, teacher, tt, experiments, bb);
+                name,
+                description,
+                seed,
+                imageSize,
+                levels,
+                datasets,
+                teacher,
+                tt,
+                experiments,
+                bb,
+                robustness);
     }
 
     public ExperimentSpec only(List<String> ids) {
@@ -536,7 +664,8 @@ public record ExperimentSpec(
                 teacher,
                 training,
                 keep,
-                bench);
+                bench,
+                robustness);
     }
 
     /**

@@ -28,6 +28,7 @@ import org.deepfakeedge.render.Format;
 import org.deepfakeedge.render.SvgChart;
 import org.deepfakeedge.workflow.EvaluationReport;
 import org.deepfakeedge.workflow.Method;
+import org.deepfakeedge.workflow.MethodChain;
 import org.deepfakeedge.workflow.ModelMetrics;
 
 /**
@@ -207,7 +208,7 @@ public final class ExperimentReport {
         List<String> leveled = new ArrayList<>();
         List<String> once = new ArrayList<>();
         for (String m : e.methods()) {
-            Method method = Method.find(m);
+            MethodChain method = MethodChain.find(m);
             (method != null && method.leveled() ? leveled : once).add(m);
         }
         if (!leveled.isEmpty()) {
@@ -274,6 +275,7 @@ public final class ExperimentReport {
                 rows);
 
         perGenerator(e, cells, doc);
+        RobustnessSection.write(e.id(), e.title(), cells, doc);
         figures(e.id(), e.title(), cells, levels, doc);
     }
 
@@ -434,7 +436,8 @@ public final class ExperimentReport {
         return level != null ? Math.round(level * 100) + "%" : "full";
     }
 
-    private static String label(CellResult c) {
+    /** The cell's row label: {@code full model}, {@code distill 40%}, {@code lowrank}. */
+    static String label(CellResult c) {
         String m = c.cell().method();
         return m.equals(Method.BASELINE)
                 ? "full model"

@@ -23,6 +23,7 @@ import org.deepfakeedge.data.ImagePreprocessor;
 import org.deepfakeedge.data.Sample;
 import org.deepfakeedge.engine.DjlEngine;
 import org.deepfakeedge.engine.DjlNetwork;
+import org.deepfakeedge.engine.Gradients;
 import org.deepfakeedge.eval.ConfusionMatrix;
 import org.deepfakeedge.eval.RocCurve;
 import org.deepfakeedge.eval.ThresholdPolicy;
@@ -79,7 +80,7 @@ public final class DetectorTrainer {
         int threads =
                 spec.threads() > 0 ? spec.threads() : Runtime.getRuntime().availableProcessors();
         long cacheBytes = (long) spec.cacheMb() << 20;
-        try (DjlNetwork net = DjlNetwork.create(plan.spec(), plan.initial());
+        try (DjlNetwork net = DjlNetwork.create(plan.spec(), plan.initial(), plan.fakeQuant());
                 BatchLoader loader =
                         new BatchLoader(
                                 train,
@@ -184,17 +185,7 @@ public final class DetectorTrainer {
                     long step = (long) (epoch - 1) * batches + b;
                     lr = spec.lrAt((double) step / totalSteps);
                     double[] lossAcc =
-                            step(
-                                    net,
-                                    plan,
-                                    batch,
-                                    trainable,
-                                    masks,
-                                    inferenceIdx,
-                                    opt,
-                                    lr,
-                                    engine,
-                                    phases);
+                            step(net, plan, batch, trainable, masks, inferenceIdx, opt, lr, phases);
                     lossSum += lossAcc[0] * batch.size();
                     correct += Math.round(lossAcc[1] * batch.size());
                     seen += batch.size();
@@ -338,7 +329,6 @@ public final class DetectorTrainer {
             Set<Integer> inferenceIdx,
             Optimizer opt,
             double lr,
-            Engine engine,
             PhaseTimer phases) {
         double[] out;
         try (NDManager scope = net.newScope()) {
@@ -347,7 +337,7 @@ public final class DetectorTrainer {
             phases.charge(PhaseTimer.Phase.TO_TENSOR);
             NDArray logits;
             NDArray loss;
-            try (GradientCollector gc = engine.newGradientCollector()) {
+            try (GradientCollector gc = Gradients.collector()) {
                 logits = net.forward(x, true, inferenceIdx);
                 loss = plan.objective().loss(logits, y, batch, scope);
                 phases.charge(PhaseTimer.Phase.FORWARD);

@@ -21,6 +21,8 @@ import org.deepfakeedge.model.Weights;
  *     BatchNorm: batch statistics unused and running statistics unchanged)
  * @param masks per-tensor 0/1 masks multiplied in after every step, so pruned weights stay zero
  * @param objective the loss
+ * @param fakeQuant train on fake-quantized weights and layer inputs (quantization-aware training
+ *     for the static INT8 export; DjlNetwork's fake quantization)
  */
 public record TrainingPlan(
         ModelSpec spec,
@@ -28,7 +30,19 @@ public record TrainingPlan(
         Predicate<String> trainable,
         Set<String> inferenceLayers,
         Map<String, Tensor> masks,
-        Objective objective) {
+        Objective objective,
+        boolean fakeQuant) {
+
+    /** A plan in full precision. */
+    public TrainingPlan(
+            ModelSpec spec,
+            Weights initial,
+            Predicate<String> trainable,
+            Set<String> inferenceLayers,
+            Map<String, Tensor> masks,
+            Objective objective) {
+        this(spec, initial, trainable, inferenceLayers, masks, objective, false);
+    }
 
     public TrainingPlan {
         initial.checkAgainst(spec);
@@ -49,6 +63,6 @@ public record TrainingPlan(
 
     /** Returns a copy with another objective. */
     public TrainingPlan withObjective(Objective o) {
-        return new TrainingPlan(spec, initial, trainable, inferenceLayers, masks, o);
+        return new TrainingPlan(spec, initial, trainable, inferenceLayers, masks, o, fakeQuant);
     }
 }

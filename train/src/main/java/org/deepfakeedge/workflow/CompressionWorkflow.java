@@ -157,6 +157,7 @@ public final class CompressionWorkflow {
                             java.util.function.UnaryOperator.identity(),
                             opts,
                             new LinkedHashMap<>(),
+                            false,
                             false),
                     t0);
         }
@@ -183,6 +184,38 @@ public final class CompressionWorkflow {
                         0,
                         opts,
                         details),
+                t0);
+    }
+
+    /**
+     * Quantization-aware fine-tuning: the model trained on for {@link
+     * CompressionOptions#fineTuneEpochs()} epochs with its convolutions and linear layers on
+     * fake-quantized weights and inputs (the static INT8 export's grids), so that the weights it
+     * keeps survive that export. The artifact is fp32; export it with {@code export --int8}.
+     */
+    public CompressionOutcome quantizeAwareFinetune(Path model) throws IOException {
+        long t0 = System.nanoTime();
+        ModelArtifact src = load(model);
+        if (options.fineTuneEpochs() < 1) {
+            throw new InvalidInputException(
+                    "quantization-aware fine-tuning needs at least 1 epoch, found "
+                            + options.fineTuneEpochs());
+        }
+        Map<String, Object> opts = new LinkedHashMap<>();
+        opts.put("fake_quant_weights", "int8 symmetric per output channel, scale = max|W|/127");
+        opts.put("fake_quant_inputs", "uint8 asymmetric per tensor over the batch's range");
+        opts.put("gradient", "straight-through");
+        return run(
+                Step.simple(
+                                "qat-finetune",
+                                ArtifactKind.FINETUNED,
+                                src,
+                                new Step.Model(src.manifest().spec(), src.weights()),
+                                Map.of(),
+                                options.fineTuneEpochs(),
+                                opts,
+                                new LinkedHashMap<>())
+                        .withFakeQuant(),
                 t0);
     }
 
@@ -254,7 +287,8 @@ public final class CompressionWorkflow {
                             step.trainable(),
                             step.inferenceLayers(),
                             step.masks(),
-                            step.objective());
+                            step.objective(),
+                            step.fakeQuant());
             tr =
                     trainer.train(
                             plan, data.split(Split.TRAIN), data.split(Split.VAL), null, false, "");

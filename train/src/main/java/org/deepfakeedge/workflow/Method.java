@@ -47,6 +47,27 @@ public enum Method {
             Kinds.COMPRESSION,
             false,
             Set.of("keep_fp32", "calibration_method", "calibration_count", "layer_timing")),
+    /**
+     * The teacher's architecture trained again, as the teacher was, but with robustness
+     * augmentations ({@value #ROBUST_AUGMENTATION} by default): the reference that shows what
+     * augmentation buys under perturbations, beside the full model.
+     */
+    TEACHER_AUGMENTED("teacher-augmented", Kinds.COMPRESSION, false, Set.of("augment", "epochs")),
+    /**
+     * Quantization-aware fine-tuning (fake-quantized weights and inputs, straight-through
+     * gradients), then the static INT8 export: for models that lose accuracy in post-training INT8.
+     */
+    QUANTIZE_AWARE_INT8(
+            "quantize-aware-int8",
+            Kinds.COMPRESSION,
+            false,
+            Set.of(
+                    "epochs",
+                    "lr",
+                    "keep_fp32",
+                    "calibration_method",
+                    "calibration_count",
+                    "layer_timing")),
     /** Truncated-SVD factorization of one linear layer. */
     LOWRANK("lowrank", Kinds.COMPRESSION, false, Set.of("rank", "energy", "layer", "epochs", "lr")),
     /** Fine-tuning of selected layers on task B. */
@@ -104,6 +125,12 @@ public enum Method {
         }
     }
 
+    /**
+     * The default augmentation of {@link #TEACHER_AUGMENTED}: flips, and JPEG re-compression and
+     * blur each with probability 0.5 (Wang et al.'s "Blur+JPEG (0.5)", their most robust setting).
+     */
+    public static final String ROBUST_AUGMENTATION = "flip,jpeg=0.5,blur=0.5";
+
     /** The pseudo-method of every experiment: the teacher itself on the experiment's test data. */
     public static final String BASELINE = "baseline";
 
@@ -116,7 +143,9 @@ public enum Method {
                     SCRATCH,
                     QUANTIZE_DYNAMIC_LINEAR,
                     QUANTIZE_STATIC_INT8,
-                    LOWRANK);
+                    QUANTIZE_AWARE_INT8,
+                    LOWRANK,
+                    TEACHER_AUGMENTED);
 
     private static final List<Method> TRANSFER_ORDER =
             List.of(
@@ -186,6 +215,11 @@ public enum Method {
      */
     public boolean trainsNewWeights() {
         return this == DISTILL || this == DISTILL_ADAPTER || this == SCRATCH || trainsAdapter();
+    }
+
+    /** True if the method trains a new model and ignores the one it is given. */
+    public boolean startsFresh() {
+        return this == SCRATCH || this == TEACHER_AUGMENTED;
     }
 
     /** True if the method trains the paper's student of its level (a zoo architecture). */

@@ -29,6 +29,7 @@ import org.deepfakeedge.train.Objective;
  * @param options resolved options, recorded in the lineage
  * @param details method-specific figures for the summary
  * @param newTask true when the data is another task: class names come from the data
+ * @param fakeQuant train with fake-quantized weights and inputs (quantization-aware training)
  */
 record Step(
         String method,
@@ -43,7 +44,8 @@ record Step(
         UnaryOperator<Model> after,
         Map<String, Object> options,
         Map<String, Object> details,
-        boolean newTask) {
+        boolean newTask,
+        boolean fakeQuant) {
 
     /** A spec with its weights. */
     record Model(ModelSpec spec, Weights weights) {}
@@ -71,6 +73,26 @@ record Step(
                 UnaryOperator.identity(),
                 new LinkedHashMap<>(options),
                 details,
+                false,
                 false);
+    }
+
+    /** This step with quantization-aware training. */
+    Step withFakeQuant() {
+        return new Step(
+                method,
+                kind,
+                source,
+                model,
+                trainable,
+                inferenceLayers,
+                masks,
+                objective,
+                epochs,
+                after,
+                options,
+                details,
+                newTask,
+                true);
     }
 }

@@ -164,7 +164,9 @@ public final class TransferWorkflow {
                             SCRATCH,
                             QUANTIZE_DYNAMIC_LINEAR,
                             QUANTIZE_STATIC_INT8,
-                            LOWRANK ->
+                            QUANTIZE_AWARE_INT8,
+                            LOWRANK,
+                            TEACHER_AUGMENTED ->
                             throw new InvalidInputException(
                                     method.id()
                                             + " is not a transfer step; use one of "
@@ -198,7 +200,8 @@ public final class TransferWorkflow {
                         after,
                         opts,
                         details,
-                        true);
+                        true,
+                        false);
         try {
             return runner.run(step, t0);
         } finally {

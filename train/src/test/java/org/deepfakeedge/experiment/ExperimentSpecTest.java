@@ -19,17 +19,37 @@ class ExperimentSpecTest {
         assertThat(s.imageSize()).isEqualTo(64);
         assertThat(s.datasets().values()).allMatch(d -> d.synth() != null);
         List<Cell> cells = ExperimentRunner.cells(s);
-        // compression: baseline + 3 leveled × 4 + 3 once; transfer: baseline + 4 leveled × 4 + 3
-        // once
-        assertThat(cells).hasSize(1 + 12 + 3 + 1 + 16 + 3);
+        // compression: baseline + 4 leveled (one a chain) × 4 + 3 once; transfer: baseline + 4
+        // leveled × 4 + 3 once
+        assertThat(cells).hasSize(1 + 16 + 3 + 1 + 16 + 3);
+        assertThat(s.robustness().perturbations()).hasSize(7);
         assertThat(cells)
                 .extracting(Cell::id)
                 .contains(
                         "compression/prune/40",
                         "compression/lowrank/full",
+                        "compression/distill+quantize-static-int8/10",
                         "transfer/distill-adapter/10",
                         "transfer/baseline/full")
                 .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void robustness_mini_compares_augmentation_qat_and_chains_under_perturbations() {
+        ExperimentSpec s = ExperimentSpec.load("robustness-mini", Map.of()).spec();
+        assertThat(ExperimentRunner.cells(s))
+                .extracting(Cell::id)
+                .contains(
+                        "robustness/baseline/full",
+                        "robustness/teacher-augmented/full",
+                        "robustness/quantize-aware-int8/full",
+                        "robustness/quantize-static-int8/full",
+                        "robustness/distill+quantize-static-int8/10",
+                        "robustness/prune-structured+quantize-static-int8/40")
+                .hasSize(1 + 5 * 2 + 3);
+        assertThat(s.robustness().perturbations())
+                .extracting(org.deepfakeedge.perturb.Perturbation::name)
+                .contains("jpeg:50", "resize:0.25", "crop:0.8");
     }
 
     @Test
@@ -91,6 +111,84 @@ class ExperimentSpecTest {
         assertThat(ExperimentRunner.cells(s))
                 .extracting(Cell::id)
                 .contains("c/quantize-dynamic-linear/full", "c/prune/40");
+    }
+
+    @Test
+    void chains_parse_with_their_cells_and_broken_chains_are_refused_with_the_rule_named() {
+        String head =
+                "datasets: {a: {synth: {generator: smooth, count: 10}}, b: {synth: {generator:"
+                        + " spectral, count: 10}}}\n";
+        ExperimentSpec s =
+                ExperimentSpec.parse(
+                                head
+                                        + "levels: [0.4, 0.1]\n"
+                                        + "experiments: [{id: c, kind: compression, data: a,"
+                                        + " methods: [prune-finetune+quantize-static-int8,"
+                                        + " lowrank+quantize-static-int8], options:"
+                                        + " {prune-finetune+quantize-static-int8:"
+                                        + " {prune-finetune: {keep: 0.5, epochs: 1}}}}]",
+                                Map.of(),
+                                "t")
+                        .spec();
+        assertThat(ExperimentRunner.cells(s))
+                .extracting(Cell::id)
+                .containsExactly(
+                        "c/baseline/full",
+                        "c/prune-finetune+quantize-static-int8/40",
+                        "c/prune-finetune+quantize-static-int8/10",
+                        "c/lowrank+quantize-static-int8/full");
+        ExperimentSpec.ExperimentDef e = s.experiments().get(0);
+        assertThat(ExperimentSpec.stepOptions(e, "prune-finetune+quantize-static-int8", 0))
+                .containsEntry("keep", 0.5)
+                .containsEntry("epochs", 1);
+        assertThat(ExperimentSpec.stepOptions(e, "prune-finetune+quantize-static-int8", 1))
+                .isEmpty();
+
+        Map<String, String> broken =
+                Map.of(
+                        "methods: [quantize-static-int8+prune-finetune]",
+                        "quantize-static-int8 must be the last step",
+                        "methods: [prune+prune]",
+                        "prune runs twice",
+                        "methods: [prune+scratch]",
+                        "scratch must be the first step",
+                        "methods: [teacher-augmented], options: {teacher-augmented: {augment: spin}}",
+                        "teacher-augmented.augment: Unknown augmentation 'spin'",
+                        "methods: [prune+shrink]",
+                        "unknown compression method 'shrink'",
+                        "methods: [prune+lowrank], options: {prune+lowrank: {distill: {}}}",
+                        "'distill' is not a step of the chain",
+                        "methods: [prune+lowrank], options: {prune+lowrank: {lowrank: {keep: 0.5}}}",
+                        "keep is for pruning steps",
+                        "methods: [prune+lowrank], options: {prune+lowrank: {prune: {keep: 2}}}",
+                        "keep must be a fraction in (0,1)",
+                        "methods: [prune+lowrank], options: {prune+lowrank: {prune: {rank: 2}}}",
+                        "unknown option 'rank'");
+        broken.forEach(
+                (methods, message) ->
+                        assertThatThrownBy(
+                                        () ->
+                                                ExperimentSpec.parse(
+                                                        head
+                                                                + "experiments: [{id: c, kind:"
+                                                                + " compression, data: a, "
+                                                                + methods
+                                                                + "}]",
+                                                        Map.of(),
+                                                        "t"))
+                                .as(methods)
+                                .isInstanceOf(InvalidInputException.class)
+                                .hasMessageContaining(message));
+        assertThatThrownBy(
+                        () ->
+                                ExperimentSpec.parse(
+                                        head
+                                                + "experiments: [{id: t, kind: transfer, from: a,"
+                                                + " data: b, methods: [finetune+prune-finetune]}]",
+                                        Map.of(),
+                                        "t"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("chains of methods are for compression experiments only");
     }
 
     @Test
