@@ -3,6 +3,7 @@ package org.deepfakeedge.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.deepfakeedge.data.synth.FakeRegion;
 import org.deepfakeedge.data.synth.ProgressListener;
 import org.deepfakeedge.data.synth.SynthResult;
 import org.deepfakeedge.data.synth.SynthSpec;
@@ -43,7 +44,11 @@ public final class DatasetCommand implements Runnable {
                 "  smooth        over-smooth autoencoder/diffusion-like reconstructions",
                 "  spectral      periodic spectral peaks (GAN-like)",
                 "  mixed         all three, in fake/<family>/ sub-folders (default)",
-                "  shapes        an unrelated two-class task (round vs angular objects) for cross-task transfer"
+                "  shapes        an unrelated two-class task (round vs angular objects) for cross-task transfer",
+                "With --fake-region X,Y,W,H a fake holds its fingerprint inside that rectangle only (fractions"
+                        + " of the image: left, top, width, height) and is the real photograph of the same"
+                        + " scene outside it; dataset.json records the region (spec.fake_region, with its"
+                        + " pixels), so a heatmap can be checked against it (docs/explain.md)."
             })
     public static final class Synth implements Callable<Integer> {
         @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
@@ -80,6 +85,15 @@ public final class DatasetCommand implements Runnable {
         String generator;
 
         @Option(
+                names = "--fake-region",
+                paramLabel = "X,Y,W,H",
+                description =
+                        "Plant the fakes' fingerprint inside this rectangle only, in fractions of the"
+                                + " image (e.g. 0.5,0,0.5,0.5: the top-right quarter); real images are"
+                                + " unchanged. Default: the whole image.")
+        String fakeRegion;
+
+        @Option(
                 names = "--val-fraction",
                 defaultValue = "0.15",
                 description = "Validation share (default: ${DEFAULT-VALUE}).")
@@ -103,7 +117,8 @@ public final class DatasetCommand implements Runnable {
                             seed,
                             generator.toLowerCase(Locale.ROOT),
                             valFraction,
-                            testFraction);
+                            testFraction,
+                            fakeRegion == null ? null : FakeRegion.parse(fakeRegion));
             SynthResult r = SyntheticDatasets.write(s, out, ProgressListener.NONE);
             if (json) {
                 commandSpec.commandLine().getOut().println(Json.line(r));
@@ -113,13 +128,29 @@ public final class DatasetCommand implements Runnable {
                         .getOut()
                         .printf(
                                 Locale.ROOT,
-                                "wrote %d images to %s in %.1f s: %s%n",
+                                "wrote %d images to %s in %.1f s: %s%s%n",
                                 r.imagesWritten(),
                                 r.root(),
                                 r.millis() / 1000.0,
-                                r.countsBySplitAndClass());
+                                r.countsBySplitAndClass(),
+                                plantedIn(s));
             }
             return ExitCodes.OK;
+        }
+
+        /** Where the fakes were planted, in pixels, for the summary line; empty for everywhere. */
+        private static String plantedIn(SynthSpec s) {
+            if (s.fakeRegion() == null) {
+                return "";
+            }
+            java.awt.Rectangle r = s.fakeRegion().pixels(s.imageSize());
+            return String.format(
+                    Locale.ROOT,
+                    "; fakes planted in x [%d, %d) y [%d, %d) (dataset.json: spec.fake_region)",
+                    r.x,
+                    r.x + r.width,
+                    r.y,
+                    r.y + r.height);
         }
     }
 

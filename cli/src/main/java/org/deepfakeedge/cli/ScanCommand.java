@@ -9,6 +9,7 @@ import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.runtime.RuntimeChoice;
 import org.deepfakeedge.scan.Aggregation;
+import org.deepfakeedge.scan.ExplanationWriter;
 import org.deepfakeedge.scan.ScanInputs;
 import org.deepfakeedge.scan.ScanJob;
 import org.deepfakeedge.scan.ScanOptions;
@@ -32,7 +33,10 @@ import picocli.CommandLine.Parameters;
             "A frame with several faces takes its most-fake face; a video aggregates its frames"
                     + " (--aggregate). A bad or unreadable file is one error line on stderr and one"
                     + " result with an error; the scan goes on. Exit code 0 unless nothing could be"
-                    + " scored."
+                    + " scored.",
+            "With --explain DIR each scored file also gets heatmap overlay PNGs in DIR (where the"
+                    + " model found evidence for fake; a video's of its most-fake frame) and its"
+                    + " result an explanation field with their paths. See docs/explain.md."
         })
 public final class ScanCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin ModelMixin modelOptions;
@@ -118,6 +122,21 @@ public final class ScanCommand implements Callable<Integer> {
     Path out;
 
     @Option(
+            names = "--explain",
+            paramLabel = "DIR",
+            description =
+                    "Write heatmap overlay PNGs into DIR (created if missing): the image with the"
+                            + " model's evidence for fake drawn over it (occlusion on ONNX Runtime,"
+                            + " 50 forward passes per image; Grad-CAM on DJL); one per face crop,"
+                            + " over the face's square, when faces were scored. A video gets the"
+                            + " overlays of its most-fake sampled frame. Named"
+                            + " NAME-HASH[-frameN][-faceK].png (HASH: of the file's absolute path);"
+                            + " each result gains explanation, the PNGs' paths ([] when nothing was"
+                            + " scored; errors have none). With --resume, files already done keep"
+                            + " what they had.")
+    Path explain;
+
+    @Option(
             names = "--resume",
             description =
                     "Continue a killed scan into the same --out: files whose path, size, mtime and"
@@ -164,6 +183,13 @@ public final class ScanCommand implements Callable<Integer> {
                         .withThreads(modelOptions.threads)
                         .withUnsure(unsureOptions.band());
         options = faceDetectorOptions.applyTo(options);
+        if (explain != null) {
+            if (decodeOnly) {
+                throw new InvalidInputException(
+                        "--explain needs scores; --decode-only scores nothing: drop one of them");
+            }
+            options = options.withExplain(ExplanationWriter.prepare(explain));
+        }
         ScanWorkers plan = ScanWorkers.plan(modelOptions.threads, workers);
         PrintWriter err = spec.commandLine().getErr();
         long total = ScanInputs.count(paths);
@@ -181,6 +207,13 @@ public final class ScanCommand implements Callable<Integer> {
                                 : ScanOutput.open(out, resume)) {
             if (options.unsure() != null) {
                 options.unsure().checkContains(det.manifest().threshold()); // before any file
+            }
+            if (explain != null && !output.recordsExplanations()) {
+                throw new InvalidInputException(
+                        out
+                                + " was written by an earlier version, without the explanation"
+                                + " column; fix: finish it without --explain, or scan with"
+                                + " --explain into a new --out");
             }
             if (output.truncatedBytes() > 0) {
                 err.printf(
@@ -212,7 +245,8 @@ public final class ScanCommand implements Callable<Integer> {
                 decodeOnly ? ", decoded only" : "",
                 plan.workers(),
                 plan.threadsPerWorker(),
-                out == null ? "" : " -> " + out);
+                (out == null ? "" : " -> " + out)
+                        + (explain == null ? "" : ", overlays in " + explain));
         err.flush();
         if (s.scored() == 0 && s.skipped() == 0) {
             throw new InvalidInputException(

@@ -207,6 +207,41 @@ class CliTest {
     }
 
     @Test
+    void dataset_synth_plants_fakes_in_a_region_and_records_it(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("planted");
+        Object[] r =
+                run(
+                        "dataset",
+                        "synth",
+                        "--out",
+                        out.toString(),
+                        "--image-size",
+                        "32",
+                        "--count",
+                        "4",
+                        "--fake-region",
+                        "0.5,0,0.5,0.5");
+        assertThat(r[0]).as((String) r[2]).isEqualTo(0);
+        assertThat((String) r[1]).contains("fakes planted in x [16, 32) y [0, 16)");
+        assertThat(SyntheticDatasets.fakeRegion(out))
+                .contains(new org.deepfakeedge.data.synth.FakeRegion(0.5, 0, 0.5, 0.5));
+
+        Object[] bad =
+                run(
+                        "dataset",
+                        "synth",
+                        "--out",
+                        tmp.resolve("bad").toString(),
+                        "--fake-region",
+                        "0.5,0.5,0.6,0.1");
+        assertThat(bad[0]).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat((String) bad[2]).contains("--fake-region").contains("inside the image");
+        assertThat((String) run("dataset", "synth", "--help")[1])
+                .contains("--fake-region=X,Y,W,H")
+                .contains("dataset.json records the region");
+    }
+
+    @Test
     void help_explains_every_command() {
         Object[] r = run("--help");
         assertThat(r[0]).isEqualTo(0);

@@ -96,18 +96,8 @@ public final class ImagePreprocessor {
      */
     public byte[] resizeToRgb(BufferedImage image) {
         BufferedImage rgb = ImageDecoder.toRgb(image);
-        int w = rgb.getWidth();
-        int h = rgb.getHeight();
-        int x0 = 0;
-        int y0 = 0;
-        if (resizeMode == ResizeMode.CENTER_CROP) {
-            int side = Math.min(w, h);
-            x0 = (w - side) / 2;
-            y0 = (h - side) / 2;
-            w = side;
-            h = side;
-        }
-        return Resampler.resize(rgb, x0, y0, w, h, size, size);
+        java.awt.Rectangle r = resizeMode.region(rgb.getWidth(), rgb.getHeight());
+        return Resampler.resize(rgb, r.x, r.y, r.width, r.height, size, size);
     }
 
     /**

@@ -26,7 +26,9 @@ import org.deepfakeedge.video.VideoReader;
  * and scored, and the frame takes its most-fake face; without faces (off, or none found with {@code
  * --no-face whole}) the whole frame is scored. A video's file score aggregates its scored frames
  * ({@link Aggregation}). Crops and frames are resized to the model's input by the detector's own
- * preprocessing.
+ * preprocessing. With {@link ScanOptions#explain} set, a scored image's regions (the whole image or
+ * its face crops), and a video's most-fake scored frame's, are explained and drawn into that folder
+ * ({@link ExplanationWriter}) before the result, which names the files, is returned.
  *
  * <p>{@link #scan} never throws for a bad file: every problem becomes the result's {@code error}.
  * Each call opens its own video reader, so {@link #scan} may run on several threads at once when
@@ -39,6 +41,7 @@ public final class FileScanner implements AutoCloseable {
     private final FrameScorer frameScorer;
     private final boolean ownsFrames;
     private final VideoOptions videoOptions;
+    private final ExplanationWriter explanations;
 
     /**
      * @param detector the classifier (not closed by this scanner)
@@ -82,6 +85,10 @@ public final class FileScanner implements AutoCloseable {
         this.modelId = modelId(detector);
         this.frameScorer = frames;
         this.ownsFrames = ownsFrames;
+        this.explanations =
+                options.explain() == null
+                        ? null
+                        : new ExplanationWriter(detector, options.explain());
     }
 
     /** The id results carry: the manifest's artifact id, else the model file's SHA-256. */
@@ -120,7 +127,7 @@ public final class FileScanner implements AutoCloseable {
 
     /** Scans one file. */
     public ScanResult scan(ScanInput in) {
-        return read(in, frameScorer::score);
+        return read(in, frameScorer::scoreWithRegions);
     }
 
     /**
@@ -134,12 +141,16 @@ public final class FileScanner implements AutoCloseable {
 
     /** What becomes of each decoded frame. */
     private interface FrameRule {
-        ScanResult.FrameScore apply(BufferedImage image, int index, double time);
+        ScoredFrame apply(BufferedImage image, int index, double time);
     }
 
     /** A decoded frame left unscored, no face looked for. */
     private static final FrameRule DECODE_ONLY =
-            (image, index, time) -> new ScanResult.FrameScore(index, time, null, false, List.of());
+            (image, index, time) ->
+                    new ScoredFrame(
+                            new ScanResult.FrameScore(index, time, null, false, List.of()),
+                            image,
+                            List.of());
 
     /**
      * Scans an image held in memory, as a Spark task reads it with {@code binaryFile}: the same
@@ -148,7 +159,9 @@ public final class FileScanner implements AutoCloseable {
      */
     public ScanResult scanImage(String name, long size, String mtime, byte[] content) {
         Source src = new Source(name, ScanInput.Kind.IMAGE, size, mtime, null);
-        return guarded(src, () -> image(src, ImageDecoder.read(content, name), frameScorer::score));
+        return guarded(
+                src,
+                () -> image(src, ImageDecoder.read(content, name), frameScorer::scoreWithRegions));
     }
 
     /**
@@ -158,7 +171,7 @@ public final class FileScanner implements AutoCloseable {
      */
     public ScanResult scanVideo(String name, long size, String mtime, Path local) {
         Source src = new Source(name, ScanInput.Kind.VIDEO, size, mtime, local);
-        return guarded(src, () -> video(src, frameScorer::score));
+        return guarded(src, () -> video(src, frameScorer::scoreWithRegions));
     }
 
     /** The error result of a file that could not even be read (its bytes never arrived). */
@@ -204,19 +217,49 @@ public final class FileScanner implements AutoCloseable {
     }
 
     private ScanResult image(Source src, BufferedImage img, FrameRule rule) {
-        List<ScanResult.FrameScore> frames = List.of(rule.apply(img, 0, 0.0));
-        return result(src, frames, rule == DECODE_ONLY);
+        ScoredFrame frame = rule.apply(img, 0, 0.0);
+        ScanResult r = result(src, List.of(frame.score()), rule == DECODE_ONLY);
+        return rule == DECODE_ONLY ? r : explained(r, src, -1, frame);
     }
 
     private ScanResult video(Source src, FrameRule rule) {
         List<ScanResult.FrameScore> frames = new ArrayList<>();
+        ScoredFrame mostFake = null; // the frame a video's explanation shows
         try (VideoReader video = VideoReader.open(src.local(), videoOptions)) {
             for (Iterator<VideoFrame> it = video.frames(options.sampling()); it.hasNext(); ) {
                 VideoFrame f = it.next();
-                frames.add(rule.apply(f.image(), f.index(), f.timestampSeconds()));
+                ScoredFrame s = rule.apply(f.image(), f.index(), f.timestampSeconds());
+                frames.add(s.score());
+                if (explanations != null && moreFake(s, mostFake)) {
+                    mostFake = s;
+                }
             }
         }
-        return result(src, frames, rule == DECODE_ONLY);
+        ScanResult r = result(src, frames, rule == DECODE_ONLY);
+        if (rule == DECODE_ONLY || r.failed()) {
+            return r;
+        }
+        return mostFake == null
+                ? explained(r, src, -1, null)
+                : explained(r, src, mostFake.score().index(), mostFake);
+    }
+
+    /** True if {@code s} was scored higher than {@code best} (the first of equal frames wins). */
+    private static boolean moreFake(ScoredFrame s, ScoredFrame best) {
+        Double p = s.score().pFake();
+        return p != null && (best == null || p > best.score().pFake());
+    }
+
+    /**
+     * With {@code --explain}, {@code r} with the overlays of {@code frame} (null: none was scored);
+     * without, {@code r} itself.
+     */
+    private ScanResult explained(ScanResult r, Source src, int frameIndex, ScoredFrame frame) {
+        if (explanations == null || r.failed()) {
+            return r;
+        }
+        return r.withExplanation(
+                frame == null ? List.of() : explanations.write(src.name(), frameIndex, frame));
     }
 
     private ScanResult result(Source src, List<ScanResult.FrameScore> frames, boolean decodedOnly) {

@@ -91,8 +91,18 @@ public final class FrameScorer implements AutoCloseable {
      * @return the frame's score: p_fake of the most-fake face, of the whole frame, or null
      */
     public ScanResult.FrameScore score(BufferedImage image, int index, double time) {
+        return scoreWithRegions(image, index, time).score();
+    }
+
+    /**
+     * Scores one frame as {@link #score} does, keeping the images the classifier scored (the whole
+     * frame or the face crops, with each crop's square in the frame), so the frame can be explained
+     * afterwards ({@link ExplanationWriter}).
+     */
+    public ScoredFrame scoreWithRegions(BufferedImage image, int index, double time) {
         if (options.faces() == ScanOptions.FaceMode.OFF) {
-            return new ScanResult.FrameScore(index, time, whole(image), true, List.of());
+            return wholeFrame(
+                    image, new ScanResult.FrameScore(index, time, whole(image), true, List.of()));
         }
         List<Face> found = faceDetector().detect(image);
         if (found.isEmpty()) {
@@ -100,11 +110,17 @@ public final class FrameScorer implements AutoCloseable {
                     options.faces() == ScanOptions.FaceMode.AUTO
                             && options.noFace() == ScanOptions.NoFace.WHOLE;
             Double p = whole ? whole(image) : null;
-            return new ScanResult.FrameScore(index, time, p, whole, List.of());
+            ScanResult.FrameScore s = new ScanResult.FrameScore(index, time, p, whole, List.of());
+            return whole ? wholeFrame(image, s) : new ScoredFrame(s, image, List.of());
         }
         List<BufferedImage> crops = new ArrayList<>(found.size());
+        List<ScoredFrame.Region> regions = new ArrayList<>(found.size());
         for (Face f : found) {
-            crops.add(crop.crop(image, f));
+            BufferedImage c = crop.crop(image, f);
+            crops.add(c);
+            regions.add(
+                    new ScoredFrame.Region(
+                            c, crop.region(f.box(), image.getWidth(), image.getHeight())));
         }
         double[] d = classifier.pFake(crops);
         List<ScanResult.FaceScore> scores = new ArrayList<>(found.size());
@@ -123,7 +139,12 @@ public final class FrameScorer implements AutoCloseable {
                             Math.round(f.score() * 1e4) / 1e4,
                             d[i]));
         }
-        return new ScanResult.FrameScore(index, time, best, false, scores);
+        return new ScoredFrame(
+                new ScanResult.FrameScore(index, time, best, false, scores), image, regions);
+    }
+
+    private static ScoredFrame wholeFrame(BufferedImage image, ScanResult.FrameScore s) {
+        return new ScoredFrame(s, image, List.of(ScoredFrame.Region.whole(image)));
     }
 
     private double whole(BufferedImage image) {

@@ -25,6 +25,8 @@ import org.deepfakeedge.video.FrameSampling;
  * @param faceThreshold the lowest face detector score a face needs, in [0, 1]
  * @param unsure the abstain band: a file whose p_fake lies in it is labelled {@value
  *     UnsureBand#LABEL} ({@code --unsure LOW,HIGH}); null for none
+ * @param explain the folder heatmap overlays are written to ({@code --explain DIR}, {@link
+ *     ExplanationWriter}); null for none
  */
 public record ScanOptions(
         FaceMode faces,
@@ -36,7 +38,8 @@ public record ScanOptions(
         int threads,
         BlazeFaceModel faceModel,
         double faceThreshold,
-        UnsureBand unsure) {
+        UnsureBand unsure,
+        java.nio.file.Path explain) {
 
     /** Whether faces are looked for. */
     public enum FaceMode {
@@ -79,7 +82,7 @@ public record ScanOptions(
 
     /**
      * faces auto, 32 evenly spaced frames, mean, no-face whole, no details, margin 1.3, front face
-     * model at its default threshold, no unsure band.
+     * model at its default threshold, no unsure band, no explanations.
      */
     public static ScanOptions defaults() {
         return new ScanOptions(
@@ -92,6 +95,7 @@ public record ScanOptions(
                 0,
                 BlazeFaceModel.FRONT_128,
                 FaceDetectorOptions.DEFAULT_SCORE_THRESHOLD,
+                null,
                 null);
     }
 
@@ -106,7 +110,8 @@ public record ScanOptions(
                 threads,
                 faceModel,
                 faceThreshold,
-                unsure);
+                unsure,
+                explain);
     }
 
     public ScanOptions withSampling(FrameSampling s) {
@@ -120,7 +125,8 @@ public record ScanOptions(
                 threads,
                 faceModel,
                 faceThreshold,
-                unsure);
+                unsure,
+                explain);
     }
 
     public ScanOptions withAggregation(Aggregation a) {
@@ -134,7 +140,8 @@ public record ScanOptions(
                 threads,
                 faceModel,
                 faceThreshold,
-                unsure);
+                unsure,
+                explain);
     }
 
     public ScanOptions withNoFace(NoFace n) {
@@ -148,7 +155,8 @@ public record ScanOptions(
                 threads,
                 faceModel,
                 faceThreshold,
-                unsure);
+                unsure,
+                explain);
     }
 
     public ScanOptions withDetails(boolean d) {
@@ -162,7 +170,8 @@ public record ScanOptions(
                 threads,
                 faceModel,
                 faceThreshold,
-                unsure);
+                unsure,
+                explain);
     }
 
     public ScanOptions withFaceMargin(double m) {
@@ -176,7 +185,8 @@ public record ScanOptions(
                 threads,
                 faceModel,
                 faceThreshold,
-                unsure);
+                unsure,
+                explain);
     }
 
     public ScanOptions withThreads(int t) {
@@ -190,7 +200,8 @@ public record ScanOptions(
                 t,
                 faceModel,
                 faceThreshold,
-                unsure);
+                unsure,
+                explain);
     }
 
     public ScanOptions withFaceModel(BlazeFaceModel m) {
@@ -204,7 +215,8 @@ public record ScanOptions(
                 threads,
                 m,
                 faceThreshold,
-                unsure);
+                unsure,
+                explain);
     }
 
     public ScanOptions withFaceThreshold(double t) {
@@ -218,7 +230,8 @@ public record ScanOptions(
                 threads,
                 faceModel,
                 t,
-                unsure);
+                unsure,
+                explain);
     }
 
     /** Returns a copy with abstain band {@code band} (null: none). */
@@ -233,7 +246,24 @@ public record ScanOptions(
                 threads,
                 faceModel,
                 faceThreshold,
-                band);
+                band,
+                explain);
+    }
+
+    /** Returns a copy that writes heatmap overlays into {@code dir} (null: none). */
+    public ScanOptions withExplain(java.nio.file.Path dir) {
+        return new ScanOptions(
+                faces,
+                sampling,
+                aggregation,
+                noFace,
+                details,
+                faceMargin,
+                threads,
+                faceModel,
+                faceThreshold,
+                unsure,
+                dir);
     }
 
     /** The face detector these options ask for: model, score threshold and {@code threads}. */

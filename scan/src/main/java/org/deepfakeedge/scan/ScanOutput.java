@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,13 @@ public final class ScanOutput implements AutoCloseable {
     /** The CSV columns, in order (also the header line): the JSON fields' order, named once. */
     public static final List<String> CSV_COLUMNS =
             List.of(ScanResult.class.getAnnotation(JsonPropertyOrder.class).value());
+
+    /**
+     * The CSV columns of scans written before {@code explanation} existed: such a file is resumed
+     * in its own columns ({@link #recordsExplanations} false).
+     */
+    static final List<String> CSV_COLUMNS_WITHOUT_EXPLANATION =
+            CSV_COLUMNS.stream().filter(c -> !c.equals("explanation")).toList();
 
     static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
@@ -51,18 +59,21 @@ public final class ScanOutput implements AutoCloseable {
     private final java.io.Writer out;
     private final Set<ScanResult.Key> finished;
     private final int truncatedBytes;
+    private final boolean explanationColumn;
 
     private ScanOutput(
             Path file,
             Format format,
             java.io.Writer out,
             Set<ScanResult.Key> finished,
-            int truncatedBytes) {
+            int truncatedBytes,
+            boolean explanationColumn) {
         this.file = file;
         this.format = format;
         this.out = out;
         this.finished = finished;
         this.truncatedBytes = truncatedBytes;
+        this.explanationColumn = explanationColumn;
     }
 
     /**
@@ -82,9 +93,10 @@ public final class ScanOutput implements AutoCloseable {
             }
             Set<ScanResult.Key> done = new HashSet<>();
             int cut = 0;
+            boolean explanationColumn = true;
             if (resume && Files.isRegularFile(file)) {
                 cut = cutPartialLine(file);
-                readKeys(file, format, done);
+                explanationColumn = readKeys(file, format, done);
             } else {
                 Files.deleteIfExists(file);
             }
@@ -97,7 +109,8 @@ public final class ScanOutput implements AutoCloseable {
                             format,
                             new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8),
                             done,
-                            cut);
+                            cut,
+                            explanationColumn);
             if (format == Format.CSV && Files.size(file) == 0) {
                 o.writeLine(String.join(",", CSV_COLUMNS));
             }
@@ -119,7 +132,7 @@ public final class ScanOutput implements AutoCloseable {
                         flush();
                     }
                 };
-        return new ScanOutput(null, Format.JSONL, unclosed, new HashSet<>(), 0);
+        return new ScanOutput(null, Format.JSONL, unclosed, new HashSet<>(), 0, true);
     }
 
     /** The output file, null for a writer. */
@@ -137,6 +150,14 @@ public final class ScanOutput implements AutoCloseable {
         return truncatedBytes;
     }
 
+    /**
+     * False for a resumed CSV written before the {@code explanation} column existed: its rows go on
+     * without it, so {@code --explain} cannot record its overlays there.
+     */
+    public boolean recordsExplanations() {
+        return explanationColumn;
+    }
+
     /** How many finished results the resumed file holds. */
     public int finishedCount() {
         return finished.size();
@@ -149,7 +170,7 @@ public final class ScanOutput implements AutoCloseable {
 
     /** Appends one result as one line and flushes it. */
     public void write(ScanResult r) {
-        writeLine(format == Format.CSV ? csvLine(r) : jsonLine(r));
+        writeLine(format == Format.CSV ? csvLine(r, explanationColumn) : jsonLine(r));
         finished.add(normalise(r.key()));
     }
 
@@ -180,31 +201,40 @@ public final class ScanOutput implements AutoCloseable {
     }
 
     static String csvLine(ScanResult r) {
+        return csvLine(r, true);
+    }
+
+    /** One CSV row; {@code explanationColumn} false for a file of the earlier columns. */
+    static String csvLine(ScanResult r, boolean explanationColumn) {
         String detail;
+        String explanation;
         try {
             detail = r.detail() == null ? "" : MAPPER.writeValueAsString(r.detail());
+            explanation = r.explanation() == null ? "" : MAPPER.writeValueAsString(r.explanation());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a scan result", e);
         }
-        String[] f = {
-            oneLine(r.path()),
-            r.kind(),
-            Long.toString(r.size()),
-            r.mtime(),
-            r.modelId(),
-            r.pFake() == null ? "" : r.pFake().toString(),
-            r.label(),
-            Double.toString(r.threshold()),
-            Integer.toString(r.frames()),
-            Integer.toString(r.framesRead()),
-            Integer.toString(r.faces()),
-            Boolean.toString(r.noFace()),
-            r.error() == null ? "" : oneLine(r.error()),
-            detail
-        };
+        List<String> f = new ArrayList<>(CSV_COLUMNS.size());
+        f.add(oneLine(r.path()));
+        f.add(r.kind());
+        f.add(Long.toString(r.size()));
+        f.add(r.mtime());
+        f.add(r.modelId());
+        f.add(r.pFake() == null ? "" : r.pFake().toString());
+        f.add(r.label());
+        f.add(Double.toString(r.threshold()));
+        f.add(Integer.toString(r.frames()));
+        f.add(Integer.toString(r.framesRead()));
+        f.add(Integer.toString(r.faces()));
+        f.add(Boolean.toString(r.noFace()));
+        f.add(r.error() == null ? "" : oneLine(r.error()));
+        if (explanationColumn) {
+            f.add(explanation);
+        }
+        f.add(detail);
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < f.length; i++) {
-            b.append(i == 0 ? "" : ",").append(CsvText.field(f[i]));
+        for (int i = 0; i < f.size(); i++) {
+            b.append(i == 0 ? "" : ",").append(CsvText.field(f.get(i)));
         }
         return b.toString();
     }
@@ -251,8 +281,13 @@ public final class ScanOutput implements AutoCloseable {
         }
     }
 
-    private static void readKeys(Path file, Format format, Set<ScanResult.Key> keys)
+    /**
+     * Reads the finished lines' keys; returns false for a CSV of the columns before {@code
+     * explanation} existed, true otherwise.
+     */
+    private static boolean readKeys(Path file, Format format, Set<ScanResult.Key> keys)
             throws IOException {
+        boolean explanationColumn = true;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             long n = 0;
@@ -264,7 +299,9 @@ public final class ScanOutput implements AutoCloseable {
                 try {
                     if (format == Format.CSV) {
                         if (n == 1) {
-                            if (!line.equals(String.join(",", CSV_COLUMNS))) {
+                            explanationColumn =
+                                    !line.equals(String.join(",", CSV_COLUMNS_WITHOUT_EXPLANATION));
+                            if (explanationColumn && !line.equals(String.join(",", CSV_COLUMNS))) {
                                 throw new InvalidInputException(
                                         file
                                                 + ": not a scan output (its header is not "
@@ -301,5 +338,6 @@ public final class ScanOutput implements AutoCloseable {
                 }
             }
         }
+        return explanationColumn;
     }
 }

@@ -25,6 +25,9 @@ import java.util.List;
  * @param noFace true when no face was found in any frame read (with faces on or auto)
  * @param error one line saying why the file could not be scanned, or null
  * @param detail per frame: index, time, score, faces; only with {@code --details}
+ * @param explanation only with {@code --explain DIR}: the heatmap overlays written for the file
+ *     (the whole image, or one per face crop; a video's of its most-fake scored frame), empty when
+ *     nothing was scored; null (left out of JSON) without {@code --explain} and for errors
  */
 @JsonPropertyOrder({
     "path",
@@ -40,6 +43,7 @@ import java.util.List;
     "faces",
     "no_face",
     "error",
+    "explanation",
     "detail"
 })
 public record ScanResult(
@@ -56,7 +60,67 @@ public record ScanResult(
         int faces,
         @JsonProperty("no_face") boolean noFace,
         String error,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<FrameScore> detail) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<FrameScore> detail,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> explanation) {
+
+    /** Copies the explanation's paths. */
+    public ScanResult {
+        explanation = explanation == null ? null : List.copyOf(explanation);
+    }
+
+    /** A result without explanation (no {@code --explain}). */
+    public ScanResult(
+            String path,
+            String kind,
+            long size,
+            String mtime,
+            String modelId,
+            Double pFake,
+            String label,
+            double threshold,
+            int frames,
+            int framesRead,
+            int faces,
+            boolean noFace,
+            String error,
+            List<FrameScore> detail) {
+        this(
+                path,
+                kind,
+                size,
+                mtime,
+                modelId,
+                pFake,
+                label,
+                threshold,
+                frames,
+                framesRead,
+                faces,
+                noFace,
+                error,
+                detail,
+                null);
+    }
+
+    /** Returns this result with the overlays' paths. */
+    public ScanResult withExplanation(List<String> paths) {
+        return new ScanResult(
+                path,
+                kind,
+                size,
+                mtime,
+                modelId,
+                pFake,
+                label,
+                threshold,
+                frames,
+                framesRead,
+                faces,
+                noFace,
+                error,
+                detail,
+                paths);
+    }
 
     /** What decides whether a file was already scanned: path, size, mtime and model id. */
     public record Key(String path, long size, String mtime, String modelId) {}

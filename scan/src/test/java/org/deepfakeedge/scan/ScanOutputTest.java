@@ -71,4 +71,46 @@ class ScanOutputTest {
         }
         assertThat(Files.readString(f)).isEqualTo(whole);
     }
+
+    @Test
+    void theExplanationIsAJsonArrayInCsvAndLeftOutOfJsonWithoutExplain() throws IOException {
+        ScanResult plain = result("a.jpg", null);
+        ScanResult explained = plain.withExplanation(List.of("ov/a-1.png", "ov/a,2.png"));
+        assertThat(ScanOutput.jsonLine(plain)).doesNotContain("explanation");
+        assertThat(ScanOutput.jsonLine(explained))
+                .contains(",\"error\":null,\"explanation\":[\"ov/a-1.png\",\"ov/a,2.png\"]}");
+        assertThat(String.join(",", ScanOutput.CSV_COLUMNS))
+                .endsWith(",no_face,error,explanation,detail");
+        assertThat(ScanOutput.csvLine(plain)).endsWith(",true,,,");
+        assertThat(ScanOutput.csvLine(explained))
+                .endsWith(",true,,\"[\"\"ov/a-1.png\"\",\"\"ov/a,2.png\"\"]\",");
+        List<String> back = CsvText.parseLine(ScanOutput.csvLine(explained));
+        assertThat(back).hasSize(ScanOutput.CSV_COLUMNS.size());
+        assertThat(back.get(ScanOutput.CSV_COLUMNS.indexOf("explanation")))
+                .isEqualTo("[\"ov/a-1.png\",\"ov/a,2.png\"]");
+    }
+
+    @Test
+    void aCsvOfEarlierColumnsIsResumedInItsOwnColumns() throws IOException {
+        Path f = tmp.resolve("old.csv");
+        String header = String.join(",", ScanOutput.CSV_COLUMNS_WITHOUT_EXPLANATION);
+        assertThat(header).doesNotContain("explanation");
+        String row = ScanOutput.csvLine(result("one.jpg", null), false);
+        Files.writeString(f, header + "\n" + row + "\n");
+        try (ScanOutput o = ScanOutput.open(f, true)) {
+            assertThat(o.recordsExplanations()).isFalse();
+            assertThat(o.isFinished(result("one.jpg", null).key())).isTrue();
+            o.write(result("two.jpg", null));
+        }
+        List<String> lines = Files.readAllLines(f);
+        assertThat(lines).hasSize(3);
+        assertThat(CsvText.parseLine(lines.get(2)))
+                .hasSize(ScanOutput.CSV_COLUMNS_WITHOUT_EXPLANATION.size());
+        try (ScanOutput o = ScanOutput.open(tmp.resolve("new.csv"), false)) {
+            assertThat(o.recordsExplanations()).isTrue();
+        }
+        try (ScanOutput o = ScanOutput.open(tmp.resolve("new.csv"), true)) {
+            assertThat(o.recordsExplanations()).isTrue();
+        }
+    }
 }

@@ -20,6 +20,24 @@ final class Planes {
         this.ch = new float[3][size * size];
     }
 
+    /** Returns an independent copy. */
+    Planes copy() {
+        Planes p = new Planes(size);
+        for (int c = 0; c < 3; c++) {
+            System.arraycopy(ch[c], 0, p.ch[c], 0, ch[c].length);
+        }
+        return p;
+    }
+
+    /** Copies {@code from}'s pixels inside {@code r} over this image's (both of this size). */
+    void paste(Planes from, java.awt.Rectangle r) {
+        for (int c = 0; c < 3; c++) {
+            for (int y = r.y; y < r.y + r.height; y++) {
+                System.arraycopy(from.ch[c], y * size + r.x, ch[c], y * size + r.x, r.width);
+            }
+        }
+    }
+
     /** Returns the Rec. 601 luma of every pixel. */
     float[] luma() {
         float[] r = ch[0];

@@ -16,6 +16,9 @@ import org.deepfakeedge.InvalidInputException;
  * evenly from all families, the default), {@code checkerboard}, {@code smooth}, {@code spectral},
  * or the unrelated task {@code shapes}. It is matched case-insensitively and stored in lower case.
  *
+ * <p>{@code fakeRegion}, when set, plants the fakes' fingerprint inside that region only ({@link
+ * FakeRegion}); real images are the same either way. Not with {@code shapes}, which has no fakes.
+ *
  * <p>Immutable and thread-safe. Invalid values throw {@link InvalidInputException} naming the CLI
  * option, the value found and what is expected.
  *
@@ -26,6 +29,7 @@ import org.deepfakeedge.InvalidInputException;
  * @param generator the generator name, see {@link SyntheticDatasets#generatorNames()}
  * @param valFraction the fraction of each class that goes to {@code val}, in [0, 1)
  * @param testFraction the fraction of each class that goes to {@code test}, in [0, 1)
+ * @param fakeRegion where fakes carry their fingerprint, or null for the whole image (the default)
  */
 public record SynthSpec(
         int imageSize,
@@ -33,7 +37,8 @@ public record SynthSpec(
         long seed,
         String generator,
         double valFraction,
-        double testFraction) {
+        double testFraction,
+        FakeRegion fakeRegion) {
 
     /** The smallest image size the renderer supports. */
     public static final int MIN_IMAGE_SIZE = 16;
@@ -75,6 +80,22 @@ public record SynthSpec(
                             + testFraction
                             + " leaves no training images; raise --count or lower the fractions");
         }
+        if (fakeRegion != null && SyntheticDatasets.SHAPES.equals(generator)) {
+            throw new InvalidInputException(
+                    "--fake-region plants a fake fingerprint; the generator 'shapes' has no fakes."
+                            + " Choose checkerboard, smooth, spectral or mixed");
+        }
+    }
+
+    /** A spec whose fakes carry their fingerprint over the whole image. */
+    public SynthSpec(
+            int imageSize,
+            int count,
+            long seed,
+            String generator,
+            double valFraction,
+            double testFraction) {
+        this(imageSize, count, seed, generator, valFraction, testFraction, null);
     }
 
     /**
@@ -114,7 +135,8 @@ public record SynthSpec(
      * @return the new spec
      */
     public SynthSpec withImageSize(int imageSize) {
-        return new SynthSpec(imageSize, count, seed, generator, valFraction, testFraction);
+        return new SynthSpec(
+                imageSize, count, seed, generator, valFraction, testFraction, fakeRegion);
     }
 
     /**
@@ -124,7 +146,8 @@ public record SynthSpec(
      * @return the new spec
      */
     public SynthSpec withCount(int count) {
-        return new SynthSpec(imageSize, count, seed, generator, valFraction, testFraction);
+        return new SynthSpec(
+                imageSize, count, seed, generator, valFraction, testFraction, fakeRegion);
     }
 
     /**
@@ -134,7 +157,8 @@ public record SynthSpec(
      * @return the new spec
      */
     public SynthSpec withSeed(long seed) {
-        return new SynthSpec(imageSize, count, seed, generator, valFraction, testFraction);
+        return new SynthSpec(
+                imageSize, count, seed, generator, valFraction, testFraction, fakeRegion);
     }
 
     /**
@@ -144,7 +168,8 @@ public record SynthSpec(
      * @return the new spec
      */
     public SynthSpec withGenerator(String generator) {
-        return new SynthSpec(imageSize, count, seed, generator, valFraction, testFraction);
+        return new SynthSpec(
+                imageSize, count, seed, generator, valFraction, testFraction, fakeRegion);
     }
 
     /**
@@ -154,7 +179,8 @@ public record SynthSpec(
      * @return the new spec
      */
     public SynthSpec withValFraction(double valFraction) {
-        return new SynthSpec(imageSize, count, seed, generator, valFraction, testFraction);
+        return new SynthSpec(
+                imageSize, count, seed, generator, valFraction, testFraction, fakeRegion);
     }
 
     /**
@@ -164,7 +190,18 @@ public record SynthSpec(
      * @return the new spec
      */
     public SynthSpec withTestFraction(double testFraction) {
-        return new SynthSpec(imageSize, count, seed, generator, valFraction, testFraction);
+        return new SynthSpec(
+                imageSize, count, seed, generator, valFraction, testFraction, fakeRegion);
+    }
+
+    /**
+     * Returns a copy whose fakes carry their fingerprint inside {@code region} only.
+     *
+     * @param region the region, or null for the whole image
+     * @return the new spec
+     */
+    public SynthSpec withFakeRegion(FakeRegion region) {
+        return new SynthSpec(imageSize, count, seed, generator, valFraction, testFraction, region);
     }
 
     private static void checkFraction(String option, double value) {

@@ -58,7 +58,7 @@ public final class SyntheticDatasets {
     /** The value of {@code source} in {@code dataset.json}. */
     public static final String SOURCE = "deepfake-edge synthetic";
 
-    private static final String SHAPES = "shapes";
+    static final String SHAPES = "shapes";
     private static final String MIXED = "mixed";
     private static final List<String> GENERATORS =
             List.of(MIXED, "checkerboard", "smooth", "spectral", SHAPES);
@@ -105,7 +105,8 @@ public final class SyntheticDatasets {
         if (index < 0) {
             throw new IllegalArgumentException("index must be >= 0, found " + index);
         }
-        SplittableRandom root = new SplittableRandom(imageSeed(spec.seed(), split, label, index));
+        long seed = imageSeed(spec.seed(), split, label, index);
+        SplittableRandom root = new SplittableRandom(seed);
         // One stream per stage, so a family's own draws never shift the scene or the camera.
         SplittableRandom sceneRng = root.split();
         SplittableRandom cameraRng = root.split();
@@ -118,12 +119,49 @@ public final class SyntheticDatasets {
             image = Camera.capture(SceneRenderer.render(sceneRng, n, subject), cameraRng);
         } else {
             Planes scene = SceneRenderer.render(sceneRng, n, SceneRenderer.Subject.ANY);
-            image =
-                    label == 0
-                            ? Camera.capture(scene, cameraRng)
-                            : family(spec, index).render(scene, cameraRng, artifactRng);
+            if (label == 0) {
+                image = Camera.capture(scene, cameraRng);
+            } else if (spec.fakeRegion() == null) {
+                image = family(spec, index).render(scene, cameraRng, artifactRng);
+            } else {
+                Planes fake = family(spec, index).render(scene.copy(), cameraRng, artifactRng);
+                image = Camera.capture(scene, cameraStream(seed));
+                image.paste(fake, spec.fakeRegion().pixels(n));
+            }
         }
         return image.toImage();
+    }
+
+    /** The camera stream of the image with this seed again, from the start (as render splits). */
+    private static SplittableRandom cameraStream(long seed) {
+        SplittableRandom root = new SplittableRandom(seed);
+        root.split();
+        return root.split();
+    }
+
+    /**
+     * Returns the region a dataset's fakes carry their fingerprint in, as {@code dataset.json}
+     * records it ({@code spec.fake_region}), or empty for fakes planted over the whole image, and
+     * for folders that are not built-in datasets.
+     *
+     * @param root the dataset folder {@link #write} wrote
+     * @throws IOException if {@code dataset.json} exists but cannot be read
+     */
+    public static java.util.Optional<FakeRegion> fakeRegion(Path root) throws IOException {
+        Path file = root.resolve("dataset.json");
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        var r = new ObjectMapper().readTree(file.toFile()).path("spec").path("fake_region");
+        if (!r.isObject()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(
+                new FakeRegion(
+                        r.path("x").asDouble(),
+                        r.path("y").asDouble(),
+                        r.path("width").asDouble(),
+                        r.path("height").asDouble()));
     }
 
     /**
@@ -285,6 +323,22 @@ public final class SyntheticDatasets {
         s.put("generator", spec.generator());
         s.put("val_fraction", spec.valFraction());
         s.put("test_fraction", spec.testFraction());
+        if (spec.fakeRegion() != null) {
+            // fractions as given, and the pixels they cover: [x, x + width) × [y, y + height)
+            FakeRegion f = spec.fakeRegion();
+            java.awt.Rectangle px = f.pixels(spec.imageSize());
+            ObjectNode r = s.putObject("fake_region");
+            r.put("x", f.x());
+            r.put("y", f.y());
+            r.put("width", f.width());
+            r.put("height", f.height());
+            ObjectNode p = r.putObject("pixels");
+            p.put("x", px.x);
+            p.put("y", px.y);
+            p.put("width", px.width);
+            p.put("height", px.height);
+            r.put("area_share", f.areaShare(spec.imageSize()));
+        }
         root.put("task", isShapes(spec) ? "round_vs_angular" : "real_vs_fake");
         var classes = root.putArray("class_folders");
         classes.add(classFolder(spec, 0));
