@@ -7,25 +7,20 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 import javax.imageio.ImageIO;
 import org.deepfakeedge.explain.Heatmap;
+import org.deepfakeedge.explain.HeatmapOverlay;
+import org.deepfakeedge.explain.InfernoColours;
 
 /**
  * A {@link Heatmap} as a colour-mapped, translucent PNG of the model's input square, meant to be
  * laid over the part of the image the model saw (the answer of {@code /v1/explain} says where).
  *
- * <p>Each value v in [0, 1] becomes a colour from pale yellow (weak evidence) through orange to red
- * (strong), with opacity growing from 0 (no evidence: the image shows through) to 0.8. The map is
- * not blended with the image here: the client scales it over the region, so the service never
- * re-encodes the upload and the answer stays small (a few KB at 64 or 224 px).
+ * <p>The colours and opacities are those of the command line's overlays ({@link HeatmapOverlay}):
+ * the {@link InfernoColours} ramp, opacity {@link HeatmapOverlay#MAX_ALPHA} × value (no evidence:
+ * the image shows through), so a heatmap looks the same in the browser and in {@code predict
+ * --explain}. The map is not blended with the image here: the client scales it over the region, so
+ * the service never re-encodes the upload and the answer stays small (a few KB at 64 or 224 px).
  */
 final class HeatmapPng {
-    /** Colour stops: value, then red, green, blue, alpha (0–255). */
-    private static final double[][] STOPS = {
-        {0.0, 255, 240, 120, 0},
-        {0.35, 255, 200, 40, 90},
-        {0.7, 245, 110, 20, 160},
-        {1.0, 200, 0, 0, 205}
-    };
-
     private HeatmapPng() {}
 
     /** Returns the PNG bytes, {@code size × size} ARGB. */
@@ -52,24 +47,10 @@ final class HeatmapPng {
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
     }
 
-    /** The ARGB colour of one value, interpolated linearly between the stops. */
+    /** The ARGB colour of one value: the overlay's colour at the overlay's opacity. */
     static int colour(float value) {
-        double x = Math.max(0, Math.min(1, value));
-        int k = 0;
-        while (k < STOPS.length - 2 && x > STOPS[k + 1][0]) {
-            k++;
-        }
-        double[] a = STOPS[k];
-        double[] b = STOPS[k + 1];
-        double t = (x - a[0]) / (b[0] - a[0]);
-        int r = mix(a[1], b[1], t);
-        int g = mix(a[2], b[2], t);
-        int bl = mix(a[3], b[3], t);
-        int al = mix(a[4], b[4], t);
-        return al << 24 | r << 16 | g << 8 | bl;
-    }
-
-    private static int mix(double a, double b, double t) {
-        return (int) Math.round(a + (b - a) * t);
+        double x = value >= 0 ? Math.min(1, value) : 0;
+        int alpha = (int) Math.round(255 * HeatmapOverlay.MAX_ALPHA * x);
+        return alpha << 24 | InfernoColours.rgb(x);
     }
 }

@@ -157,7 +157,7 @@ async function explain(token) {
       ? "No heatmap: no face was found, so nothing was scored."
       : `Heatmap shown (${answer.method}, ${answer.forward_passes} forward passes` +
         (answer.faces > 0 ? `, ${n} of ${answer.faces} faces` : "") +
-        "): red marks the regions whose hiding lowered the fake score most.";
+        "): the brighter and more opaque (orange to pale yellow), the more hiding that region lowered the fake score.";
 }
 
 function wire() {
