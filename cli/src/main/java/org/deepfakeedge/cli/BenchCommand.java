@@ -261,13 +261,7 @@ public final class BenchCommand implements Callable<Integer> {
         // the label column is as wide as the longest model/runtime label (paths can be long)
         int w = Math.max(5, r.results().stream().mapToInt(b -> b.label().length()).max().orElse(0));
         String lead = "%-" + w + "s";
-        sb.append(
-                String.format(
-                        Locale.ROOT,
-                        "CPU: %s (%d cores; %s)%n",
-                        e.cpu(),
-                        e.cores(),
-                        String.join(" ", e.cpuFlags())));
+        sb.append(e.cpuLine()).append(System.lineSeparator());
         sb.append(
                 String.format(
                         Locale.ROOT,

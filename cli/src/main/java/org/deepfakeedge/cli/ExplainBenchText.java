@@ -42,13 +42,7 @@ final class ExplainBenchText {
     static String text(ExplainBenchResult r) {
         StringBuilder sb = new StringBuilder();
         EnvironmentInfo e = r.environment();
-        sb.append(
-                String.format(
-                        Locale.ROOT,
-                        "CPU: %s (%d cores; %s)%n",
-                        e.cpu(),
-                        e.cores(),
-                        String.join(" ", e.cpuFlags())));
+        sb.append(e.cpuLine()).append(System.lineSeparator());
         sb.append(
                 String.format(
                         Locale.ROOT,

@@ -155,7 +155,7 @@ public final class OcclusionExplainer {
             while (k < cells - 2 && p > centre[k + 1]) {
                 k++;
             }
-            double t = cells == 1 ? 0 : (p - centre[k]) / (centre[k + 1] - centre[k]);
+            double t = (p - centre[k]) / (centre[k + 1] - centre[k]); // cells >= 2
             lo[p] = k;
             frac[p] = (float) Math.max(0, Math.min(1, t));
         }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Facts about the machine that make a number reproducible: Java, OS, CPU model and SIMD flags,
@@ -32,6 +33,15 @@ public record EnvironmentInfo(
                     "avx512_vnni",
                     "avx_vnni",
                     "amx_int8");
+
+    /**
+     * The CPU in one line, as benchmark texts head their tables: {@code CPU: NAME (N cores;
+     * FLAGS)}, no line break.
+     */
+    public String cpuLine() {
+        return String.format(
+                Locale.ROOT, "CPU: %s (%d cores; %s)", cpu, cores, String.join(" ", cpuFlags));
+    }
 
     /** Reads the current environment. */
     public static EnvironmentInfo current() {

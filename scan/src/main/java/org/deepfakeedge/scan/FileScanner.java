@@ -294,7 +294,8 @@ public final class FileScanner implements AutoCloseable {
                 faceCount,
                 noFace,
                 err,
-                options.details() ? List.copyOf(frames) : null);
+                options.details() ? List.copyOf(frames) : null,
+                null);
     }
 
     private ScanResult failure(Source src, String error) {
@@ -312,6 +313,7 @@ public final class FileScanner implements AutoCloseable {
                 0,
                 false,
                 error,
+                null,
                 null);
     }
 

@@ -68,40 +68,6 @@ public record ScanResult(
         explanation = explanation == null ? null : List.copyOf(explanation);
     }
 
-    /** A result without explanation (no {@code --explain}). */
-    public ScanResult(
-            String path,
-            String kind,
-            long size,
-            String mtime,
-            String modelId,
-            Double pFake,
-            String label,
-            double threshold,
-            int frames,
-            int framesRead,
-            int faces,
-            boolean noFace,
-            String error,
-            List<FrameScore> detail) {
-        this(
-                path,
-                kind,
-                size,
-                mtime,
-                modelId,
-                pFake,
-                label,
-                threshold,
-                frames,
-                framesRead,
-                faces,
-                noFace,
-                error,
-                detail,
-                null);
-    }
-
     /** Returns this result with the overlays' paths. */
     public ScanResult withExplanation(List<String> paths) {
         return new ScanResult(

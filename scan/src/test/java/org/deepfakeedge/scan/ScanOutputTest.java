@@ -28,6 +28,7 @@ class ScanOutputTest {
                 0,
                 true,
                 error,
+                null,
                 null);
     }
 

@@ -270,6 +270,7 @@ class ScanParallelTest {
                 0,
                 false,
                 null,
+                null,
                 null);
     }
 

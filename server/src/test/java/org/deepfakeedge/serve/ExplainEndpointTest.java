@@ -27,17 +27,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.assertj.core.data.Offset;
-import org.deepfakeedge.artifact.ArtifactManifest;
 import org.deepfakeedge.data.ImageDecoder;
 import org.deepfakeedge.explain.Heatmap;
 import org.deepfakeedge.faces.Face;
 import org.deepfakeedge.faces.FaceCrop;
 import org.deepfakeedge.faces.FaceDetector;
 import org.deepfakeedge.provenance.Json;
-import org.deepfakeedge.runtime.Detection;
 import org.deepfakeedge.runtime.Detector;
 import org.deepfakeedge.runtime.OrtDetector;
-import org.deepfakeedge.runtime.Scorer;
 import org.deepfakeedge.scan.ScanOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -285,13 +282,12 @@ class ExplainEndpointTest {
     }
 
     /** A detector whose explain waits for the test: an explanation provably in progress. */
-    static final class SlowExplain implements Detector {
-        final Detector inner;
+    static final class SlowExplain extends ServeFixtures.ForwardingDetector {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
 
         SlowExplain(Detector inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
@@ -303,61 +299,6 @@ class ExplainEndpointTest {
                 Thread.currentThread().interrupt();
             }
             return inner.explain(image);
-        }
-
-        @Override
-        public ArtifactManifest manifest() {
-            return inner.manifest();
-        }
-
-        @Override
-        public Detection detect(BufferedImage image) {
-            return inner.detect(image);
-        }
-
-        @Override
-        public Detection detect(Path imageFile) {
-            return inner.detect(imageFile);
-        }
-
-        @Override
-        public List<Detection> detectAll(List<BufferedImage> images) {
-            return inner.detectAll(images);
-        }
-
-        @Override
-        public Scorer scorer() {
-            return inner.scorer();
-        }
-
-        @Override
-        public String runtime() {
-            return inner.runtime();
-        }
-
-        @Override
-        public int threads() {
-            return inner.threads();
-        }
-
-        @Override
-        public long nonZeroParameters() {
-            return inner.nonZeroParameters();
-        }
-
-        @Override
-        public long bytesOnDisk() {
-            return inner.bytesOnDisk();
-        }
-
-        @Override
-        public Path source() {
-            return inner.source();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 }

@@ -130,13 +130,12 @@ final class ServeFixtures {
      * opens the gate: the queue can be filled and a shutdown started while requests are provably in
      * flight, without timing assumptions.
      */
-    static final class GatedDetector implements Detector {
-        final Detector inner;
+    static final class GatedDetector extends ForwardingDetector {
         final Semaphore gate = new Semaphore(0);
         final Semaphore entered = new Semaphore(0);
 
         GatedDetector(Detector inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         void awaitEntered() throws InterruptedException {
@@ -166,6 +165,25 @@ final class ServeFixtures {
         }
 
         @Override
+        public List<Detection> detectAll(List<BufferedImage> images) {
+            pass(); // a video's frames are scored here, on the request thread
+            return inner.detectAll(images);
+        }
+    }
+
+    /**
+     * A detector that hands every call to another one: tests extend it to hold one method back. It
+     * does not forward {@link Detector#explain} or {@link Detector#logitScorer}, so their defaults
+     * run through this detector's {@link #scorer}.
+     */
+    static class ForwardingDetector implements Detector {
+        final Detector inner;
+
+        ForwardingDetector(Detector inner) {
+            this.inner = inner;
+        }
+
+        @Override
         public ArtifactManifest manifest() {
             return inner.manifest();
         }
@@ -182,8 +200,12 @@ final class ServeFixtures {
 
         @Override
         public List<Detection> detectAll(List<BufferedImage> images) {
-            pass(); // a video's frames are scored here, on the request thread
             return inner.detectAll(images);
+        }
+
+        @Override
+        public Scorer scorer() {
+            return inner.scorer();
         }
 
         @Override

@@ -171,7 +171,11 @@ final class CellRunner {
                 start = k;
                 settings.put("reused", done.id());
                 for (int i = 0; i < k; i++) {
-                    steps.add(stepRecord(chain.steps().get(i), stepLevel(exp, cell, i), source));
+                    steps.add(
+                            stepRecord(
+                                    chain.steps().get(i),
+                                    stepLevel(exp, cell.method(), cell.level(), i),
+                                    source));
                 }
                 ModelMetrics m = metrics(ctx.out().resolve(done.metrics()));
                 trainSeconds += m == null || m.trainSeconds() == null ? 0 : m.trainSeconds();
@@ -181,10 +185,8 @@ final class CellRunner {
         Made made = null;
         for (int i = start; i < chain.steps().size(); i++) {
             Method m = chain.steps().get(i);
-            Map<String, Object> opts =
-                    new LinkedHashMap<>(ExperimentSpec.stepOptions(exp, cell.method(), i));
-            opts.remove(ExperimentSpec.KEEP);
-            Double level = stepLevel(exp, cell, i);
+            Map<String, Object> opts = trainingOptions(exp, cell.method(), i);
+            Double level = stepLevel(exp, cell.method(), cell.level(), i);
             Path stepDir = dir.resolve("step-" + (i + 1) + "-" + m.id());
             Files.createDirectories(stepDir);
             made =
@@ -221,16 +223,23 @@ final class CellRunner {
     }
 
     /**
-     * The level step {@code i} of the cell's chain runs at: none for a method that runs once, the
-     * step's {@code keep} option when set, else the cell's level.
+     * The level step {@code i} of {@code method} (a method or chain of {@code exp}) runs at in a
+     * cell at {@code level}: none for a method that runs once, the step's {@code keep} option when
+     * set, else the cell's level.
      */
-    private static Double stepLevel(ExperimentDef exp, Cell cell, int i) {
-        Method m = MethodChain.find(cell.method()).steps().get(i);
-        if (!m.leveled()) {
+    private static Double stepLevel(ExperimentDef exp, String method, Double level, int i) {
+        if (!MethodChain.find(method).steps().get(i).leveled()) {
             return null;
         }
-        Object keep = ExperimentSpec.stepOptions(exp, cell.method(), i).get(ExperimentSpec.KEEP);
-        return keep instanceof Number n ? n.doubleValue() : cell.level();
+        Object keep = ExperimentSpec.stepOptions(exp, method, i).get(ExperimentSpec.KEEP);
+        return keep instanceof Number n ? n.doubleValue() : level;
+    }
+
+    /** A step's options without {@code keep}, which {@link #stepLevel} accounts for. */
+    private static Map<String, Object> trainingOptions(ExperimentDef exp, String method, int i) {
+        Map<String, Object> o = new LinkedHashMap<>(ExperimentSpec.stepOptions(exp, method, i));
+        o.remove(ExperimentSpec.KEEP);
+        return o;
     }
 
     /**
@@ -239,16 +248,11 @@ final class CellRunner {
      */
     private static boolean sameSteps(
             ExperimentDef exp, MethodChain prefix, String chain, Double level) {
-        Cell p = new Cell(exp.id(), Method.Kind.COMPRESSION.id(), prefix.id(), level);
-        Cell c = new Cell(exp.id(), Method.Kind.COMPRESSION.id(), chain, level);
         for (int i = 0; i < prefix.steps().size(); i++) {
-            Map<String, Object> a =
-                    new LinkedHashMap<>(ExperimentSpec.stepOptions(exp, p.method(), i));
-            Map<String, Object> b = new LinkedHashMap<>(ExperimentSpec.stepOptions(exp, chain, i));
-            a.remove(ExperimentSpec.KEEP);
-            b.remove(ExperimentSpec.KEEP);
-            if (!a.equals(b)
-                    || !java.util.Objects.equals(stepLevel(exp, p, i), stepLevel(exp, c, i))) {
+            if (!trainingOptions(exp, prefix.id(), i).equals(trainingOptions(exp, chain, i))
+                    || !java.util.Objects.equals(
+                            stepLevel(exp, prefix.id(), level, i),
+                            stepLevel(exp, chain, level, i))) {
                 return false;
             }
         }
