@@ -2,6 +2,7 @@ package org.deepfakeedge.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.deepfakeedge.compress.distill.TeacherRuntime;
 import org.deepfakeedge.compress.distill.TeacherViews;
 import org.deepfakeedge.workflow.CompressionWorkflow;
 import picocli.CommandLine.Command;
@@ -52,6 +53,15 @@ public final class DistillCommand implements Callable<Integer> {
     String teacherViews;
 
     @Option(
+            names = "--teacher-runtime",
+            paramLabel = "onnx|djl",
+            defaultValue = "onnx",
+            description =
+                    "Where the frozen teacher scores the images: onnx (ONNX Runtime, faster for a forward-only model)"
+                            + " or djl (libtorch, the student's engine) (default: ${DEFAULT-VALUE}).")
+    String teacherRuntime;
+
+    @Option(
             names = "--epochs",
             defaultValue = "10",
             description = "Training epochs (default: ${DEFAULT-VALUE}).")
@@ -76,7 +86,8 @@ public final class DistillCommand implements Callable<Integer> {
                                         student,
                                         temperature,
                                         kdWeight,
-                                        TeacherViews.parse(teacherViews)),
+                                        TeacherViews.parse(teacherViews),
+                                        TeacherRuntime.parse(teacherRuntime)),
                                 common.json));
         return ExitCodes.OK;
     }

@@ -246,7 +246,8 @@ class CompressionIT {
         assertThat(s.manifest().spec().arch()).isEqualTo("student-10");
         assertThat(s.manifest().history().get(1).options())
                 .containsEntry("temperature", 2.0)
-                .containsEntry("kd_weight", 0.5);
+                .containsEntry("kd_weight", 0.5)
+                .containsEntry("teacher_runtime", "onnx");
     }
 
     @Test

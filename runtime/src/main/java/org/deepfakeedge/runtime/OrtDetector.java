@@ -118,6 +118,24 @@ public final class OrtDetector extends AbstractDetector {
         return fromBytes(bytes, artifact.dir(), intraOpThreads, artifact, true);
     }
 
+    /**
+     * Runs a model given by its manifest and weights on ONNX Runtime, exported in memory (the fp32
+     * export, BatchNorm folded, the manifest's temperature applied), with intra-op threads that
+     * sleep between runs. For a model used inside another computation, such as a distillation's
+     * teacher scoring batches between the student's training steps: threads spinning after a run
+     * would take the cores from the training that follows. {@link #source()} names no file.
+     */
+    public static OrtDetector inMemory(
+            ArtifactManifest manifest, org.deepfakeedge.model.Weights weights, int intraOpThreads) {
+        byte[] bytes = org.deepfakeedge.export.OnnxExporter.toOnnx(manifest, weights).bytes();
+        return fromBytes(
+                bytes,
+                Path.of("in-memory-" + manifest.spec().arch() + ".onnx"),
+                intraOpThreads,
+                null,
+                false);
+    }
+
     private static OrtDetector fromBytes(
             byte[] bytes,
             Path file,

@@ -16,6 +16,7 @@ import org.deepfakeedge.bench.BenchReport;
 import org.deepfakeedge.bench.BenchResult;
 import org.deepfakeedge.bench.BenchSpec;
 import org.deepfakeedge.bench.LatencyBenchmark;
+import org.deepfakeedge.compress.distill.TeacherRuntime;
 import org.deepfakeedge.compress.distill.TeacherViews;
 import org.deepfakeedge.data.DatasetIndex;
 import org.deepfakeedge.data.DatasetLoader;
@@ -310,7 +311,8 @@ final class CellRunner {
                                 Method.studentFor(level),
                                 o.real("temperature", t.temperature()),
                                 o.real("kd_weight", t.kdWeight()),
-                                TeacherViews.parse(o.text("teacher_views", "mirror")));
+                                TeacherViews.parse(o.text("teacher_views", "mirror")),
+                                TeacherRuntime.parse(o.text("teacher_runtime", "onnx")));
                 settings.put("epochs", epochs);
                 settings.put("lr", lr);
             }
@@ -441,7 +443,8 @@ final class CellRunner {
                         Method.studentFor(level),
                         t.temperature(),
                         t.kdWeight(),
-                        TeacherViews.MIRROR);
+                        TeacherViews.MIRROR,
+                        TeacherRuntime.ONNX);
         return student;
     }
 

@@ -12,6 +12,8 @@ import org.deepfakeedge.artifact.HistoryEntry;
 import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.compress.distill.DistillationObjective;
+import org.deepfakeedge.compress.distill.Teacher;
+import org.deepfakeedge.compress.distill.TeacherRuntime;
 import org.deepfakeedge.compress.distill.TeacherViews;
 import org.deepfakeedge.compress.lowrank.FactorizeResult;
 import org.deepfakeedge.compress.lowrank.SvdFactorizer;
@@ -26,7 +28,6 @@ import org.deepfakeedge.data.DatasetIndex;
 import org.deepfakeedge.data.DatasetLoader;
 import org.deepfakeedge.data.Split;
 import org.deepfakeedge.engine.DjlEngine;
-import org.deepfakeedge.engine.DjlNetwork;
 import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.model.WeightInit;
@@ -114,7 +115,8 @@ public final class CompressionWorkflow {
             String studentArch,
             double temperature,
             double kdWeight,
-            TeacherViews views)
+            TeacherViews views,
+            TeacherRuntime teacherRuntime)
             throws IOException {
         long t0 = System.nanoTime();
         if (options.data() == null) {
@@ -138,10 +140,11 @@ public final class CompressionWorkflow {
         DjlEngine.start(options.train().threads());
         try (DistillationObjective kd =
                 new DistillationObjective(
-                        DjlNetwork.create(teacher.manifest().spec(), teacher.weights()),
+                        Teacher.open(teacher.manifest().spec(), teacher.weights(), teacherRuntime),
                         temperature,
                         kdWeight,
                         views)) {
+            opts.put("teacher_runtime", kd.teacherRuntime().id());
             Weights init = WeightInit.pytorchDefault(student, options.train().seed());
             return run(
                     new Step(

@@ -31,7 +31,7 @@ public enum Method {
             "distill",
             Kinds.BOTH,
             true,
-            Set.of("temperature", "kd_weight", "teacher_views", "epochs", "lr")),
+            Set.of("temperature", "kd_weight", "teacher_views", "teacher_runtime", "epochs", "lr")),
     /** The paper's student of the level, trained alone: the reference for distillation. */
     SCRATCH("scratch", Kinds.BOTH, true, Set.of("epochs", "lr")),
     /** The paper's quantization: linear-layer weights to int8, activations at run time. */

@@ -14,6 +14,8 @@ import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.artifact.ArtifactKind;
 import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.compress.distill.DistillationObjective;
+import org.deepfakeedge.compress.distill.Teacher;
+import org.deepfakeedge.compress.distill.TeacherRuntime;
 import org.deepfakeedge.compress.distill.TeacherViews;
 import org.deepfakeedge.compress.lowrank.FactorizeResult;
 import org.deepfakeedge.compress.lowrank.SvdFactorizer;
@@ -23,7 +25,6 @@ import org.deepfakeedge.compress.quantize.DynamicLinearQuantizer;
 import org.deepfakeedge.compress.quantize.QuantizationMode;
 import org.deepfakeedge.compress.quantize.QuantizeResult;
 import org.deepfakeedge.engine.DjlEngine;
-import org.deepfakeedge.engine.DjlNetwork;
 import org.deepfakeedge.model.Layer;
 import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.ModelZoo;
@@ -111,7 +112,7 @@ public final class TransferWorkflow {
                         DjlEngine.start(options.train().threads());
                         kd =
                                 new DistillationObjective(
-                                        DjlNetwork.create(spec, w),
+                                        Teacher.open(spec, w, TeacherRuntime.ONNX),
                                         t.temperature(),
                                         t.kdWeight(),
                                         TeacherViews.MIRROR);
@@ -123,6 +124,7 @@ public final class TransferWorkflow {
                         opts.put("temperature", t.temperature());
                         opts.put("kd_weight", t.kdWeight());
                         opts.put("teacher_views", TeacherViews.MIRROR.id());
+                        opts.put("teacher_runtime", kd.teacherRuntime().id());
                         yield ArtifactKind.DISTILLED;
                     }
                     case FINETUNE, PRUNE_FINETUNE -> {

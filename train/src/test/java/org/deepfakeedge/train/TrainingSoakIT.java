@@ -16,6 +16,8 @@ import org.deepfakeedge.artifact.ModelArtifact;
 import org.deepfakeedge.artifact.Preprocessors;
 import org.deepfakeedge.artifact.WeightsCodec;
 import org.deepfakeedge.compress.distill.DistillationObjective;
+import org.deepfakeedge.compress.distill.Teacher;
+import org.deepfakeedge.compress.distill.TeacherRuntime;
 import org.deepfakeedge.compress.distill.TeacherViews;
 import org.deepfakeedge.data.DatasetIndex;
 import org.deepfakeedge.data.DatasetLoader;
@@ -25,7 +27,6 @@ import org.deepfakeedge.data.Split;
 import org.deepfakeedge.data.synth.ProgressListener;
 import org.deepfakeedge.data.synth.SynthSpec;
 import org.deepfakeedge.data.synth.SyntheticDatasets;
-import org.deepfakeedge.engine.DjlNetwork;
 import org.deepfakeedge.model.Layer;
 import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.ModelZoo;
@@ -93,10 +94,11 @@ class TrainingSoakIT {
                                 TrainingPlan.fromScratch(student, 4)
                                         .withObjective(
                                                 new DistillationObjective(
-                                                        DjlNetwork.create(
+                                                        Teacher.open(
                                                                 teacher,
                                                                 WeightInit.pytorchDefault(
-                                                                        teacher, 9)),
+                                                                        teacher, 9),
+                                                                TeacherRuntime.ONNX),
                                                         2.0,
                                                         0.7,
                                                         TeacherViews.MIRROR)),

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.deepfakeedge.data.Batch;
-import org.deepfakeedge.engine.DjlNetwork;
 import org.deepfakeedge.train.Objective;
 
 /**
@@ -31,10 +30,11 @@ import org.deepfakeedge.train.Objective;
  * the teacher's forward pass on every batch made distillation 6–8× slower than training the student
  * alone.
  *
- * <p>The teacher's parameters never require gradients. Not thread-safe; closes the teacher network.
+ * <p>The teacher runs on its own {@link TeacherRuntime} (ONNX Runtime by default), outside the
+ * student's autograd graph. Not thread-safe; closes the teacher.
  */
 public final class DistillationObjective implements Objective, AutoCloseable {
-    private final DjlNetwork teacher;
+    private final Teacher teacher;
     private final double temperature;
     private final double weight;
     private final TeacherAnswerCache cache;
@@ -45,13 +45,13 @@ public final class DistillationObjective implements Objective, AutoCloseable {
 
     /** Takes ownership of {@code teacher}; answers go to the process's shared cache. */
     public DistillationObjective(
-            DjlNetwork teacher, double temperature, double weight, TeacherViews views) {
+            Teacher teacher, double temperature, double weight, TeacherViews views) {
         this(teacher, temperature, weight, views, TeacherAnswerCache.shared());
     }
 
     /** Takes ownership of {@code teacher}; answers go to {@code cache}. */
     public DistillationObjective(
-            DjlNetwork teacher,
+            Teacher teacher,
             double temperature,
             double weight,
             TeacherViews views,
@@ -61,8 +61,7 @@ public final class DistillationObjective implements Objective, AutoCloseable {
         this.temperature = temperature;
         this.weight = weight;
         this.cache = cache;
-        this.teacherId = TeacherAnswerCache.teacherId(teacher.spec(), teacher.weights());
-        teacher.parameters().values().forEach(p -> p.getArray().setRequiresGradient(false));
+        this.teacherId = teacher.id();
     }
 
     @Override
@@ -103,6 +102,11 @@ public final class DistillationObjective implements Objective, AutoCloseable {
         }
         NDArray zt = scope.create(all, new Shape(n, classes));
         return KdLoss.loss(logits, zt, labels, temperature, weight);
+    }
+
+    /** Returns where the teacher runs (a teacher ONNX Runtime cannot run falls back to DJL). */
+    public TeacherRuntime teacherRuntime() {
+        return teacher.runtime();
     }
 
     /** Returns {hits, misses} of this objective's lookups in the teacher cache so far. */

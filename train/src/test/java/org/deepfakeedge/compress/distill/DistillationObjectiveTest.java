@@ -53,7 +53,10 @@ class DistillationObjectiveTest {
         TeacherAnswerCache cache = new TeacherAnswerCache(100);
         try (DistillationObjective kd =
                         new DistillationObjective(
-                                DjlNetwork.create(TEACHER, WeightInit.pytorchDefault(TEACHER, 4)),
+                                Teacher.open(
+                                        TEACHER,
+                                        WeightInit.pytorchDefault(TEACHER, 4),
+                                        TeacherRuntime.DJL),
                                 2.0,
                                 0.7,
                                 TeacherViews.EXACT,
@@ -75,14 +78,20 @@ class DistillationObjectiveTest {
         // a second student of the same teacher reuses the answers; another teacher never does
         try (DistillationObjective same =
                         new DistillationObjective(
-                                DjlNetwork.create(TEACHER, WeightInit.pytorchDefault(TEACHER, 4)),
+                                Teacher.open(
+                                        TEACHER,
+                                        WeightInit.pytorchDefault(TEACHER, 4),
+                                        TeacherRuntime.DJL),
                                 2.0,
                                 0.7,
                                 TeacherViews.EXACT,
                                 cache);
                 DistillationObjective otherTeacher =
                         new DistillationObjective(
-                                DjlNetwork.create(TEACHER, WeightInit.pytorchDefault(TEACHER, 5)),
+                                Teacher.open(
+                                        TEACHER,
+                                        WeightInit.pytorchDefault(TEACHER, 5),
+                                        TeacherRuntime.DJL),
                                 2.0,
                                 0.7,
                                 TeacherViews.EXACT,
@@ -94,6 +103,48 @@ class DistillationObjectiveTest {
             assertThat(same.cacheStats()).containsExactly(6, 0);
             otherTeacher.loss(z, y, b, m);
             assertThat(otherTeacher.cacheStats()).containsExactly(0, 6);
+        }
+    }
+
+    @Test
+    void the_onnx_teacher_answers_as_the_djl_teacher_and_the_cache_keeps_them_apart() {
+        Batch b = batch(1, 6);
+        float[] djl;
+        float[] onnx;
+        var w = WeightInit.pytorchDefault(TEACHER, 4);
+        try (Teacher d = Teacher.open(TEACHER, w, TeacherRuntime.DJL);
+                Teacher o = Teacher.open(TEACHER, w, TeacherRuntime.ONNX)) {
+            assertThat(o.runtime()).isEqualTo(TeacherRuntime.ONNX);
+            assertThat(o.id()).isNotEqualTo(d.id());
+            djl = d.logits(b.data(), 6);
+            onnx = o.logits(b.data(), 6);
+        }
+        assertThat(onnx).hasSize(12);
+        for (int i = 0; i < djl.length; i++) {
+            assertThat(onnx[i]).isCloseTo(djl[i], org.assertj.core.data.Offset.offset(1e-4f));
+        }
+        TeacherAnswerCache cache = new TeacherAnswerCache(100);
+        try (DistillationObjective a =
+                        new DistillationObjective(
+                                Teacher.open(TEACHER, w, TeacherRuntime.DJL),
+                                2.0,
+                                0.7,
+                                TeacherViews.EXACT,
+                                cache);
+                DistillationObjective c =
+                        new DistillationObjective(
+                                Teacher.open(TEACHER, w, TeacherRuntime.ONNX),
+                                2.0,
+                                0.7,
+                                TeacherViews.EXACT,
+                                cache);
+                NDManager m = NDManager.newBaseManager()) {
+            NDArray z = m.create(new float[12], new Shape(6, 2));
+            NDArray y = m.create(b.labels());
+            a.loss(z, y, b, m);
+            c.loss(z, y, b, m);
+            assertThat(c.cacheStats()).containsExactly(0, 6);
+            assertThat(c.teacherRuntime()).isEqualTo(TeacherRuntime.ONNX);
         }
     }
 
@@ -151,7 +202,10 @@ class DistillationObjectiveTest {
         assertThat(teacherOnFlipped).isNotEqualTo(teacherLogits);
         try (DistillationObjective kd =
                         new DistillationObjective(
-                                DjlNetwork.create(TEACHER, WeightInit.pytorchDefault(TEACHER, 4)),
+                                Teacher.open(
+                                        TEACHER,
+                                        WeightInit.pytorchDefault(TEACHER, 4),
+                                        TeacherRuntime.DJL),
                                 2.0,
                                 0.7,
                                 TeacherViews.MIRROR,
