@@ -4,25 +4,29 @@
 # pruned to 10% and fine-tuned, each for 3, 6 and 10 epochs with the tool's defaults.
 # Every row is the validation accuracy (at p 0.5) of the epoch with the best validation AUC, the
 # epoch `train` keeps; the last epoch's accuracy follows in brackets.
-# Usage: scripts/recipe-epochs.sh [BASE] [TEACHER_EPOCHS]
+# Usage: scripts/recipe-epochs.sh [BASE] [TEACHER_EPOCHS] [SEED]
 #   BASE (default runs/m64) holds data/ (made if missing: 600 built-in images per class, 64 px,
-#   seed 42) and gets teacher-eN/ and recipe-eN/ for the outputs. Needs python3-torch.
+#   seed 42) and gets teacher-eN/ and recipe-eN/ for the outputs. SEED (default 42) seeds the
+#   students' and the pruned teachers' training, ours and PyTorch's; another seed writes to
+#   recipe-eN-sSEED/ and reuses the teacher. Needs python3-torch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base="${1:-runs/m64}"
 te="${2:-20}"
 data="$base/data"
 teacher="$base/teacher-e$te"
+seed="${3:-42}"
 out="$base/recipe-e$te"
+[ "$seed" = 42 ] || out="$out-s$seed"
 de=bin/deepfake-edge
 [ -f "$data/dataset.json" ] || $de dataset synth --out "$data" --image-size 64 --count 600 --seed 42
 [ -f "$teacher/metrics.json" ] || $de train --data "$data" --arch teacher --image-size 64 --epochs "$te" --out "$teacher" > "$teacher.log" 2>&1
 mkdir -p "$out"
 for ep in 3 6 10; do
-  "${PYTHON:-/usr/bin/python3}" scripts/pytorch_train_reference.py --data "$data" --arch student-10 --epochs "$ep" --validate --lr 1e-3 > "$out/pytorch-$ep.jsonl"
-  [ -f "$out/alone-$ep/metrics.json" ] || $de train --arch student-10 --image-size 64 --data "$data" --epochs "$ep" --out "$out/alone-$ep" --force > "$out/alone-$ep.log" 2>&1
-  [ -f "$out/distill-$ep/metrics.json" ] || $de distill --teacher "$teacher" --student student-10 --data "$data" --epochs "$ep" --out "$out/distill-$ep" --force > "$out/distill-$ep.log" 2>&1
-  [ -f "$out/prune-$ep/metrics.json" ] || $de prune --model "$teacher" --keep 0.1 --data "$data" --fine-tune-epochs "$ep" --out "$out/prune-$ep" --force > "$out/prune-$ep.log" 2>&1
+  "${PYTHON:-/usr/bin/python3}" scripts/pytorch_train_reference.py --data "$data" --arch student-10 --epochs "$ep" --validate --lr 1e-3 --seed "$seed" > "$out/pytorch-$ep.jsonl"
+  [ -f "$out/alone-$ep/metrics.json" ] || $de train --arch student-10 --image-size 64 --data "$data" --epochs "$ep" --seed "$seed" --out "$out/alone-$ep" --force > "$out/alone-$ep.log" 2>&1
+  [ -f "$out/distill-$ep/metrics.json" ] || $de distill --teacher "$teacher" --student student-10 --data "$data" --epochs "$ep" --seed "$seed" --out "$out/distill-$ep" --force > "$out/distill-$ep.log" 2>&1
+  [ -f "$out/prune-$ep/metrics.json" ] || $de prune --model "$teacher" --keep 0.1 --data "$data" --fine-tune-epochs "$ep" --seed "$seed" --out "$out/prune-$ep" --force > "$out/prune-$ep.log" 2>&1
 done
 python3 - "$out" "$teacher" <<'PY'
 import json, sys
