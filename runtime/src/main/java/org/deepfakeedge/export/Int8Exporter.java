@@ -25,14 +25,15 @@ import org.slf4j.LoggerFactory;
  * <p>Steps: (1) build the fp32 graph with every tensor that will get a Q→DQ pair as an extra
  * output; (2) run it in ORT on the calibration images (preprocessed like the artifact) and take
  * min/max or the 99.99th percentile of |x| per tensor; (3) build the QDQ graph: int8 symmetric
- * per-output-channel weights (axis 0, zero point 0) as int8 initializers behind DequantizeLinear,
- * int32 biases with scale s_x·s_w, uint8 asymmetric per-tensor activations (see {@link QdqPlan} for
- * placement); (4) compare its logits with fp32 on the calibration images. Grouped convs with more
- * than one output per input channel and layers named in {@link Int8Options#keepFp32()} stay fp32;
- * with {@link Int8Options#layerTiming()} every other layer is timed in INT8 and fp32 on ONNX
- * Runtime and the slower ones stay fp32 too, checked on the whole model ({@link MeasuredFallback}).
- * The manifest travels in the metadata as for fp32, plus {@value #PRECISION_KEY} = {@code int8},
- * {@value #LAYER_TIMING_KEY} and {@value #FP32_LAYERS_KEY}.
+ * per-output-channel weights on the grid ±{@value #WEIGHT_MAX} (axis 0, zero point 0) as int8
+ * initializers behind DequantizeLinear, int32 biases with scale s_x·s_w, uint8 asymmetric
+ * per-tensor activations (see {@link QdqPlan} for placement); (4) compare its logits with fp32 on
+ * the calibration images. Grouped convs with more than one output per input channel and layers
+ * named in {@link Int8Options#keepFp32()} stay fp32; with {@link Int8Options#layerTiming()} every
+ * other layer is timed in INT8 and fp32 on ONNX Runtime and the slower ones stay fp32 too, checked
+ * on the whole model ({@link MeasuredFallback}). The manifest travels in the metadata as for fp32,
+ * plus {@value #PRECISION_KEY} = {@code int8}, {@value #LAYER_TIMING_KEY} and {@value
+ * #FP32_LAYERS_KEY}.
  *
  * <p>{@link Int8Options.Form#PORTABLE} re-encodes the same quantized graph for runtimes that do not
  * fuse QDQ ({@link QOperatorRewrite}: QLinearConv, no DequantizeLinear on a weight), keeps fp32 the
@@ -43,6 +44,17 @@ import org.slf4j.LoggerFactory;
  * <p>Stateless and thread-safe.
  */
 public final class Int8Exporter {
+    /**
+     * The largest |q| of an int8 weight: 64, not 127, so that every x86 CPU computes the same
+     * integers. Without VNNI (AVX2, or AVX-512 without VNNI) ONNX Runtime multiplies uint8 inputs
+     * by int8 weights with {@code vpmaddubsw}, which adds two products into a saturating int16: 2 ·
+     * 255 · 127 overflows it and those CPUs return other logits than VNNI ones (measured on an AVX2
+     * EPYC: the teacher's logits 0.0165 off OpenCV's exact integers, against 1.7e-6 with this
+     * grid), while 2 · 255 · 64 = 32,640 fits. The cost is one bit of weight precision (ONNX
+     * Runtime's quantizer calls it {@code reduce_range}).
+     */
+    public static final int WEIGHT_MAX = 64;
+
     private static final Logger LOG = LoggerFactory.getLogger(Int8Exporter.class);
 
     /** {@code metadata_props} key of the numeric precision. */

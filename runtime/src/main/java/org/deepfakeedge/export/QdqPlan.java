@@ -19,8 +19,9 @@ import org.deepfakeedge.model.Tensor;
  * <p>Placement follows ORT's static QDQ quantizer: a pair on the input of every INT8 Conv/Gemm and
  * after every Relu; MaxPool and Flatten outputs of a quantized value get a pair with the same
  * parameters, so ORT runs them on uint8 and fuses DQ→Conv→(Relu)→Q into {@code QLinearConv}.
- * Weights: int8 symmetric per output channel (axis 0, zero point 0). Biases of INT8 layers: int32
- * with scale s_x·s_w[o] (the form ORT's fusion requires). Not thread-safe: one plan per export.
+ * Weights: int8 symmetric per output channel (axis 0, zero point 0) on the grid ±{@link
+ * Int8Exporter#WEIGHT_MAX}. Biases of INT8 layers: int32 with scale s_x·s_w[o] (the form ORT's
+ * fusion requires). Not thread-safe: one plan per export.
  */
 final class QdqPlan {
     /** What the plan does to the graph. */
@@ -253,11 +254,12 @@ final class QdqPlan {
             for (int j = 0; j < per; j++) {
                 m = Math.max(m, Math.abs(d[o * per + j]));
             }
-            float s = m > 0 ? m / 127f : 1f / 127f;
+            int qmax = Int8Exporter.WEIGHT_MAX;
+            float s = m > 0 ? m / qmax : 1f / qmax;
             scales[o] = s;
             for (int j = 0; j < per; j++) {
                 long v = Math.round(d[o * per + j] / s);
-                q[o * per + j] = (byte) Math.max(-127, Math.min(127, v));
+                q[o * per + j] = (byte) Math.max(-qmax, Math.min(qmax, v));
             }
         }
         String wq = g.int8Initializer(name + ".weight_quantized", w.shape(), q);

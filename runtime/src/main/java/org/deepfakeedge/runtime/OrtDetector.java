@@ -38,6 +38,12 @@ public final class OrtDetector extends AbstractDetector {
 
     private static final String INPUT = "input";
 
+    /** The metadata key of an INT8 file's precision (written by the INT8 exporter). */
+    private static final String PRECISION_KEY = "deepfake_edge_precision";
+
+    /** The largest int8 weight that no x86 CPU saturates (2 · 255 · 64 fits an int16). */
+    static final int SATURATION_FREE_WEIGHT = 64;
+
     private final Path file;
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -173,6 +179,7 @@ public final class OrtDetector extends AbstractDetector {
                                 + INPUT
                                 + "'; re-export it with this version of deepfake-edge");
             }
+            warnIfSaturating(file, bytes, session);
             LOG.debug("loaded {} ({}, {} threads)", file, m.spec().arch(), threads);
             OrtDetector d = new OrtDetector(file, m, env, session);
             d.artifact = artifact;
@@ -182,6 +189,55 @@ public final class OrtDetector extends AbstractDetector {
             closeQuietly(session);
             throw e;
         }
+    }
+
+    /**
+     * Warns about an INT8 file whose weights reach beyond ±64 (exported before 2026-12-03): CPUs
+     * without VNNI multiply uint8 by int8 with a saturating int16 pair sum, so such a file scores
+     * differently there than on CPUs with VNNI ({@code export.Int8Exporter.WEIGHT_MAX}).
+     */
+    private static void warnIfSaturating(Path file, byte[] bytes, OrtSession session) {
+        try {
+            if (!"int8"
+                    .equals(
+                            session.getMetadata()
+                                    .getCustomMetadataValue(PRECISION_KEY)
+                                    .orElse(null))) {
+                return;
+            }
+        } catch (OrtException e) {
+            return; // the manifest was readable; a missing precision only skips this check
+        }
+        int max = largestInt8Weight(bytes);
+        if (max > SATURATION_FREE_WEIGHT) {
+            LOG.warn(
+                    "{}: its int8 weights reach ±{}; CPUs without VNNI saturate such products and"
+                            + " score this file differently from CPUs with VNNI; fix: export it"
+                            + " again (export --int8), which keeps weights within ±{}",
+                    file,
+                    max,
+                    SATURATION_FREE_WEIGHT);
+        }
+    }
+
+    /** The largest |q| among a model's int8 {@code *.weight_quantized} initializers, 0 if none. */
+    static int largestInt8Weight(byte[] model) {
+        ai.onnx.proto.OnnxMl.ModelProto p;
+        try {
+            p = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(model);
+        } catch (IOException e) {
+            return 0; // ONNX Runtime loaded it; a parse problem here only skips the check
+        }
+        int max = 0;
+        for (var t : p.getGraph().getInitializerList()) {
+            if (t.getName().endsWith(".weight_quantized")
+                    && t.getDataType() == ai.onnx.proto.OnnxMl.TensorProto.DataType.INT8_VALUE) {
+                for (byte b : t.getRawData().toByteArray()) {
+                    max = Math.max(max, Math.abs(b));
+                }
+            }
+        }
+        return max;
     }
 
     private static ArtifactManifest readManifest(Path file, OrtSession session) {

@@ -161,6 +161,18 @@ class Int8ExportTest {
                                 t.getName().endsWith(".weight")
                                         && t.getDataType()
                                                 == OnnxMl.TensorProto.DataType.FLOAT.getNumber());
+        // every weight on the grid ±64, which CPUs without VNNI multiply without saturating; the
+        // largest |q| of each channel is the grid's end, so the range is used, not only bounded
+        for (OnnxMl.TensorProto t : p.getGraph().getInitializerList()) {
+            if (t.getName().endsWith(".weight_quantized")) {
+                byte[] q = t.getRawData().toByteArray();
+                int max = 0;
+                for (byte b : q) {
+                    max = Math.max(max, Math.abs(b));
+                }
+                assertThat(max).as(t.getName()).isEqualTo(Int8Exporter.WEIGHT_MAX);
+            }
+        }
         assertThat(consumers(p.getGraph(), "input")).containsExactly("QuantizeLinear");
         assertThat(p.getMetadataPropsList())
                 .anyMatch(

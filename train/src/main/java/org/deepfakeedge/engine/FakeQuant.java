@@ -2,6 +2,7 @@ package org.deepfakeedge.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import org.deepfakeedge.export.Int8Exporter;
 
 /**
  * Fake quantization for quantization-aware training: a tensor rounded to the INT8 grid the static
@@ -11,10 +12,11 @@ import ai.djl.ndarray.NDManager;
  *
  * <ul>
  *   <li>Weights (convolutions, linear layers): int8 symmetric per output channel, scale {@code
- *       max|w_c| / 127}, values clipped to ±127, as the export. The export quantizes a
- *       convolution's weights after folding its BatchNorm, which multiplies each output channel by
- *       one factor; per-channel symmetric rounding is unchanged by that (the scale moves with the
- *       channel), so rounding the unfolded weights here rounds the same way.
+ *       max|w_c| / 64}, values clipped to ±64, as the export ({@link
+ *       org.deepfakeedge.export.Int8Exporter#WEIGHT_MAX}). The export quantizes a convolution's
+ *       weights after folding its BatchNorm, which multiplies each output channel by one factor;
+ *       per-channel symmetric rounding is unchanged by that (the scale moves with the channel), so
+ *       rounding the unfolded weights here rounds the same way.
  *   <li>Activations (every convolution's and linear layer's input): uint8 asymmetric per tensor,
  *       the range the batch's minimum and maximum with 0 included, as min/max calibration does on
  *       its images.
@@ -33,8 +35,9 @@ final class FakeQuant {
         x.attach(scope);
         long out = x.getShape().get(0);
         NDArray rows = x.reshape(out, -1);
-        NDArray scale = rows.abs().max(new int[] {1}, true).div(127f).maximum(1e-12f);
-        NDArray q = rows.div(scale).round().clip(-127, 127).mul(scale).reshape(x.getShape());
+        int qmax = Int8Exporter.WEIGHT_MAX;
+        NDArray scale = rows.abs().max(new int[] {1}, true).div((float) qmax).maximum(1e-12f);
+        NDArray q = rows.div(scale).round().clip(-qmax, qmax).mul(scale).reshape(x.getShape());
         return x.add(q.sub(x).stopGradient());
     }
 

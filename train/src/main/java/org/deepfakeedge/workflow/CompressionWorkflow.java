@@ -28,6 +28,7 @@ import org.deepfakeedge.data.DatasetIndex;
 import org.deepfakeedge.data.DatasetLoader;
 import org.deepfakeedge.data.Split;
 import org.deepfakeedge.engine.DjlEngine;
+import org.deepfakeedge.export.Int8Exporter;
 import org.deepfakeedge.model.ModelSpec;
 import org.deepfakeedge.model.ModelZoo;
 import org.deepfakeedge.model.WeightInit;
@@ -205,7 +206,9 @@ public final class CompressionWorkflow {
                             + options.fineTuneEpochs());
         }
         Map<String, Object> opts = new LinkedHashMap<>();
-        opts.put("fake_quant_weights", "int8 symmetric per output channel, scale = max|W|/127");
+        opts.put(
+                "fake_quant_weights",
+                "int8 symmetric per output channel, scale = max|W|/" + Int8Exporter.WEIGHT_MAX);
         opts.put("fake_quant_inputs", "uint8 asymmetric per tensor over the batch's range");
         opts.put("gradient", "straight-through");
         return run(

@@ -16,8 +16,9 @@ class FakeQuantTest {
         Engine engine = DjlEngine.get();
         try (NDManager m = NDManager.newBaseManager();
                 NDManager scope = m.newSubManager()) {
-            // channel 0: max |w| 1.27 → scale 0.01; channel 1: max 2.54 → scale 0.02
-            float[] w = {0.004f, -0.016f, 1.27f, 0.5f, 0.013f, -2.54f, 0.031f, 0.0f};
+            // the grid ±64 (Int8Exporter.WEIGHT_MAX): channel 0, max |w| 0.64 → scale 0.01;
+            // channel 1, max 1.28 → scale 0.02
+            float[] w = {0.004f, -0.016f, 0.64f, 0.5f, 0.013f, -1.28f, 0.031f, 0.0f};
             NDArray weights = m.create(w, new Shape(2, 4));
             weights.setRequiresGradient(true);
             NDArray q;
@@ -28,7 +29,7 @@ class FakeQuantTest {
                                 .sum());
             }
             // round half away from zero is not what torch does (half to even): avoid exact halves
-            float[] expected = {0.0f, -0.02f, 1.27f, 0.5f, 0.02f, -2.54f, 0.04f, 0.0f};
+            float[] expected = {0.0f, -0.02f, 0.64f, 0.5f, 0.02f, -1.28f, 0.04f, 0.0f};
             float[] got = q.toFloatArray();
             for (int i = 0; i < w.length; i++) {
                 assertThat(got[i])
