@@ -163,7 +163,13 @@ public final class SparkMain implements Runnable {
                     }
                     org.deepfakeedge.data.Split.parse(split); // before the scan, not after it
                 }
-                SparkScan.Summary s = SparkScan.run(spark, o, input, output);
+                SparkScan.Summary s =
+                        SparkScan.run(
+                                spark,
+                                o,
+                                input,
+                                output,
+                                line -> System.err.println("deepfake-edge spark scan: " + line));
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(Json.line(SparkScan.summaryFields(s)));
                 out.flush();

@@ -80,7 +80,8 @@ public final class SparkScan {
             long scored,
             long rows,
             long errors,
-            double seconds) {}
+            double seconds,
+            Map<String, Double> phases) {}
 
     /**
      * Scans {@code input} into {@code output}.
@@ -92,6 +93,19 @@ public final class SparkScan {
      */
     public static Summary run(
             SparkSession spark, SparkScanOptions options, String input, String output) {
+        return run(spark, options, input, output, line -> {});
+    }
+
+    /**
+     * Scans {@code input} into {@code output}, telling {@code progress} a line after the listing
+     * and after each scoring job (files done, seconds, expected remaining time).
+     */
+    public static Summary run(
+            SparkSession spark,
+            SparkScanOptions options,
+            String input,
+            String output,
+            java.util.function.Consumer<String> progress) {
         long start = System.nanoTime();
         options.scanOptions(); // bad options fail on the driver, before any task
         SparkScanOptions o = options.withHadoop(HadoopSettings.of(spark));
@@ -101,11 +115,18 @@ public final class SparkScan {
                 Map.of(
                         SessionSettings.SHUFFLE_PARTITIONS,
                         SessionSettings.shufflePartitions(spark, 0, 1)),
-                () -> scan(spark, o, input, output, start));
+                () -> scan(spark, o, input, output, start, progress));
     }
 
     private static Summary scan(
-            SparkSession spark, SparkScanOptions o, String input, String output, long start) {
+            SparkSession spark,
+            SparkScanOptions o,
+            String input,
+            String output,
+            long start,
+            java.util.function.Consumer<String> progress) {
+        Map<String, Double> phases = new LinkedHashMap<>();
+        long mark = System.nanoTime();
         String modelId;
         double threshold;
         try (Detector d = Detector.load(Path.of(o.model()), RuntimeChoice.AUTO, 1)) {
@@ -116,6 +137,7 @@ public final class SparkScan {
         if (band != null) {
             band.checkContains(threshold); // on the driver, before any task
         }
+        mark = phase(phases, "model", mark);
         // listed by tasks, not by a Spark file source, which keeps every file's status on the
         // driver (see FileListing); as a folder walk of single-machine scan, other files are
         // passed over, and zero-byte files are kept (scored as errors, as by scan)
@@ -147,6 +169,17 @@ public final class SparkScan {
                             .persist(StorageLevel.DISK_ONLY());
             todoCount = todo.count();
         }
+        mark = phase(phases, "listing", mark);
+        progress.accept(
+                "listed "
+                        + listedCount
+                        + " files, "
+                        + (listedCount - todoCount)
+                        + " already scored, "
+                        + todoCount
+                        + " to score ("
+                        + Math.round(phases.get("listing") * 10) / 10.0
+                        + " s)");
         String id = modelId;
         // Spark commits a write job's files only when the whole job ends, so the scoring runs as
         // several append jobs of 2 × parallelism tasks each: a killed scan keeps the rows of every
@@ -158,6 +191,7 @@ public final class SparkScan {
                 todo.withColumn(
                         "job",
                         functions.pmod(functions.hash(functions.col("path")), functions.lit(jobs)));
+        long scoringStart = System.nanoTime();
         for (int job = 0; job < jobs && todoCount > 0; job++) {
             Dataset<Row> part = bucketed.where(functions.col("job").equalTo(job)).drop("job");
             int tasks =
@@ -172,10 +206,27 @@ public final class SparkScan {
                     .write()
                     .mode(SaveMode.Append)
                     .parquet(output);
+            double took = (System.nanoTime() - scoringStart) / 1e9;
+            progress.accept(
+                    "scoring job "
+                            + (job + 1)
+                            + "/"
+                            + jobs
+                            + " committed: about "
+                            + Math.round((double) todoCount * (job + 1) / jobs)
+                            + " of "
+                            + todoCount
+                            + " files in "
+                            + Math.round(took)
+                            + " s, about "
+                            + Math.round(took / (job + 1) * (jobs - job - 1))
+                            + " s left");
         }
+        mark = phase(phases, "scoring", mark);
         Dataset<Row> all = spark.read().schema(SCHEMA).parquet(output);
         long total = all.count();
         long errors = all.where(functions.col("error").isNotNull()).count();
+        phase(phases, "totals", mark);
         Summary s =
                 new Summary(
                         modelId,
@@ -185,7 +236,8 @@ public final class SparkScan {
                         todoCount,
                         total,
                         errors,
-                        (System.nanoTime() - start) / 1e9);
+                        (System.nanoTime() - start) / 1e9,
+                        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phases)));
         todo.unpersist();
         listed.unpersist();
         writeSummary(spark, output, s);
@@ -336,7 +388,21 @@ public final class SparkScan {
         m.put("rows", s.rows());
         m.put("errors", s.errors());
         m.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
+        Map<String, Object> phases = new LinkedHashMap<>();
+        s.phases().forEach((k, v) -> phases.put(k, Math.round(v * 1000) / 1000.0));
+        m.put("phase_seconds", phases);
         return m;
+    }
+
+    /**
+     * Records the seconds since {@code mark} as phase {@code name}; returns the new mark. The
+     * phases: the driver's model load (for the model id), the listing (with the resume's
+     * anti-join), the scoring jobs, the totals (row and error counts).
+     */
+    private static long phase(Map<String, Double> phases, String name, long mark) {
+        long now = System.nanoTime();
+        phases.put(name, (now - mark) / 1e9);
+        return now;
     }
 
     private static void writeSummary(SparkSession spark, String output, Summary s) {

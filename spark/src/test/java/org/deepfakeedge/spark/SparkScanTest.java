@@ -49,7 +49,19 @@ class SparkScanTest {
         SparkScanOptions options =
                 new SparkScanOptions(model.toString(), "auto", 8, "mean", 1, 1, null, Map.of());
 
-        SparkScan.Summary first = SparkScan.run(spark, options, media.toUri().toString(), out);
+        List<String> progress = new java.util.ArrayList<>();
+        SparkScan.Summary first =
+                SparkScan.run(spark, options, media.toUri().toString(), out, progress::add);
+        // one line after the listing, one per scoring job (8 files, 1 per task: 2 jobs of 4)
+        assertEquals(
+                "listed 8 files, 0 already scored, 8 to score", progress.get(0).split(" \\(")[0]);
+        assertEquals(3, progress.size(), progress.toString());
+        assertTrue(progress.get(2).startsWith("scoring job 2/2 committed: about 8 of 8 files"));
+        assertEquals(
+                List.of("model", "listing", "scoring", "totals"),
+                List.copyOf(first.phases().keySet()));
+        double phases = first.phases().values().stream().mapToDouble(Double::doubleValue).sum();
+        assertTrue(phases > 0 && phases <= first.seconds(), first.phases() + " " + first.seconds());
 
         // the media files: notes.txt is passed over, as by a folder walk; the zero-byte
         // f_empty.mp4, which Spark's listing drops, is a row with an error as in single-machine
