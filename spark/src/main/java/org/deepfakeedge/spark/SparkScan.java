@@ -223,9 +223,15 @@ public final class SparkScan {
                             + " s left");
         }
         mark = phase(phases, "scoring", mark);
-        Dataset<Row> all = spark.read().schema(SCHEMA).parquet(output);
-        long total = all.count();
-        long errors = all.where(functions.col("error").isNotNull()).count();
+        // rows and errors in one pass over the output (count(column) counts its non-null values)
+        Row counts =
+                spark.read()
+                        .schema(SCHEMA)
+                        .parquet(output)
+                        .agg(functions.count(functions.lit(1)), functions.count("error"))
+                        .first();
+        long total = counts.getLong(0);
+        long errors = counts.getLong(1);
         phase(phases, "totals", mark);
         Summary s =
                 new Summary(
