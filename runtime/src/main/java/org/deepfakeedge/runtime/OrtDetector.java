@@ -14,6 +14,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.deepfakeedge.ArtifactException;
 import org.deepfakeedge.InvalidInputException;
 import org.deepfakeedge.artifact.ArtifactManifest;
+import org.deepfakeedge.export.Int8Exporter;
 import org.deepfakeedge.provenance.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +38,6 @@ public final class OrtDetector extends AbstractDetector {
     public static final String MANIFEST_KEY = "deepfake_edge_manifest";
 
     private static final String INPUT = "input";
-
-    /** The metadata key of an INT8 file's precision (written by the INT8 exporter). */
-    private static final String PRECISION_KEY = "deepfake_edge_precision";
-
-    /** The largest int8 weight that no x86 CPU saturates (2 · 255 · 64 fits an int16). */
-    static final int SATURATION_FREE_WEIGHT = 64;
 
     private final Path file;
     private final OrtEnvironment env;
@@ -194,14 +189,14 @@ public final class OrtDetector extends AbstractDetector {
     /**
      * Warns about an INT8 file whose weights reach beyond ±64 (exported before 2026-12-03): CPUs
      * without VNNI multiply uint8 by int8 with a saturating int16 pair sum, so such a file scores
-     * differently there than on CPUs with VNNI ({@code export.Int8Exporter.WEIGHT_MAX}).
+     * differently there than on CPUs with VNNI ({@link Int8Exporter#WEIGHT_MAX}).
      */
     private static void warnIfSaturating(Path file, byte[] bytes, OrtSession session) {
         try {
             if (!"int8"
                     .equals(
                             session.getMetadata()
-                                    .getCustomMetadataValue(PRECISION_KEY)
+                                    .getCustomMetadataValue(Int8Exporter.PRECISION_KEY)
                                     .orElse(null))) {
                 return;
             }
@@ -209,14 +204,14 @@ public final class OrtDetector extends AbstractDetector {
             return; // the manifest was readable; a missing precision only skips this check
         }
         int max = largestInt8Weight(bytes);
-        if (max > SATURATION_FREE_WEIGHT) {
+        if (max > Int8Exporter.WEIGHT_MAX) {
             LOG.warn(
                     "{}: its int8 weights reach ±{}; CPUs without VNNI saturate such products and"
                             + " score this file differently from CPUs with VNNI; fix: export it"
                             + " again (export --int8), which keeps weights within ±{}",
                     file,
                     max,
-                    SATURATION_FREE_WEIGHT);
+                    Int8Exporter.WEIGHT_MAX);
         }
     }
 

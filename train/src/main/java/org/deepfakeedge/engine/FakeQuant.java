@@ -12,11 +12,10 @@ import org.deepfakeedge.export.Int8Exporter;
  *
  * <ul>
  *   <li>Weights (convolutions, linear layers): int8 symmetric per output channel, scale {@code
- *       max|w_c| / 64}, values clipped to ±64, as the export ({@link
- *       org.deepfakeedge.export.Int8Exporter#WEIGHT_MAX}). The export quantizes a convolution's
- *       weights after folding its BatchNorm, which multiplies each output channel by one factor;
- *       per-channel symmetric rounding is unchanged by that (the scale moves with the channel), so
- *       rounding the unfolded weights here rounds the same way.
+ *       max|w_c| / 64}, values clipped to ±64, as the export ({@link Int8Exporter#WEIGHT_MAX}). The
+ *       export quantizes a convolution's weights after folding its BatchNorm, which multiplies each
+ *       output channel by one factor; per-channel symmetric rounding is unchanged by that (the
+ *       scale moves with the channel), so rounding the unfolded weights here rounds the same way.
  *   <li>Activations (every convolution's and linear layer's input): uint8 asymmetric per tensor,
  *       the range the batch's minimum and maximum with 0 included, as min/max calibration does on
  *       its images.
