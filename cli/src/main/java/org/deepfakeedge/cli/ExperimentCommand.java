@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
         description = {
             "Run a grid of compression and transfer methods × levels and write one report.",
             "The spec (YAML) names the data sets, the teacher's training and the grid; built-in specs: paper-mini",
-            "(built-in data, < 20 min on 2 cores), paper (the paper's data sets at 224 px; paths with --set) and",
-            "robustness-mini (compression under JPEG, resize, blur, noise; augmentation, QAT and chains).",
+            "(built-in data, < 20 min on 2 cores), demo (paper-mini at the levels 40% and 10%, what demo runs),",
+            "paper (the paper's data sets at 224 px; paths with --set) and robustness-mini (compression under",
+            "JPEG, resize, blur, noise; augmentation, QAT and chains).",
             "Every cell's model and metrics go under --out; a killed run continues with --resume (finished cells",
             "are skipped); a failing cell is recorded with its error and the others go on. Writes results.json,",
             "report.md and report.html (tables like the paper's, sizes, fp32/INT8 latency, ROC and charts)."
@@ -39,7 +40,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             defaultValue = "paper-mini",
             paramLabel = "FILE|NAME",
             description =
-                    "Spec file, or a built-in spec: paper-mini, paper, robustness-mini (default: ${DEFAULT-VALUE}).")
+                    "Spec file, or a built-in spec: paper-mini, demo, paper, robustness-mini (default: ${DEFAULT-VALUE}).")
     String spec;
 
     @Option(

@@ -35,6 +35,29 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void the_demo_is_paper_mini_at_two_levels_with_the_int8_plan_by_rule() {
+        ExperimentSpec mini = ExperimentSpec.load("paper-mini", Map.of()).spec();
+        ExperimentSpec demo = ExperimentSpec.load("demo", Map.of()).spec();
+        assertThat(demo.levels()).containsExactly(0.4, 0.1);
+        assertThat(demo.bench().int8LayerTiming()).isFalse();
+        assertThat(mini.bench().int8LayerTiming()).isTrue();
+        // everything else as paper-mini: an edit to one built-in spec that misses the other fails here
+        assertThat(demo.seed()).isEqualTo(mini.seed());
+        assertThat(demo.imageSize()).isEqualTo(mini.imageSize());
+        assertThat(demo.datasets()).isEqualTo(mini.datasets());
+        assertThat(demo.teacher()).isEqualTo(mini.teacher());
+        assertThat(demo.training()).isEqualTo(mini.training());
+        assertThat(demo.experiments()).isEqualTo(mini.experiments());
+        assertThat(demo.robustness()).isEqualTo(mini.robustness());
+        assertThat(demo.bench())
+                .usingRecursiveComparison()
+                .ignoringFields("int8LayerTiming")
+                .isEqualTo(mini.bench());
+        // compression: baseline + 4 leveled × 2 + 3 once; transfer: baseline + 4 leveled × 2 + 3 once
+        assertThat(ExperimentRunner.cells(demo)).hasSize(1 + 8 + 3 + 1 + 8 + 3);
+    }
+
+    @Test
     void robustness_mini_compares_augmentation_qat_and_chains_under_perturbations() {
         ExperimentSpec s = ExperimentSpec.load("robustness-mini", Map.of()).spec();
         assertThat(ExperimentRunner.cells(s))
