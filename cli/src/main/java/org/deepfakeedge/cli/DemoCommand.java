@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code deepfake-edge demo}: the built-in {@code demo} experiment, paper-mini at the levels 40% and
- * 10% (sized for 10 minutes on a 2-core AVX2-only CPU; see demo.yaml).
+ * {@code deepfake-edge demo}: the built-in {@code demo} experiment, paper-mini at the levels 40%
+ * and 10% (sized for 10 minutes on a 2-core AVX2-only CPU; see demo.yaml).
  */
 @Command(
         name = "demo",

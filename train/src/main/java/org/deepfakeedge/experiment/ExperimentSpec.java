@@ -61,7 +61,8 @@ public record ExperimentSpec(
         RobustnessDef robustness) {
 
     /** The built-in specs, shipped as resources. */
-    public static final List<String> BUILT_IN = List.of("demo", "paper-mini", "paper", "robustness-mini");
+    public static final List<String> BUILT_IN =
+            List.of("demo", "paper-mini", "paper", "robustness-mini");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
 

@@ -41,7 +41,8 @@ class ExperimentSpecTest {
         assertThat(demo.levels()).containsExactly(0.4, 0.1);
         assertThat(demo.bench().int8LayerTiming()).isFalse();
         assertThat(mini.bench().int8LayerTiming()).isTrue();
-        // everything else as paper-mini: an edit to one built-in spec that misses the other fails here
+        // everything else as paper-mini: an edit to one built-in spec that misses the other fails
+        // here
         assertThat(demo.seed()).isEqualTo(mini.seed());
         assertThat(demo.imageSize()).isEqualTo(mini.imageSize());
         assertThat(demo.datasets()).isEqualTo(mini.datasets());
@@ -51,12 +52,14 @@ class ExperimentSpecTest {
         assertThat(demo.robustness().perturbations())
                 .extracting(org.deepfakeedge.perturb.Perturbation::name)
                 .containsExactly("jpeg:90", "jpeg:70", "jpeg:50", "resize:0.5", "social");
-        assertThat(mini.robustness().perturbations()).containsAll(demo.robustness().perturbations());
+        assertThat(mini.robustness().perturbations())
+                .containsAll(demo.robustness().perturbations());
         assertThat(demo.bench())
                 .usingRecursiveComparison()
                 .ignoringFields("int8LayerTiming")
                 .isEqualTo(mini.bench());
-        // compression: baseline + 4 leveled × 2 + 3 once; transfer: baseline + 4 leveled × 2 + 3 once
+        // compression: baseline + 4 leveled × 2 + 3 once; transfer: baseline + 4 leveled × 2 + 3
+        // once
         assertThat(ExperimentRunner.cells(demo)).hasSize(1 + 8 + 3 + 1 + 8 + 3);
     }
 
