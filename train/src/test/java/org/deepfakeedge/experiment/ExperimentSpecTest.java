@@ -41,8 +41,7 @@ class ExperimentSpecTest {
         assertThat(demo.levels()).containsExactly(0.4, 0.1);
         assertThat(demo.bench().int8LayerTiming()).isFalse();
         assertThat(mini.bench().int8LayerTiming()).isTrue();
-        // everything else as paper-mini: an edit to one built-in spec that misses the other fails
-        // here
+        // the rest as paper-mini's: an edit to one spec that misses the other fails here
         assertThat(demo.seed()).isEqualTo(mini.seed());
         assertThat(demo.imageSize()).isEqualTo(mini.imageSize());
         assertThat(demo.datasets()).isEqualTo(mini.datasets());
@@ -58,8 +57,7 @@ class ExperimentSpecTest {
                 .usingRecursiveComparison()
                 .ignoringFields("int8LayerTiming")
                 .isEqualTo(mini.bench());
-        // compression: baseline + 4 leveled × 2 + 3 once; transfer: baseline + 4 leveled × 2 + 3
-        // once
+        // each experiment: baseline + 4 leveled methods × 2 levels + 3 methods once
         assertThat(ExperimentRunner.cells(demo)).hasSize(1 + 8 + 3 + 1 + 8 + 3);
     }
 
