@@ -24,13 +24,14 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Run a grid of compression and transfer methods × levels and write one report.",
-            "The spec (YAML) names the data sets, the teacher's training and the grid; built-in specs: paper-mini",
-            "(built-in data, < 20 min on 2 cores), demo (paper-mini at the levels 40% and 10%, what demo runs),",
-            "paper (the paper's data sets at 224 px; paths with --set) and robustness-mini (compression under",
-            "JPEG, resize, blur, noise; augmentation, QAT and chains).",
-            "Every cell's model and metrics go under --out; a killed run continues with --resume (finished cells",
-            "are skipped); a failing cell is recorded with its error and the others go on. Writes results.json,",
-            "report.md and report.html (tables like the paper's, sizes, fp32/INT8 latency, ROC and charts)."
+            "The spec (YAML) names the data sets, the teacher's training and the grid; built-in "
+                    + "specs: paper-mini (built-in data, < 20 min on 2 cores), demo (paper-mini at the levels "
+                    + "40%% and 10%%, what demo runs), paper (the paper's data sets at 224 px; paths with "
+                    + "--set) and robustness-mini (compression under JPEG, resize, blur, noise; augmentation, "
+                    + "QAT and chains). Every cell's model and metrics go under --out; a killed run continues "
+                    + "with --resume (finished cells are skipped); a failing cell is recorded with its error "
+                    + "and the others go on. Writes results.json, report.md and report.html (tables like the "
+                    + "paper's, sizes, fp32/INT8 latency, ROC and charts)."
         })
 public final class ExperimentCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;

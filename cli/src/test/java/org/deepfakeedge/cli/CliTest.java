@@ -257,6 +257,33 @@ class CliTest {
                 .contains("default: adam");
     }
 
+    /**
+     * Picocli formats every description line with {@link String#format}; a stray {@code %} (as in
+     * "40% and") makes it print a warning and the raw, unwrapped text instead of the help.
+     */
+    @Test
+    void every_description_line_of_every_command_and_option_formats() {
+        List<String> bad = new ArrayList<>();
+        checkDescriptions(Main.commandLine(), bad);
+        assertThat(bad).isEmpty();
+    }
+
+    private static void checkDescriptions(CommandLine cl, List<String> bad) {
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        List<String> lines = new ArrayList<>(List.of(spec.usageMessage().description()));
+        for (CommandLine.Model.ArgSpec a : spec.args()) {
+            lines.addAll(List.of(a.description()));
+        }
+        for (String line : lines) {
+            try {
+                String.format(line);
+            } catch (java.util.IllegalFormatException e) {
+                bad.add(spec.qualifiedName() + ": " + line + " (" + e + ")");
+            }
+        }
+        cl.getSubcommands().values().forEach(sub -> checkDescriptions(sub, bad));
+    }
+
     @Test
     void transfer_and_quantize_help_name_every_method_and_mode_of_the_registry() {
         String transfer = (String) run("transfer", "--help")[1];
