@@ -74,6 +74,6 @@ public final class CompressMixin {
                         0,
                         threads,
                         1024);
-        return new CompressionOptions(out, force, data, split.toOptions(), t, fineTuneEpochs);
+        return new CompressionOptions(out, force, data, split.toOptions(), t, fineTuneEpochs, true);
     }
 }

@@ -120,7 +120,13 @@ public final class QuantizeCommand implements Callable<Integer> {
         var o = common.toOptions(qatEpochs, qatEpochs, 1e-4);
         var options =
                 new org.deepfakeedge.workflow.CompressionOptions(
-                        dir, o.force(), o.data(), o.split(), o.train(), o.fineTuneEpochs());
+                        dir,
+                        o.force(),
+                        o.data(),
+                        o.split(),
+                        o.train(),
+                        o.fineTuneEpochs(),
+                        o.scoreSource());
         var wf = new CompressionWorkflow(options, new ConsoleProgress("qat-finetune"));
         var outcome = wf.quantizeAwareFinetune(model);
         if (!common.json) {

@@ -650,8 +650,9 @@ final class CellRunner {
     }
 
     private CompressionOptions options(Path out, Path data, int epochs, int fineTune, double lr) {
+        // the source's test metrics are its own cell's (the baseline), not scored again per cell
         return new CompressionOptions(
-                out, true, data, DatasetOptions.defaults(), trainSpec(epochs, lr), fineTune);
+                out, true, data, DatasetOptions.defaults(), trainSpec(epochs, lr), fineTune, false);
     }
 
     private TrainSpec trainSpec(int epochs, double lr) {

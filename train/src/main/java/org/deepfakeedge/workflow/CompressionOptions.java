@@ -13,6 +13,9 @@ import org.deepfakeedge.train.TrainSpec;
  * @param split how to split data without splits of its own
  * @param train settings of fine-tuning or distillation training (epochs 0 = none where optional)
  * @param fineTuneEpochs epochs of fine-tuning after the transformation (0 = none)
+ * @param scoreSource also score the input model on the test split, for the commands' before → after
+ *     summary; an experiment grid, which has the input's own cell, turns it off (it is one more
+ *     pass of the teacher over the test split per cell)
  */
 public record CompressionOptions(
         Path out,
@@ -20,4 +23,5 @@ public record CompressionOptions(
         Path data,
         DatasetOptions split,
         TrainSpec train,
-        int fineTuneEpochs) {}
+        int fineTuneEpochs,
+        boolean scoreSource) {}

@@ -12,7 +12,8 @@ import org.deepfakeedge.provenance.Json;
  * @param method prune, distill, quantize or factorize
  * @param source the input model (the teacher for distillation)
  * @param artifact the new model
- * @param before the input model on the test split (null without data)
+ * @param before the input model on the test split (null without data, or when the options do not
+ *     score the source)
  * @param after the new model on the test split (null without data)
  * @param seconds wall time of the whole command
  * @param details method-specific figures (sparsity, rank, retained energy, ...)

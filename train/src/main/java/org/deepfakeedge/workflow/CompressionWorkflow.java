@@ -330,8 +330,10 @@ public final class CompressionWorkflow {
         if (data != null && !data.split(Split.TEST).isEmpty()) {
             int bs = options.train().batchSize();
             int th = options.train().threads();
-            try (Detector d = Detector.forArtifact(src, options.train().threads())) {
-                before = Evaluator.evaluate(d, data, dataFingerprint, Split.TEST, null, bs, th);
+            if (options.scoreSource()) {
+                try (Detector d = Detector.forArtifact(src, options.train().threads())) {
+                    before = Evaluator.evaluate(d, data, dataFingerprint, Split.TEST, null, bs, th);
+                }
             }
             try (Detector d = Detector.forArtifact(saved, options.train().threads())) {
                 after =

@@ -50,7 +50,7 @@ class ExperimentSpecTest {
         assertThat(demo.experiments()).isEqualTo(mini.experiments());
         assertThat(demo.robustness().perturbations())
                 .extracting(org.deepfakeedge.perturb.Perturbation::name)
-                .containsExactly("jpeg:90", "jpeg:70", "jpeg:50", "resize:0.5", "social");
+                .containsExactly("jpeg:90", "jpeg:70", "jpeg:50", "social");
         assertThat(mini.robustness().perturbations())
                 .containsAll(demo.robustness().perturbations());
         assertThat(demo.bench())
