@@ -518,7 +518,13 @@ final class CellRunner {
             Options o, Path dir, Path data, Path teacher, Map<String, Object> settings)
             throws IOException {
         Path file = dir.resolve("model.onnx");
-        boolean timing = Boolean.parseBoolean(o.text("layer_timing", "true"));
+        // by default as the bench's INT8 exports: with int8_layer_timing off, no INT8 plan (and no
+        // result of these cells) depends on how fast this CPU ran each layer
+        boolean timing =
+                Boolean.parseBoolean(
+                        o.text(
+                                "layer_timing",
+                                String.valueOf(ctx.spec().bench().int8LayerTiming())));
         Int8Options io =
                 new Int8Options(
                         data,

@@ -40,8 +40,6 @@ class ChainIT {
                 data: a
                 methods: [distill, distill+quantize-static-int8, prune-finetune+lowrank, teacher-augmented, quantize-aware-int8]
                 options:
-                  distill+quantize-static-int8:
-                    quantize-static-int8: {layer_timing: false}
                   prune-finetune+lowrank:
                     prune-finetune: {keep: 0.5}
                   quantize-aware-int8: {epochs: 1, layer_timing: false}
@@ -97,6 +95,9 @@ class ChainIT {
         assertThat(steps.get(0).path("artifact").asText())
                 .isEqualTo(cell("comp/distill/30").path("artifact").asText());
         assertThat(steps.get(1).path("method").asText()).isEqualTo("quantize-static-int8");
+        // no layer_timing option: the step follows the spec's int8_layer_timing (false)
+        assertThat(steps.get(1).path("settings").path("layer_timing").isBoolean()).isTrue();
+        assertThat(steps.get(1).path("settings").path("layer_timing").asBoolean()).isFalse();
         assertThat(c.path("artifact").asText()).endsWith(".onnx");
         // the INT8 file carries the student's lineage: the teacher's training, then distillation
         try (Detector d = Detector.load(out.resolve(c.path("artifact").asText()))) {
