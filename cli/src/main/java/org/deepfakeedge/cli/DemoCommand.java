@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
             "Synthesises real/fake data sets, trains the teacher, compresses it by pruning, "
                     + "distillation, INT8 quantization and low-rank factorization at the paper's levels 40%% "
                     + "and 10%%, transfers it to a second task by every transfer method, measures each model's "
-                    + "size and CPU latency (fp32 and INT8), and writes report.md and report.html. Under 10 "
+                    + "size and CPU latency (fp32 and INT8), and writes report.md and report.html. About 10 "
                     + "minutes on 2 cores; nothing is downloaded. Run it again to continue an interrupted demo: "
                     + "finished steps are skipped. All four levels (40/30/20/10%%): experiment --spec "
                     + "paper-mini."
