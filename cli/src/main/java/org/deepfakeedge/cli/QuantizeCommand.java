@@ -117,16 +117,7 @@ public final class QuantizeCommand implements Callable<Integer> {
         }
         String name = common.out.getFileName().toString().replaceFirst("\\.onnx$", "");
         Path dir = common.out.toAbsolutePath().resolveSibling(name + "-qat-fp32");
-        var o = common.toOptions(qatEpochs, qatEpochs, 1e-4);
-        var options =
-                new org.deepfakeedge.workflow.CompressionOptions(
-                        dir,
-                        o.force(),
-                        o.data(),
-                        o.split(),
-                        o.train(),
-                        o.fineTuneEpochs(),
-                        o.scoreSource());
+        var options = common.toOptions(qatEpochs, qatEpochs, 1e-4).withOut(dir);
         var wf = new CompressionWorkflow(options, new ConsoleProgress("qat-finetune"));
         var outcome = wf.quantizeAwareFinetune(model);
         if (!common.json) {

@@ -24,4 +24,10 @@ public record CompressionOptions(
         DatasetOptions split,
         TrainSpec train,
         int fineTuneEpochs,
-        boolean scoreSource) {}
+        boolean scoreSource) {
+
+    /** The same options writing to {@code dir}. */
+    public CompressionOptions withOut(Path dir) {
+        return new CompressionOptions(dir, force, data, split, train, fineTuneEpochs, scoreSource);
+    }
+}

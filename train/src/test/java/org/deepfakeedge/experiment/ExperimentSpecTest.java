@@ -35,7 +35,7 @@ class ExperimentSpecTest {
     }
 
     @Test
-    void the_demo_is_paper_mini_at_two_levels_five_perturbations_and_the_int8_plan_by_rule() {
+    void the_demo_is_paper_mini_at_two_levels_four_perturbations_and_the_int8_plan_by_rule() {
         ExperimentSpec mini = ExperimentSpec.load("paper-mini", Map.of()).spec();
         ExperimentSpec demo = ExperimentSpec.load("demo", Map.of()).spec();
         assertThat(demo.levels()).containsExactly(0.4, 0.1);
